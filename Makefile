@@ -1,0 +1,57 @@
+# S2T Learn: `make run` to try it, `make test` for the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEV := DJANGO_SETTINGS_MODULE=s2t_learn.settings.dev
+
+.PHONY: run test lint format worker beat schema migrate demo clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Reinstall only when the requirements change.
+$(VENV)/.installed: requirements.txt $(PY)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+migrate: $(VENV)/.installed
+	$(DEV) $(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(DEV) $(PY) manage.py load_demo
+
+run: demo
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerate the committed OpenAPI schema after changing the API.
+schema: $(VENV)/.installed-dev
+	$(DEV) $(PY) manage.py spectacular --file s2t_learn/api/openapi.yaml --validate
+
+worker: $(VENV)/.installed
+	$(VENV)/bin/celery -A s2t_learn worker --loglevel=INFO
+
+beat: $(VENV)/.installed
+	$(VENV)/bin/celery -A s2t_learn beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

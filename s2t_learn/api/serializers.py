@@ -1,0 +1,74 @@
+from rest_framework import serializers
+
+from s2t_learn.models import Invitation, Membership, Organisation, Role, Sector, Team, User
+
+
+class MeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "sector"]
+        read_only_fields = ["id", "email"]
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=150, required=False)
+    sector = serializers.ChoiceField(choices=Sector.choices, required=False)
+
+
+class MyOrganisationSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="organisation.slug")
+    name = serializers.CharField(source="organisation.name")
+    is_approved = serializers.BooleanField(source="organisation.is_approved")
+    role = serializers.ChoiceField(choices=Role.choices)
+    team = serializers.CharField(source="team.name", allow_null=True, default=None)
+
+
+class OrganisationCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["slug", "name", "is_approved"]
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    member_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Team
+        fields = ["id", "name", "member_count"]
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    email = serializers.EmailField(source="user.email", read_only=True)
+    full_name = serializers.CharField(source="user.full_name", read_only=True)
+    team = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "email", "full_name", "role", "team", "joined_at"]
+
+
+class MemberUpdateSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    team = serializers.IntegerField(required=False, allow_null=True, help_text="A team id, or null for no team.")
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    status = serializers.SerializerMethodField()
+    team = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "email", "role", "team", "status", "created_at", "expires_at"]
+
+    def get_status(self, obj) -> str:
+        return obj.status()
+
+
+class InvitationCreateSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=Role.choices, default=Role.LEARNER)
+    team = serializers.IntegerField(required=False, allow_null=True)

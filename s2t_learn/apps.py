@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class S2TLearnConfig(AppConfig):
+    name = "s2t_learn"
+    verbose_name = "S2T Learn"
+    default_auto_field = "django.db.models.BigAutoField"

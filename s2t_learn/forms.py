@@ -1,0 +1,82 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role, Sector, TokenScope
+
+
+class SignupDetailsForm(forms.Form):
+    """Extra sign-up fields: allauth calls `signup` once the account exists."""
+
+    full_name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        help_text=_("Shown on your certificates. You can change it later."),
+    )
+    sector = forms.ChoiceField(
+        label=_("Where do you work?"),
+        choices=[("", _("Choose your sector"))] + list(Sector.choices),
+        help_text=_("We suggest the learning pathway that fits your setting."),
+    )
+
+    def signup(self, request, user):
+        user.full_name = self.cleaned_data["full_name"].strip()
+        user.sector = self.cleaned_data["sector"]
+        user.save(update_fields=["full_name", "sector"])
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    sector = forms.ChoiceField(label=_("Where do you work?"), choices=Sector.choices)
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(
+        label=_("Organisation name"),
+        max_length=200,
+        help_text=_("For example: Northtown Children and Families Service, or Hillside Primary School."),
+    )
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Team or service name"), max_length=200)
+
+
+def team_choices(teams):
+    return [("", _("No team"))] + [(str(team.pk), team.name) for team in teams]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Their email address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.LEARNER)
+    team = forms.ChoiceField(label=_("Team"), required=False)
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = team_choices(teams)
+
+
+class JoinLinkForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role for people who join"),
+        choices=[(Role.LEARNER, Role.LEARNER.label), (Role.ASSESSMENT_LEAD, Role.ASSESSMENT_LEAD.label)],
+    )
+    team = forms.ChoiceField(label=_("Team"), required=False)
+    valid_days = forms.IntegerField(label=_("Days the link works for"), min_value=1, max_value=365, initial=30)
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = team_choices(teams)
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    team = forms.ChoiceField(label=_("Team"), required=False)
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = team_choices(teams)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("For example: reporting script"))
+    scope = forms.ChoiceField(label=_("What it may do"), choices=TokenScope.choices, initial=TokenScope.READ)

@@ -1,0 +1,46 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+from s2t_learn.signposting import DEFAULT_EXIT_URL
+
+
+class SignpostBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Service name"))
+    phone = blocks.CharBlock(required=False, label=_("Phone number"))
+    url = blocks.URLBlock(required=False, label=_("Website"))
+    description = blocks.TextBlock(required=False, label=_("Who it is for and when it is open"))
+
+    class Meta:
+        icon = "help"
+        label = _("Service")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    site_name = models.CharField(_("site name"), max_length=100, default="S2T Learn")
+    exit_url = models.URLField(
+        _("exit URL"),
+        default=DEFAULT_EXIT_URL,
+        help_text=_("Where the 'Exit this page' control sends people: an ordinary, harmless website."),
+    )
+    signposting = StreamField([("service", SignpostBlock())], blank=True, use_json_field=True)
+
+    panels = [
+        FieldPanel("site_name"),
+        FieldPanel("exit_url"),
+        HelpPanel(
+            content=_(
+                "<p><strong>Check every phone number and website below before the site goes live, "
+                "and at every review.</strong> Services change their numbers and opening hours, and "
+                "a wrong number here could cost someone the help they reached out for.</p>"
+            )
+        ),
+        FieldPanel("signposting"),
+    ]
+
+    class Meta:
+        verbose_name = _("Site settings")

@@ -1,0 +1,95 @@
+"""Reads of organisation-owned data. Every one takes the requesting user, so isolation lives here.
+
+A user who is not a member of an organisation cannot tell it exists: they get Http404.
+A member without the role an action needs gets PermissionDenied (403).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+
+from .models import Invitation, JoinLink, Membership, Organisation, Role, Team
+
+
+def memberships_for(user):
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user).select_related("organisation", "team").order_by("organisation__name")
+
+
+def membership_for(user, slug, minimum_role=Role.LEARNER):
+    """The user's membership of the organisation with this slug, checked against a minimum role."""
+    if not user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.select_related("organisation", "team").filter(user=user, organisation__slug=slug).first()
+    )
+    if membership is None:
+        raise Http404
+    if not membership.has_role(minimum_role):
+        raise PermissionDenied
+    return membership
+
+
+def organisation_members(user, slug):
+    membership = membership_for(user, slug, Role.ORG_ADMIN)
+    return (
+        Membership.objects.filter(organisation=membership.organisation)
+        .select_related("user", "team")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def organisation_member(user, slug, membership_id):
+    try:
+        return organisation_members(user, slug).get(pk=membership_id)
+    except Membership.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def organisation_teams(user, slug, minimum_role=Role.ORG_ADMIN):
+    membership = membership_for(user, slug, minimum_role)
+    return (
+        Team.objects.filter(organisation=membership.organisation)
+        .annotate(member_count=Count("memberships"))
+        .order_by("name")
+    )
+
+
+def organisation_team(user, slug, team_id):
+    try:
+        return organisation_teams(user, slug).get(pk=team_id)
+    except Team.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def organisation_invitations(user, slug):
+    membership = membership_for(user, slug, Role.ORG_ADMIN)
+    return Invitation.objects.filter(organisation=membership.organisation).select_related("team", "invited_by")
+
+
+def organisation_invitation(user, slug, invitation_id):
+    try:
+        return organisation_invitations(user, slug).get(pk=invitation_id)
+    except Invitation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def organisation_join_links(user, slug):
+    membership = membership_for(user, slug, Role.ORG_ADMIN)
+    return JoinLink.objects.filter(organisation=membership.organisation).select_related("team")
+
+
+def organisation_join_link(user, slug, link_id):
+    try:
+        return organisation_join_links(user, slug).get(pk=link_id)
+    except JoinLink.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def admin_count(organisation):
+    return Membership.objects.filter(organisation=organisation, role=Role.ORG_ADMIN).count()
+
+
+def organisations_awaiting_approval():
+    return Organisation.objects.filter(is_approved=False)

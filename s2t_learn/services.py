@@ -1,0 +1,278 @@
+"""Writes for accounts and organisations. Views and API endpoints both call these."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from . import selectors
+from .models import Invitation, JoinLink, Membership, Organisation, Role, Team
+from .models.organisations import TokenStatus
+from .tokens import hash_token, new_token
+
+
+class TokenProblem(Exception):
+    """An invitation or join link that cannot be used; `status` says why."""
+
+    def __init__(self, status):
+        super().__init__(status)
+        self.status = status
+
+
+def unique_slug(name):
+    base = slugify(name)[:70] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+@transaction.atomic
+def create_organisation(user, name):
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the organisation's name.")})
+    if len(name) > 200:
+        raise ValidationError({"name": _("The name must be 200 characters or fewer.")})
+    organisation = Organisation.objects.create(
+        name=name,
+        slug=unique_slug(name),
+        created_by=user,
+        is_approved=not settings.ORGANISATIONS_REQUIRE_APPROVAL,
+    )
+    Membership.objects.create(user=user, organisation=organisation, role=Role.ORG_ADMIN)
+    return organisation
+
+
+def _team_in(organisation, team_id):
+    if team_id in (None, ""):
+        return None
+    team = Team.objects.filter(organisation=organisation, pk=team_id).first()
+    if team is None:
+        raise ValidationError({"team": _("Choose one of this organisation's teams.")})
+    return team
+
+
+def _check_role(role):
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a role: learner, assessment lead or organisation admin.")})
+    return role
+
+
+def create_team(actor, slug, name):
+    membership = selectors.membership_for(actor, slug, Role.ORG_ADMIN)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the team's name.")})
+    try:
+        with transaction.atomic():
+            return Team.objects.create(organisation=membership.organisation, name=name[:200])
+    except IntegrityError as exc:
+        raise ValidationError({"name": _("This organisation already has a team with that name.")}) from exc
+
+
+def delete_team(actor, slug, team_id):
+    team = selectors.organisation_team(actor, slug, team_id)
+    team.delete()
+
+
+def change_membership(actor, slug, membership_id, *, role=None, team_id=None, team_given=False):
+    target = selectors.organisation_member(actor, slug, membership_id)
+    if role is not None:
+        _check_role(role)
+        if target.role == Role.ORG_ADMIN and role != Role.ORG_ADMIN and selectors.admin_count(target.organisation) == 1:
+            raise ValidationError(
+                {"role": _("An organisation needs at least one admin. Make someone else an admin first.")}
+            )
+        target.role = role
+    if team_given:
+        target.team = _team_in(target.organisation, team_id)
+    target.save()
+    return target
+
+
+def remove_member(actor, slug, membership_id):
+    target = selectors.organisation_member(actor, slug, membership_id)
+    _ensure_not_last_admin(target)
+    target.delete()
+
+
+def leave_organisation(user, slug):
+    """The user leaves. Their own learning record stays theirs; the organisation stops seeing it."""
+    membership = selectors.membership_for(user, slug)
+    _ensure_not_last_admin(membership)
+    membership.delete()
+
+
+def _ensure_not_last_admin(membership):
+    if membership.role == Role.ORG_ADMIN and selectors.admin_count(membership.organisation) == 1:
+        raise ValidationError(_("An organisation needs at least one admin. Make someone else an admin first."))
+
+
+def create_invitation(actor, slug, email, role=Role.LEARNER, team_id=None):
+    from .tasks import send_invitation_email
+
+    membership = selectors.membership_for(actor, slug, Role.ORG_ADMIN)
+    organisation = membership.organisation
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": _("Enter an email address like name@example.org.")}) from exc
+    _check_role(role)
+    team = _team_in(organisation, team_id)
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("This person is already a member.")})
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        team=team,
+        invited_by=actor,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    return invitation
+
+
+def issue_invitation_token(invitation):
+    """Make the invitation's secret. Called by the email task, so the token never leaves it."""
+    token = new_token()
+    invitation.token_hash = hash_token(token)
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["token_hash", "sent_at"])
+    return token
+
+
+def revoke_invitation(actor, slug, invitation_id):
+    invitation = selectors.organisation_invitation(actor, slug, invitation_id)
+    if invitation.revoked_at is None and invitation.accepted_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def invitation_from_token(token):
+    invitation = (
+        Invitation.objects.select_related("organisation").filter(token_hash=hash_token(token)).first()
+        if token
+        else None
+    )
+    if invitation is None:
+        raise TokenProblem("invalid")
+    status = invitation.status()
+    if status != TokenStatus.VALID:
+        raise TokenProblem(status)
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(user, token):
+    invitation = invitation_from_token(token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status() != TokenStatus.VALID:
+        raise TokenProblem(invitation.status())
+    membership = _join(user, invitation.organisation, invitation.role, invitation.team)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+def create_join_link(actor, slug, role=Role.LEARNER, team_id=None, valid_days=30):
+    membership = selectors.membership_for(actor, slug, Role.ORG_ADMIN)
+    _check_role(role)
+    try:
+        valid_days = int(valid_days)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError({"valid_days": _("Enter a number of days from 1 to 365.")}) from exc
+    if not 1 <= valid_days <= 365:
+        raise ValidationError({"valid_days": _("Enter a number of days from 1 to 365.")})
+    if role == Role.ORG_ADMIN:
+        raise ValidationError({"role": _("Join links cannot make people admins. Invite admins by email.")})
+    return JoinLink.objects.create(
+        organisation=membership.organisation,
+        token=new_token(),
+        role=role,
+        team=_team_in(membership.organisation, team_id),
+        created_by=actor,
+        expires_at=timezone.now() + timedelta(days=valid_days),
+    )
+
+
+def revoke_join_link(actor, slug, link_id):
+    link = selectors.organisation_join_link(actor, slug, link_id)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    return link
+
+
+def join_link_from_token(token):
+    link = JoinLink.objects.select_related("organisation", "team").filter(token=token).first() if token else None
+    if link is None:
+        raise TokenProblem("invalid")
+    status = link.status()
+    if status != TokenStatus.VALID:
+        raise TokenProblem(status)
+    return link
+
+
+@transaction.atomic
+def use_join_link(user, token):
+    link = join_link_from_token(token)
+    membership = _join(user, link.organisation, link.role, link.team)
+    JoinLink.objects.filter(pk=link.pk).update(use_count=link.use_count + 1)
+    return membership
+
+
+def _join(user, organisation, role, team):
+    """Add the user, or raise their role if they are already a member with a lower one."""
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": role, "team": team}
+    )
+    if not created and not membership.has_role(role):
+        membership.role = role
+        membership.team = membership.team or team
+        membership.save(update_fields=["role", "team"])
+    return membership
+
+
+def update_profile(user, *, full_name=None, sector=None):
+    from .models import Sector
+
+    if sector is not None and sector not in Sector.values and sector != "":
+        raise ValidationError({"sector": _("Choose a sector from the list.")})
+    if full_name is not None:
+        user.full_name = full_name.strip()[:150]
+    if sector is not None:
+        user.sector = sector
+    user.save(update_fields=["full_name", "sector"])
+    return user
+
+
+def create_api_token(user, name, scope):
+    from .models import ApiToken, TokenScope
+
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name, so you know later what uses it.")})
+    if scope not in TokenScope.values:
+        raise ValidationError({"scope": _("Choose read only, or read and write.")})
+    instance, token = ApiToken.objects.create(user=user, name=name[:100], scope=scope)
+    return instance, token
+
+
+def revoke_api_token(user, token_key):
+    from .models import ApiToken
+
+    deleted, _count = ApiToken.objects.filter(user=user, token_key=token_key).delete()
+    if not deleted:
+        raise Http404

@@ -1,0 +1,37 @@
+"""Celery tasks. Each takes ids, never tokens or free text, sets acks_late and is safe to run twice."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+
+@shared_task(acks_late=True)
+def health_check():
+    """Round-trips through the broker and touches the database, for /readyz and the CI worker test."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"ok": True, "database": connection.vendor}
+
+
+@shared_task(acks_late=True)
+def send_invitation_email(invitation_id):
+    from .models import Invitation
+    from .services import issue_invitation_token
+
+    invitation = Invitation.objects.select_related("organisation").filter(pk=invitation_id).first()
+    # Already sent, used, revoked or gone: a redelivered task does nothing.
+    if invitation is None or invitation.sent_at or invitation.status() != "valid":
+        return False
+    token = issue_invitation_token(invitation)
+    link = settings.SITE_URL.rstrip("/") + reverse("accept_invitation", args=[token])
+    body = render_to_string(
+        "emails/invitation.txt",
+        {"organisation": invitation.organisation, "link": link, "expires_at": invitation.expires_at},
+    )
+    # A neutral subject: the inbox may be read by someone else.
+    send_mail("Your invitation to S2T Learn", body, None, [invitation.email])
+    return True

@@ -1,0 +1,27 @@
+from django import template
+from django.db import DatabaseError
+
+from s2t_learn.signposting import DEFAULT_EXIT_URL, DEFAULT_SIGNPOSTS
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_chrome(context):
+    """Site name, exit URL and signposting for the layout, with safe defaults.
+
+    The defaults are used when the page is rendered without the database (the 503 page), so the
+    exit control and signposting are on every page whatever happens.
+    """
+    defaults = {"site_name": "S2T Learn", "exit_url": DEFAULT_EXIT_URL, "signposts": DEFAULT_SIGNPOSTS}
+    request = context.get("request")
+    if request is None or context.get("without_database"):
+        return defaults
+    try:
+        from s2t_learn.models import SiteSettings
+
+        site_settings = SiteSettings.for_request(request)
+    except DatabaseError:
+        return defaults
+    signposts = [block.value for block in site_settings.signposting] or DEFAULT_SIGNPOSTS
+    return {"site_name": site_settings.site_name, "exit_url": site_settings.exit_url, "signposts": signposts}

@@ -1,0 +1,216 @@
+"""Organisation pages at /org/. Thin: every rule is in services and selectors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..forms import InvitationForm, JoinLinkForm, MembershipForm, OrganisationForm, TeamForm
+from ..models import Role
+from .forms_util import add_service_errors
+
+
+@login_required
+def organisation_list(request):
+    return render(request, "organisations/list.html", {"memberships": selectors.memberships_for(request.user)})
+
+
+@login_required
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(request.user, form.cleaned_data["name"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if organisation.is_approved:
+                messages.success(request, _("Your organisation is set up. You are its admin."))
+            else:
+                messages.info(request, _("Your organisation is waiting for a site administrator to approve it."))
+            return redirect("organisation_detail", slug=organisation.slug)
+    return render(request, "organisations/create.html", {"form": form})
+
+
+@login_required
+def organisation_detail(request, slug):
+    membership = selectors.membership_for(request.user, slug)
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "membership": membership,
+            "organisation": membership.organisation,
+            "is_admin": membership.has_role(Role.ORG_ADMIN),
+        },
+    )
+
+
+@login_required
+def members(request, slug):
+    membership = selectors.membership_for(request.user, slug, Role.ORG_ADMIN)
+    teams = list(selectors.organisation_teams(request.user, slug))
+    rows = [
+        (
+            member,
+            MembershipForm(
+                initial={"role": member.role, "team": member.team_id or ""}, teams=teams, prefix=f"m{member.pk}"
+            ),
+        )
+        for member in selectors.organisation_members(request.user, slug)
+    ]
+    return render(request, "organisations/members.html", {"organisation": membership.organisation, "rows": rows})
+
+
+@login_required
+@require_POST
+def member_update(request, slug, membership_id):
+    teams = list(selectors.organisation_teams(request.user, slug))
+    form = MembershipForm(request.POST, teams=teams, prefix=f"m{membership_id}")
+    if form.is_valid():
+        try:
+            services.change_membership(
+                request.user,
+                slug,
+                membership_id,
+                role=form.cleaned_data["role"],
+                team_id=form.cleaned_data["team"],
+                team_given=True,
+            )
+            messages.success(request, _("Member updated."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Choose a role and a team from the lists."))
+    return redirect("organisation_members", slug=slug)
+
+
+@login_required
+@require_POST
+def member_remove(request, slug, membership_id):
+    try:
+        services.remove_member(request.user, slug, membership_id)
+        messages.success(request, _("Member removed. Their own learning record stays with them."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("organisation_members", slug=slug)
+
+
+@login_required
+def teams(request, slug):
+    membership = selectors.membership_for(request.user, slug, Role.ORG_ADMIN)
+    form = TeamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = services.create_team(request.user, slug, form.cleaned_data["name"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Team “%(name)s” added.") % {"name": team.name})
+            return redirect("organisation_teams", slug=slug)
+    return render(
+        request,
+        "organisations/teams.html",
+        {
+            "organisation": membership.organisation,
+            "teams": selectors.organisation_teams(request.user, slug),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def team_delete(request, slug, team_id):
+    services.delete_team(request.user, slug, team_id)
+    messages.success(request, _("Team deleted. Its members stay in the organisation."))
+    return redirect("organisation_teams", slug=slug)
+
+
+@login_required
+def invitations(request, slug):
+    membership = selectors.membership_for(request.user, slug, Role.ORG_ADMIN)
+    teams = list(selectors.organisation_teams(request.user, slug))
+    form = InvitationForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation = services.create_invitation(request.user, slug, data["email"], data["role"], data["team"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return redirect("organisation_invitations", slug=slug)
+    return render(
+        request,
+        "organisations/invitations.html",
+        {
+            "organisation": membership.organisation,
+            "invitations": selectors.organisation_invitations(request.user, slug),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, slug, invitation_id):
+    services.revoke_invitation(request.user, slug, invitation_id)
+    messages.success(request, _("Invitation revoked. Its link no longer works."))
+    return redirect("organisation_invitations", slug=slug)
+
+
+@login_required
+def join_links(request, slug):
+    membership = selectors.membership_for(request.user, slug, Role.ORG_ADMIN)
+    teams = list(selectors.organisation_teams(request.user, slug))
+    form = JoinLinkForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.create_join_link(request.user, slug, data["role"], data["team"], data["valid_days"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Join link created. Copy it from the list below."))
+            return redirect("organisation_join_links", slug=slug)
+    links = [
+        (link, request.build_absolute_uri(reverse("use_join_link", args=[link.token])))
+        for link in selectors.organisation_join_links(request.user, slug)
+    ]
+    return render(
+        request,
+        "organisations/join_links.html",
+        {"organisation": membership.organisation, "links": links, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def join_link_revoke(request, slug, link_id):
+    services.revoke_join_link(request.user, slug, link_id)
+    messages.success(request, _("Join link revoked. It no longer works."))
+    return redirect("organisation_join_links", slug=slug)
+
+
+@login_required
+def leave(request, slug):
+    membership = selectors.membership_for(request.user, slug)
+    error = None
+    if request.method == "POST":
+        try:
+            services.leave_organisation(request.user, slug)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _("You have left %(name)s. Your learning record stays with you.")
+                % {"name": membership.organisation.name},
+            )
+            return redirect("organisation_list")
+    return render(request, "organisations/leave.html", {"organisation": membership.organisation, "error": error})

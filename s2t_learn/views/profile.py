@@ -1,0 +1,55 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..forms import ApiTokenForm, ProfileForm
+from ..models import ApiToken
+from .forms_util import add_service_errors
+
+
+@login_required
+def profile(request):
+    user = request.user
+    form = ProfileForm(request.POST or None, initial={"full_name": user.full_name, "sector": user.sector})
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(user, **form.cleaned_data)
+        messages.success(request, _("Your details are saved."))
+        return redirect("profile")
+    return _render(request, form=form, token_form=ApiTokenForm())
+
+
+def _render(request, **context):
+    context["tokens"] = ApiToken.objects.filter(user=request.user)
+    context.setdefault(
+        "form", ProfileForm(initial={"full_name": request.user.full_name, "sector": request.user.sector})
+    )
+    return render(request, "profile/profile.html", context)
+
+
+@login_required
+@require_POST
+def token_create(request):
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            instance, token = services.create_api_token(
+                request.user, form.cleaned_data["name"], form.cleaned_data["scope"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            # Shown once, on this response only; only its digest is stored.
+            return _render(request, token_form=ApiTokenForm(), new_token=token, new_token_name=instance.name)
+    return _render(request, token_form=form)
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_key):
+    services.revoke_api_token(request.user, token_key)
+    messages.success(request, _("Token revoked. Anything using it will stop working."))
+    return redirect("profile")
