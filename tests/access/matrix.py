@@ -1,0 +1,169 @@
+"""The access matrix: for every named non-admin route, what each role gets.
+
+Every route in the URL configuration needs a row here (test_every_route_has_a_row fails otherwise),
+so each new feature must say who may use it. Roles:
+
+    anonymous, learner, assessment_lead, org_admin  - of the organisation the URL is about
+    other_org  - an admin of a different organisation (must get 404 for this one's objects)
+    editor     - a Wagtail editor with no membership
+    superuser  - a site superuser with no membership
+
+Expected values are HTTP status codes, or LOGIN for a redirect to the sign-in page.
+"""
+
+from dataclasses import dataclass, field
+
+LOGIN = "login"
+ROLES = ["anonymous", "learner", "assessment_lead", "org_admin", "other_org", "editor", "superuser"]
+
+# Route prefixes with no rows: the Wagtail and Django admins (their own permission systems).
+EXEMPT_PREFIXES = ("admin/", "django-admin/")
+
+
+def everyone(code):
+    return dict.fromkeys(ROLES, code)
+
+
+def signed_in(code, anonymous=LOGIN):
+    return {**everyone(code), "anonymous": anonymous}
+
+
+def members_only(code, anonymous=LOGIN):
+    """Any member may; non-members cannot tell the organisation exists."""
+    return {
+        "anonymous": anonymous,
+        "learner": code,
+        "assessment_lead": code,
+        "org_admin": code,
+        "other_org": 404,
+        "editor": 404,
+        "superuser": 404,
+    }
+
+
+def admins_only(code, anonymous=LOGIN):
+    """Organisation admins may; other members are refused; non-members get 404."""
+    return {**members_only(code, anonymous), "learner": 403, "assessment_lead": 403}
+
+
+@dataclass
+class Row:
+    name: str
+    expect: dict
+    method: str = "get"
+    kwargs: object = None  # a function of the context, returning URL kwargs (a dict) or args (a list)
+    data: dict = field(default_factory=dict)
+    api: bool = False
+
+
+def slug(ctx):
+    return {"slug": ctx["organisation"].slug}
+
+
+ROWS = [
+    Row("healthz", everyone(200)),
+    Row("readyz", everyone(200)),
+    Row("wagtail_serve", everyone(200), kwargs=lambda ctx: [""]),
+    Row("wagtaildocs_serve", everyone(404), kwargs=lambda ctx: [999999, "x.pdf"]),
+    Row("wagtaildocs_authenticate_with_password", everyone(404), kwargs=lambda ctx: {"restriction_id": 999999}),
+    Row("wagtailcore_authenticate_with_password", everyone(404), kwargs=lambda ctx: {"page_view_restriction_id": 999999, "page_id": 999999}),
+    Row("wagtailcore_login", everyone(200)),
+    # Accounts (django-allauth). Signed-in people are sent on from the sign-in and sign-up pages.
+    Row("account_login", {**everyone(302), "anonymous": 200}),
+    Row("account_signup", {**everyone(302), "anonymous": 200}),
+    Row("account_logout", {**everyone(200), "anonymous": 302}),
+    Row("account_inactive", everyone(200)),
+    Row("account_reauthenticate", signed_in(200)),
+    Row("account_email", signed_in(200)),
+    Row("account_email_verification_sent", everyone(200)),
+    Row("account_confirm_email", everyone(200), kwargs=lambda ctx: {"key": "not-a-real-key"}),
+    Row("account_change_password", signed_in(200)),
+    Row("account_set_password", {**signed_in(302)}),
+    Row("account_reset_password", everyone(200)),
+    Row("account_reset_password_done", everyone(200)),
+    Row("account_reset_password_from_key", everyone(200), kwargs=lambda ctx: {"uidb36": "zz", "key": "not-a-key"}),
+    Row("account_reset_password_from_key_done", everyone(200)),
+    Row("account_confirm_login_code", everyone(302)),
+    # Profile and personal API tokens: each person's own.
+    Row("profile", signed_in(200)),
+    Row("profile_token_create", signed_in(200), method="post", data={"name": "", "scope": "read"}),
+    Row(
+        "profile_token_revoke",
+        {**signed_in(404), "learner": 302},
+        method="post",
+        kwargs=lambda ctx: {"token_key": ctx["learner_token"].token_key},
+    ),
+    # Organisations
+    Row("organisation_list", signed_in(200)),
+    Row("organisation_create", signed_in(200)),
+    Row("organisation_detail", members_only(200), kwargs=slug),
+    Row("organisation_leave", members_only(200), kwargs=slug),
+    Row("organisation_members", admins_only(200), kwargs=slug),
+    Row(
+        "organisation_member_update",
+        admins_only(302),
+        method="post",
+        kwargs=lambda ctx: {**slug(ctx), "membership_id": ctx["learner_membership"].pk},
+    ),
+    Row(
+        "organisation_member_remove",
+        admins_only(302),
+        method="post",
+        kwargs=lambda ctx: {**slug(ctx), "membership_id": ctx["learner_membership"].pk},
+    ),
+    Row("organisation_teams", admins_only(200), kwargs=slug),
+    Row(
+        "organisation_team_delete",
+        admins_only(302),
+        method="post",
+        kwargs=lambda ctx: {**slug(ctx), "team_id": ctx["team"].pk},
+    ),
+    Row("organisation_invitations", admins_only(200), kwargs=slug),
+    Row(
+        "organisation_invitation_revoke",
+        admins_only(302),
+        method="post",
+        kwargs=lambda ctx: {**slug(ctx), "invitation_id": ctx["invitation"].pk},
+    ),
+    Row("organisation_join_links", admins_only(200), kwargs=slug),
+    Row(
+        "organisation_join_link_revoke",
+        admins_only(302),
+        method="post",
+        kwargs=lambda ctx: {**slug(ctx), "link_id": ctx["join_link"].pk},
+    ),
+    # Joining: anyone holding a valid token sees whom it is for; joining itself needs an account.
+    Row("accept_invitation", everyone(200), kwargs=lambda ctx: {"token": ctx["invitation_token"]}),
+    Row("use_join_link", everyone(200), kwargs=lambda ctx: {"token": ctx["join_link"].token}),
+    # API v1: anonymous gets 401; another organisation's objects 404.
+    Row("api_schema", everyone(200), api=True),
+    Row("api_docs", everyone(200), api=True),
+    Row("api_me", signed_in(200, anonymous=401), api=True),
+    Row("api_organisations", signed_in(200, anonymous=401), api=True),
+    Row("api_organisation", members_only(200, anonymous=401), kwargs=slug, api=True),
+    Row("api_members", admins_only(200, anonymous=401), kwargs=slug, api=True),
+    Row(
+        "api_member",
+        admins_only(200, anonymous=401),
+        method="patch",
+        kwargs=lambda ctx: {**slug(ctx), "membership_id": ctx["learner_membership"].pk},
+        data={"role": "learner"},
+        api=True,
+    ),
+    Row("api_teams", admins_only(200, anonymous=401), kwargs=slug, api=True),
+    Row(
+        "api_team",
+        admins_only(204, anonymous=401),
+        method="delete",
+        kwargs=lambda ctx: {**slug(ctx), "team_id": ctx["team"].pk},
+        api=True,
+    ),
+    Row("api_invitations", admins_only(200, anonymous=401), kwargs=slug, api=True),
+    Row(
+        "api_invitation",
+        admins_only(200, anonymous=401),
+        method="delete",
+        kwargs=lambda ctx: {**slug(ctx), "invitation_id": ctx["invitation"].pk},
+        api=True,
+    ),
+]

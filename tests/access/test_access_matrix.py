@@ -1,0 +1,79 @@
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from s2t_learn import services
+from s2t_learn.models import ApiToken, Invitation, Membership, Role
+from tests.factories import TeamFactory
+
+from .matrix import EXEMPT_PREFIXES, LOGIN, ROLES, ROWS
+
+
+def named_routes(patterns=None, prefix="", namespace=None):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from named_routes(pattern.url_patterns, prefix + str(pattern.pattern), full_ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + str(pattern.pattern), (f"{namespace}:" if namespace else "") + pattern.name
+
+
+def test_every_route_has_a_row():
+    rows = {row.name for row in ROWS}
+    missing = sorted(
+        name for path, name in named_routes() if not path.startswith(EXEMPT_PREFIXES) and name not in rows
+    )
+    assert not missing, f"Add these routes to tests/access/matrix.py: {missing}"
+
+
+def test_no_row_is_stale():
+    routes = {name for _path, name in named_routes()}
+    assert not [row.name for row in ROWS if row.name not in routes]
+
+
+def test_every_row_names_every_role():
+    for row in ROWS:
+        assert set(row.expect) == set(ROLES), row.name
+
+
+@pytest.fixture
+def context(people, organisation, site_pages):
+    admin = people["org_admin"]
+    team = TeamFactory(organisation=organisation)
+    learner_membership = Membership.objects.get(user=people["learner"], organisation=organisation)
+    invitation = services.create_invitation(admin, organisation.slug, "newcomer@example.org", Role.LEARNER)
+    invitation = Invitation.objects.get(pk=invitation.pk)
+    token = services.issue_invitation_token(invitation)
+    join_link = services.create_join_link(admin, organisation.slug)
+    learner_token, _ = ApiToken.objects.create(user=people["learner"], name="script", scope="read_write")
+    return {
+        "organisation": organisation,
+        "team": team,
+        "learner_membership": learner_membership,
+        "invitation": invitation,
+        "invitation_token": token,
+        "join_link": join_link,
+        "learner_token": learner_token,
+    }
+
+
+CASES = [(row, role) for row in ROWS for role in ROLES]
+
+
+@pytest.mark.parametrize(("row", "role"), CASES, ids=[f"{row.name}-{role}" for row, role in CASES])
+def test_access(client, people, context, row, role):
+    if role != "anonymous":
+        client.force_login(people[role])
+    params = row.kwargs(context) if row.kwargs else None
+    url = reverse(row.name, args=params) if isinstance(params, list) else reverse(row.name, kwargs=params)
+    send = getattr(client, row.method)
+    if row.api and row.method != "get":
+        response = send(url, data=row.data, content_type="application/json")
+    else:
+        response = send(url, data=row.data) if row.method != "get" else send(url)
+    expected = row.expect[role]
+    if expected == LOGIN:
+        assert response.status_code == 302, (row.name, role, response.status_code)
+        assert response["Location"].startswith(reverse("account_login")), response["Location"]
+    else:
+        assert response.status_code == expected, (row.name, role, response.status_code)

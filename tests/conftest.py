@@ -1,0 +1,65 @@
+import pytest
+from django.core.management import call_command
+
+from s2t_learn.models import Role
+
+from .factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters and other cached state never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Northtown Service", slug="northtown-service")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Elsewhere Service", slug="elsewhere-service")
+
+
+@pytest.fixture
+def people(organisation, other_organisation):
+    """One person per role, plus a member of another organisation, an editor and a superuser."""
+    from django.contrib.auth.models import Group
+
+    learner = MembershipFactory(organisation=organisation, role=Role.LEARNER).user
+    lead = MembershipFactory(organisation=organisation, role=Role.ASSESSMENT_LEAD).user
+    admin = MembershipFactory(organisation=organisation, role=Role.ORG_ADMIN).user
+    outsider = MembershipFactory(organisation=other_organisation, role=Role.ORG_ADMIN).user
+    editor = UserFactory()
+    group = Group.objects.filter(name="Editors").first()
+    if group:
+        editor.groups.add(group)
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    return {
+        "learner": learner,
+        "assessment_lead": lead,
+        "org_admin": admin,
+        "other_org": outsider,
+        "editor": editor,
+        "superuser": superuser,
+    }
+
+
+@pytest.fixture
+def site_pages(db):
+    """The page tree and site settings, as load_demo makes them (without demo people)."""
+    from s2t_learn.management.commands.load_demo import ensure_pages, ensure_site_settings
+
+    home = ensure_pages()
+    ensure_site_settings(home)
+    return home
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
