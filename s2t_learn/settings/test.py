@@ -10,3 +10,6 @@ REST_FRAMEWORK = {**REST_FRAMEWORK}  # noqa: F405
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "1000/minute", "user": "10000/minute"}
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "tests" / ".media"  # noqa: F405
+# Tests run tasks in-process even when REDIS_URL is set; the worker round-trip test turns this off
+# for itself and sends a task to a real worker through Redis.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -66,7 +66,11 @@ ROWS = [
     Row("wagtail_serve", everyone(200), kwargs=lambda ctx: [""]),
     Row("wagtaildocs_serve", everyone(404), kwargs=lambda ctx: [999999, "x.pdf"]),
     Row("wagtaildocs_authenticate_with_password", everyone(404), kwargs=lambda ctx: {"restriction_id": 999999}),
-    Row("wagtailcore_authenticate_with_password", everyone(404), kwargs=lambda ctx: {"page_view_restriction_id": 999999, "page_id": 999999}),
+    Row(
+        "wagtailcore_authenticate_with_password",
+        everyone(404),
+        kwargs=lambda ctx: {"page_view_restriction_id": 999999, "page_id": 999999},
+    ),
     Row("wagtailcore_login", everyone(200)),
     # Accounts (django-allauth). Signed-in people are sent on from the sign-in and sign-up pages.
     Row("account_login", {**everyone(302), "anonymous": 200}),

@@ -20,9 +20,7 @@ def named_routes(patterns=None, prefix="", namespace=None):
 
 def test_every_route_has_a_row():
     rows = {row.name for row in ROWS}
-    missing = sorted(
-        name for path, name in named_routes() if not path.startswith(EXEMPT_PREFIXES) and name not in rows
-    )
+    missing = sorted(name for path, name in named_routes() if not path.startswith(EXEMPT_PREFIXES) and name not in rows)
     assert not missing, f"Add these routes to tests/access/matrix.py: {missing}"
 
 
