@@ -109,8 +109,9 @@ def test_tokens_are_redacted_from_logs():
 
 
 def _manage(*args, env=None):
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "s2t_learn.settings.production", **(env or {})}
-    environment.pop("SECRET_KEY", None) if env is None or "SECRET_KEY" not in env else None
+    """Run manage.py as a deployment would: production settings, no test-only environment."""
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    environment.update({"DJANGO_SETTINGS_MODULE": "s2t_learn.settings.production", **(env or {})})
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
     )
