@@ -53,7 +53,7 @@ def people(organisation, other_organisation):
 @pytest.fixture
 def site_pages(db):
     """The page tree and site settings, as load_demo makes them (without demo people)."""
-    from s2t_learn.management.commands.load_demo import ensure_pages, ensure_site_settings
+    from s2t_learn.site_setup import ensure_pages, ensure_site_settings
 
     home = ensure_pages()
     ensure_site_settings(home)
@@ -63,3 +63,20 @@ def site_pages(db):
 @pytest.fixture
 def demo(db):
     call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the curriculum once per session. Each test's changes roll back; transactional tests
+    (which pytest-django runs last, and which flush the database) load their own data."""
+    with django_db_blocker.unblock():
+        from modules.loader import load_curriculum
+
+        load_curriculum()
+
+
+@pytest.fixture
+def curriculum(db):
+    from modules.models import ModuleIndexPage
+
+    return ModuleIndexPage.objects.get()

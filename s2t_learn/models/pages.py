@@ -25,6 +25,19 @@ class HomePage(Page):
     max_count = 1
     template = "s2t_learn/home_page.html"
 
+    def route(self, request, path_components):
+        """Find a descendant by its URL path in one step, instead of one level at a time.
+
+        Keeps every page within the query budget however deep it sits. A path no page has
+        exactly (a page that routes its own sub-paths) falls back to Wagtail's walk down the tree.
+        """
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path, path__startswith=self.path).only("id", "content_type").first()
+            if page is not None:
+                return page.specific.route(request, [])
+        return super().route(request, path_components)
+
     class Meta:
         verbose_name = _("home page")
 

@@ -209,6 +209,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx", "pptx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
+# Sessions are read from the cache (Redis when configured) and kept in the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Organisations: a deployment can require a site administrator to approve new organisations.
 ORGANISATIONS_REQUIRE_APPROVAL = env_bool("ORGANISATIONS_REQUIRE_APPROVAL", False)
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))

@@ -25,6 +25,3 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-if REDIS_URL:  # noqa: F405
-    # Sessions live in the cache backed by the database, so any web process can serve any request.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

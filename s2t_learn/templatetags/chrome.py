@@ -18,10 +18,29 @@ def site_chrome(context):
     if request is None or context.get("without_database"):
         return defaults
     try:
-        from s2t_learn.models import SiteSettings
-
-        site_settings = SiteSettings.for_request(request)
+        return cached_chrome(request) or defaults
     except DatabaseError:
         return defaults
-    signposts = [block.value for block in site_settings.signposting] or DEFAULT_SIGNPOSTS
-    return {"site_name": site_settings.site_name, "exit_url": site_settings.exit_url, "signposts": signposts}
+
+
+CACHE_KEY = "site-chrome:{site_id}"
+
+
+def cached_chrome(request):
+    """The layout's settings, cached until an editor saves the site settings."""
+    from django.core.cache import cache
+    from wagtail.models import Site
+
+    from s2t_learn.models import SiteSettings
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    key = CACHE_KEY.format(site_id=site.pk)
+    chrome = cache.get(key)
+    if chrome is None:
+        site_settings = SiteSettings.for_site(site)
+        signposts = [dict(block.value) for block in site_settings.signposting] or DEFAULT_SIGNPOSTS
+        chrome = {"site_name": site_settings.site_name, "exit_url": site_settings.exit_url, "signposts": signposts}
+        cache.set(key, chrome, 60 * 60)
+    return chrome

@@ -46,6 +46,11 @@ def admins_only(code, anonymous=LOGIN):
     return {**members_only(code, anonymous), "learner": 403, "assessment_lead": 403}
 
 
+def leads_only(code, anonymous=LOGIN):
+    """Assessment leads and admins may; learners are refused; non-members get 404."""
+    return {**members_only(code, anonymous), "learner": 403}
+
+
 @dataclass
 class Row:
     name: str
@@ -139,6 +144,54 @@ ROWS = [
     # Joining: anyone holding a valid token sees whom it is for; joining itself needs an account.
     Row("accept_invitation", everyone(200), kwargs=lambda ctx: {"token": ctx["invitation_token"]}),
     Row("use_join_link", everyone(200), kwargs=lambda ctx: {"token": ctx["join_link"].token}),
+    # Learning: lessons are public; progress and written answers are each learner's own.
+    Row("my_learning", signed_in(200)),
+    Row("lesson_search", everyone(200)),
+    Row("lesson_complete", signed_in(302), method="post", kwargs=lambda ctx: {"lesson_id": ctx["lesson"].pk}),
+    Row(
+        "lesson_answer",
+        signed_in(302),
+        method="post",
+        kwargs=lambda ctx: {"lesson_id": ctx["lesson"].pk, "block_id": ctx["block_id"]},
+        data={"text": "A private reflection"},
+    ),
+    Row("organisation_assignments", leads_only(200), kwargs=slug),
+    Row(
+        "organisation_assignment_delete",
+        leads_only(302),
+        method="post",
+        kwargs=lambda ctx: {**slug(ctx), "assignment_id": ctx["assignment"].pk},
+    ),
+    Row("api_modules", everyone(200), api=True),
+    Row("api_module", everyone(200), kwargs=lambda ctx: {"module_id": ctx["module"].pk}, api=True),
+    Row("api_lesson", everyone(200), kwargs=lambda ctx: {"lesson_id": ctx["lesson"].pk}, api=True),
+    Row("api_progress", signed_in(200, anonymous=401), api=True),
+    Row(
+        "api_lesson_progress",
+        signed_in(200, anonymous=401),
+        method="put",
+        kwargs=lambda ctx: {"lesson_id": ctx["lesson"].pk},
+        data={"section": "block-x"},
+        api=True,
+    ),
+    Row("api_reflective_answers", signed_in(200, anonymous=401), api=True),
+    Row(
+        "api_reflective_answer",
+        signed_in(200, anonymous=401),
+        method="put",
+        kwargs=lambda ctx: {"lesson_id": ctx["lesson"].pk, "block_id": ctx["block_id"]},
+        data={"text": "draft"},
+        api=True,
+    ),
+    Row("api_my_assignments", signed_in(200, anonymous=401), api=True),
+    Row("api_org_assignments", leads_only(200, anonymous=401), kwargs=slug, api=True),
+    Row(
+        "api_org_assignment",
+        leads_only(204, anonymous=401),
+        method="delete",
+        kwargs=lambda ctx: {**slug(ctx), "assignment_id": ctx["assignment"].pk},
+        api=True,
+    ),
     # API v1: anonymous gets 401; another organisation's objects 404.
     Row("api_schema", everyone(200), api=True),
     Row("api_docs", everyone(200), api=True),

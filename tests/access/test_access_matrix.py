@@ -1,6 +1,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from modules.models import LessonPage, ModuleAssignment, ModulePage
 from s2t_learn import services
 from s2t_learn.models import ApiToken, Invitation, Membership, Role
 from tests.factories import TeamFactory
@@ -44,7 +45,15 @@ def context(people, organisation, site_pages):
     token = services.issue_invitation_token(invitation)
     join_link = services.create_join_link(admin, organisation.slug)
     learner_token, _ = ApiToken.objects.create(user=people["learner"], name="script", scope="read_write")
+    lesson = LessonPage.objects.filter(body__icontains="reflective_question").first()
+    module = ModulePage.objects.parent_of(lesson).get()
+    block_id = next(block.id for block in lesson.body if block.block_type == "reflective_question")
+    assignment = ModuleAssignment.objects.create(organisation=organisation, module=module, assigned_by=admin)
     return {
+        "lesson": lesson,
+        "module": module,
+        "block_id": block_id,
+        "assignment": assignment,
         "organisation": organisation,
         "team": team,
         "learner_membership": learner_membership,

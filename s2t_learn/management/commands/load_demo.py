@@ -9,11 +9,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import BaseCommand, call_command, get_commands
 from django.db import transaction
-from wagtail.models import Page, Site
 
-from s2t_learn import demo_content
-from s2t_learn.models import HomePage, Membership, Organisation, Role, Sector, SiteSettings, StandardPage, Team, User
-from s2t_learn.signposting import DEFAULT_EXIT_URL, DEFAULT_SIGNPOSTS
+from s2t_learn.models import Membership, Organisation, Role, Sector, Team, User
+from s2t_learn.site_setup import ensure_pages, ensure_site_settings
 
 DEMO_PASSWORD = "demo-learn-2026"
 DEMO_ORGANISATION = ("Northtown Children and Families Service", "northtown")
@@ -58,54 +56,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email:<24} {name}: {what}")
         self.stdout.write(f"  {EDITOR[0]:<24} {EDITOR[1]}: Wagtail editor (/admin/)")
         self.stdout.write(f"  {SUPERUSER[0]:<24} {SUPERUSER[1]}: superuser (/admin/, /django-admin/)")
-
-
-def ensure_root():
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(title="Root", slug="root")
-    return root
-
-
-def ensure_pages():
-    root = ensure_root()
-    home = HomePage.objects.first()
-    if home is None:
-        # Wagtail's first migration makes a placeholder welcome page (and a site pointing at it).
-        Page.objects.filter(depth=2, content_type__model="page", slug="home").delete()
-        home = HomePage(
-            title="Learn the Safe & Together Model",
-            slug="home",
-            intro=demo_content.HOME_INTRO,
-            ways_in=[("way_in", way) for way in demo_content.WAYS_IN],
-        )
-        root.add_child(instance=home)
-        home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="S2T Learn")
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
-    for slug, title, body in [
-        ("about", "About S2T Learn", demo_content.ABOUT),
-        ("accessibility", "Accessibility statement", demo_content.ACCESSIBILITY),
-        ("privacy", "Privacy and cookies", demo_content.PRIVACY),
-    ]:
-        if not home.get_children().filter(slug=slug).exists():
-            page = StandardPage(title=title, slug=slug, body=list(body))
-            home.add_child(instance=page)
-            page.save_revision().publish()
-    return home
-
-
-def ensure_site_settings(home):
-    site = Site.objects.get(root_page=home)
-    site_settings = SiteSettings.for_site(site)
-    if not site_settings.signposting:
-        site_settings.exit_url = site_settings.exit_url or DEFAULT_EXIT_URL
-        site_settings.signposting = [("service", {k: str(v) for k, v in item.items()}) for item in DEFAULT_SIGNPOSTS]
-        site_settings.save()
 
 
 def ensure_user(email, full_name, sector="", **flags):

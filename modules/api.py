@@ -1,0 +1,241 @@
+"""API v1 for the curriculum. The same services and selectors as the pages."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from s2t_learn import selectors as org_selectors
+from s2t_learn.api.exceptions import error_responses
+from s2t_learn.models import Role
+
+from . import selectors, services
+from .models import LessonPage, LessonProgress, ModuleAssignment, ModulePage, ReflectiveAnswer
+
+
+class LessonSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LessonPage
+        fields = ["id", "title", "slug", "summary", "url_path"]
+
+
+class ModuleSerializer(serializers.ModelSerializer):
+    learning_outcomes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ModulePage
+        fields = [
+            "id",
+            "title",
+            "slug",
+            "summary",
+            "estimated_minutes",
+            "sectors",
+            "last_reviewed",
+            "content_note",
+            "learning_outcomes",
+        ]
+
+    def get_learning_outcomes(self, obj) -> list[str]:
+        return [block.value for block in obj.learning_outcomes]
+
+
+class ModuleDetailSerializer(ModuleSerializer):
+    lessons = serializers.SerializerMethodField()
+
+    class Meta(ModuleSerializer.Meta):
+        fields = ModuleSerializer.Meta.fields + ["lessons"]
+
+    def get_lessons(self, obj) -> list[dict]:
+        return LessonSummarySerializer(selectors.lessons_by_module([obj])[obj.pk], many=True).data
+
+
+class LessonSerializer(serializers.ModelSerializer):
+    body = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LessonPage
+        fields = ["id", "title", "slug", "summary", "body"]
+
+    def get_body(self, obj) -> list[dict]:
+        return list(obj.body.raw_data)
+
+
+class ProgressSerializer(serializers.ModelSerializer):
+    lesson = serializers.IntegerField(source="lesson_id", read_only=True)
+    module = serializers.IntegerField(source="module_id", read_only=True)
+
+    class Meta:
+        model = LessonProgress
+        fields = ["lesson", "module", "last_section", "completed_at", "updated_at"]
+
+
+class ProgressUpdateSerializer(serializers.Serializer):
+    section = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    completed = serializers.BooleanField(required=False)
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    lesson = serializers.IntegerField(source="lesson_id", read_only=True)
+
+    class Meta:
+        model = ReflectiveAnswer
+        fields = ["lesson", "block_id", "text", "updated_at"]
+        read_only_fields = ["block_id", "updated_at"]
+
+
+class AnswerUpdateSerializer(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=ReflectiveAnswer.MAX_LENGTH)
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    module_title = serializers.CharField(source="module.title", read_only=True)
+    organisation = serializers.CharField(source="organisation.slug", read_only=True)
+
+    class Meta:
+        model = ModuleAssignment
+        fields = ["id", "organisation", "module", "module_title", "team", "user", "due_date", "created_at"]
+        read_only_fields = ["id", "organisation", "module_title", "created_at"]
+
+
+class AssignmentCreateSerializer(serializers.Serializer):
+    module = serializers.IntegerField()
+    team = serializers.IntegerField(required=False, allow_null=True)
+    user = serializers.IntegerField(required=False, allow_null=True)
+    due_date = serializers.DateField(required=False, allow_null=True)
+
+
+class ModulesView(generics.GenericAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = ModuleSerializer
+
+    @extend_schema(responses={200: ModuleSerializer(many=True), **error_responses(401, 429)}, tags=["learning"])
+    def get(self, request):
+        page = self.paginate_queryset(selectors.live_modules())
+        return self.get_paginated_response(ModuleSerializer(page, many=True).data)
+
+
+class ModuleView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: ModuleDetailSerializer, **error_responses(401, 404, 429)}, tags=["learning"])
+    def get(self, request, module_id):
+        module = selectors.live_modules().filter(pk=module_id).first()
+        if module is None:
+            from django.http import Http404
+
+            raise Http404
+        return Response(ModuleDetailSerializer(module).data)
+
+
+class LessonView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: LessonSerializer, **error_responses(401, 404, 429)}, tags=["learning"])
+    def get(self, request, lesson_id):
+        return Response(LessonSerializer(services.live_lesson(lesson_id)).data)
+
+
+class MyProgressView(generics.GenericAPIView):
+    serializer_class = ProgressSerializer
+
+    @extend_schema(responses={200: ProgressSerializer(many=True), **error_responses(401, 429)}, tags=["learning"])
+    def get(self, request):
+        page = self.paginate_queryset(LessonProgress.objects.filter(user=request.user).order_by("-updated_at"))
+        return self.get_paginated_response(ProgressSerializer(page, many=True).data)
+
+
+class LessonProgressView(APIView):
+    @extend_schema(
+        request=ProgressUpdateSerializer,
+        responses={200: ProgressSerializer, **error_responses(400, 401, 403, 404, 429)},
+        tags=["learning"],
+    )
+    def put(self, request, lesson_id):
+        serializer = ProgressUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        lesson = services.live_lesson(lesson_id)
+        data = serializer.validated_data
+        progress = services.record_place(request.user, lesson, data.get("section", ""))
+        if "completed" in data:
+            progress = services.complete_lesson(request.user, lesson, data["completed"])
+        return Response(ProgressSerializer(progress).data)
+
+
+class MyAnswersView(generics.GenericAPIView):
+    serializer_class = AnswerSerializer
+
+    @extend_schema(responses={200: AnswerSerializer(many=True), **error_responses(401, 429)}, tags=["learning"])
+    def get(self, request):
+        page = self.paginate_queryset(ReflectiveAnswer.objects.filter(user=request.user).order_by("-updated_at"))
+        return self.get_paginated_response(AnswerSerializer(page, many=True).data)
+
+
+class AnswerView(APIView):
+    @extend_schema(
+        request=AnswerUpdateSerializer,
+        responses={200: AnswerSerializer, **error_responses(400, 401, 403, 404, 429)},
+        tags=["learning"],
+    )
+    def put(self, request, lesson_id, block_id):
+        serializer = AnswerUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        lesson = services.live_lesson(lesson_id)
+        answer = services.save_answer(request.user, lesson, block_id, serializer.validated_data["text"])
+        return Response(AnswerSerializer(answer).data)
+
+    @extend_schema(responses={204: None, **error_responses(401, 403, 404, 429)}, tags=["learning"])
+    def delete(self, request, lesson_id, block_id):
+        services.delete_answer(request.user, services.live_lesson(lesson_id), block_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MyAssignmentsView(generics.GenericAPIView):
+    serializer_class = AssignmentSerializer
+
+    @extend_schema(responses={200: AssignmentSerializer(many=True), **error_responses(401, 429)}, tags=["learning"])
+    def get(self, request):
+        page = self.paginate_queryset(selectors.assignments_for(request.user))
+        return self.get_paginated_response(AssignmentSerializer(page, many=True).data)
+
+
+class OrganisationAssignmentsView(generics.GenericAPIView):
+    serializer_class = AssignmentSerializer
+
+    def get_queryset(self):
+        membership = org_selectors.membership_for(self.request.user, self.kwargs["slug"], Role.ASSESSMENT_LEAD)
+        return selectors.organisation_assignments(membership.organisation)
+
+    @extend_schema(
+        responses={200: AssignmentSerializer(many=True), **error_responses(401, 403, 404, 429)}, tags=["organisations"]
+    )
+    def get(self, request, slug):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(AssignmentSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=AssignmentCreateSerializer,
+        responses={201: AssignmentSerializer, **error_responses(400, 401, 403, 404, 429)},
+        tags=["organisations"],
+    )
+    def post(self, request, slug):
+        serializer = AssignmentCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        assignment = services.create_assignment(
+            request.user,
+            slug,
+            data["module"],
+            team_id=data.get("team"),
+            user_id=data.get("user"),
+            due_date=data.get("due_date"),
+        )
+        return Response(AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
+
+
+class OrganisationAssignmentView(APIView):
+    @extend_schema(responses={204: None, **error_responses(401, 403, 404, 429)}, tags=["organisations"])
+    def delete(self, request, slug, assignment_id):
+        services.delete_assignment(request.user, slug, assignment_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,58 @@
+"""A lesson's place in its module (module, siblings, previous and next), cached between publishes.
+
+Signed-in lesson pages then query only the learner's own records. Any publish, unpublish, move or
+delete of a page bumps a version number, which retires every cached navigation at once.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+VERSION_KEY = "lesson-nav:version"
+TIMEOUT = 60 * 60 * 24
+
+
+@dataclass(frozen=True)
+class NavPage:
+    pk: int
+    title: str
+    url: str
+    summary: str = ""
+    content_note: str = ""
+
+
+def version():
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(post_delete, sender=Page)
+def _retire_navigation(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def module_navigation(lesson):
+    """(module, [lessons]) for the module this lesson belongs to, as plain cached values."""
+    key = f"lesson-nav:{version()}:{lesson.path[: -Page.steplen]}"
+    found = cache.get(key)
+    if found is None:
+        from .models import ModulePage
+        from .selectors import lessons_by_module
+
+        module = ModulePage.objects.get(path=lesson.path[: -Page.steplen])
+        lessons = lessons_by_module([module])[module.pk]
+        found = (
+            NavPage(module.pk, module.title, module.url, module.summary, module.content_note),
+            [NavPage(item.pk, item.title, item.url, item.summary) for item in lessons],
+        )
+        cache.set(key, found, TIMEOUT)
+    return found

@@ -1,0 +1,213 @@
+"""Reads for the curriculum. Each takes the requesting user; a learner's records are only ever theirs."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from s2t_learn.models import Membership
+
+from .models import (
+    ContinuumLevelText,
+    LessonPage,
+    LessonProgress,
+    ModuleAssignment,
+    ModuleIndexPage,
+    ModulePage,
+    Pathway,
+    ReflectiveAnswer,
+)
+
+
+@dataclass
+class ModuleStatus:
+    module: ModulePage
+    lesson_count: int = 0
+    completed: int = 0
+    due_dates: list = field(default_factory=list)
+
+    @property
+    def percent(self):
+        return round(100 * self.completed / self.lesson_count) if self.lesson_count else 0
+
+    @property
+    def is_complete(self):
+        return self.lesson_count > 0 and self.completed >= self.lesson_count
+
+    @property
+    def is_started(self):
+        return self.completed > 0
+
+    @property
+    def next_due(self):
+        return min(self.due_dates) if self.due_dates else None
+
+
+def live_modules():
+    return ModulePage.objects.live().public().order_by("path")
+
+
+def lessons_by_module(modules):
+    """{module_id: [lesson, ...]} in tree order, in one query."""
+    grouped = {module.pk: [] for module in modules}
+    paths = {module.path: module.pk for module in modules}
+    if not modules:
+        return grouped
+    depth = modules[0].depth + 1
+    # Not .public(): that costs a query, and Wagtail checks each page's own view restrictions when it is served.
+    lessons = LessonPage.objects.live().filter(depth=depth).order_by("path")
+    lessons = lessons.filter(Q(*[Q(path__startswith=module.path) for module in modules], _connector=Q.OR)).only(
+        "id", "title", "slug", "url_path", "path", "depth", "summary"
+    )
+    step = len(modules[0].path)
+    for lesson in lessons:
+        module_id = paths.get(lesson.path[:step])
+        if module_id is not None:
+            grouped[module_id].append(lesson)
+    return grouped
+
+
+def completed_lesson_ids(user, module_ids=None):
+    if not user.is_authenticated:
+        return set()
+    progress = LessonProgress.objects.filter(user=user, completed_at__isnull=False)
+    if module_ids is not None:
+        progress = progress.filter(module_id__in=module_ids)
+    return set(progress.values_list("lesson_id", flat=True))
+
+
+def module_statuses(user, modules):
+    lessons = lessons_by_module(modules)
+    done = completed_lesson_ids(user, [module.pk for module in modules])
+    return {
+        module.pk: ModuleStatus(
+            module=module,
+            lesson_count=len(lessons[module.pk]),
+            completed=sum(1 for lesson in lessons[module.pk] if lesson.pk in done),
+        )
+        for module in modules
+    }
+
+
+def pathways_for_sector(sector):
+    pathways = Pathway.objects.prefetch_related("pathway_modules__module").order_by("name")
+    mine = [p for p in pathways if sector and sector in p.sectors]
+    others = [p for p in pathways if p not in mine]
+    return mine, others
+
+
+def pathway_minutes(pathway):
+    return sum(link.module.estimated_minutes for link in pathway.pathway_modules.all() if link.module.live)
+
+
+def course_overview(user, index):
+    modules = list(live_modules().child_of(index))
+    statuses = module_statuses(user, modules)
+    sector = getattr(user, "sector", "") if user.is_authenticated else ""
+    mine, others = pathways_for_sector(sector)
+    return {
+        "module_statuses": [statuses[module.pk] for module in modules],
+        "my_pathways": [(p, pathway_minutes(p)) for p in mine],
+        "other_pathways": [(p, pathway_minutes(p)) for p in others],
+    }
+
+
+def module_overview(user, module):
+    lessons = lessons_by_module([module])[module.pk]
+    done = completed_lesson_ids(user, [module.pk])
+    status = ModuleStatus(module=module, lesson_count=len(lessons), completed=sum(1 for x in lessons if x.pk in done))
+    next_lesson = next((lesson for lesson in lessons if lesson.pk not in done), lessons[0] if lessons else None)
+    return {
+        "lessons": [(lesson, lesson.pk in done) for lesson in lessons],
+        "status": status,
+        "next_lesson": next_lesson,
+    }
+
+
+def answers_for(user, lesson):
+    if not user.is_authenticated:
+        return {}
+    return dict(ReflectiveAnswer.objects.filter(user=user, lesson=lesson).values_list("block_id", "text"))
+
+
+def lesson_context(request, lesson):
+    from .navigation import module_navigation
+
+    user = request.user
+    module, lessons = module_navigation(lesson)
+    ids = [item.pk for item in lessons]
+    position = ids.index(lesson.pk) if lesson.pk in ids else 0
+    done = completed_lesson_ids(user, [module.pk])
+    uses_explorer = any(block.block_type == "continuum_explorer" for block in lesson.body)
+    return {
+        "module": module,
+        "lessons": lessons,
+        "position": position + 1,
+        "previous_lesson": lessons[position - 1] if position > 0 else None,
+        "next_lesson": lessons[position + 1] if position + 1 < len(lessons) else None,
+        "status": ModuleStatus(module=module, lesson_count=len(lessons), completed=len(done & set(ids))),
+        "is_complete": lesson.pk in done,
+        "answers": answers_for(user, lesson),
+        "chosen": {key[7:]: value for key, value in request.GET.items() if key.startswith("choice-")},
+        "continuum_levels": list(ContinuumLevelText.objects.all()) if uses_explorer else [],
+    }
+
+
+def last_place(user):
+    """The lesson and section the learner was last in, for 'Continue where you left off'."""
+    if not user.is_authenticated:
+        return None
+    progress = (
+        LessonProgress.objects.filter(user=user, lesson__live=True)
+        .select_related("lesson")
+        .order_by("-updated_at")
+        .first()
+    )
+    return progress
+
+
+def assignments_for(user):
+    """Modules assigned to the user by organisations they belong to now (whole organisation, their team, or them)."""
+    if not user.is_authenticated:
+        return ModuleAssignment.objects.none()
+    memberships = Membership.objects.filter(user=user)
+    team_ids = [team_id for team_id in memberships.values_list("team_id", flat=True) if team_id]
+    return (
+        ModuleAssignment.objects.filter(organisation__memberships__user=user, module__live=True)
+        .filter(Q(user=user) | Q(team_id__in=team_ids) | Q(user__isnull=True, team__isnull=True))
+        .select_related("module", "organisation", "team")
+        .distinct()
+        .order_by("due_date", "created_at")
+    )
+
+
+def my_learning(user):
+    assignments = list(assignments_for(user))
+    modules = list(live_modules())
+    statuses = module_statuses(user, modules)
+    for assignment in assignments:
+        status = statuses.get(assignment.module_id)
+        if status and assignment.due_date:
+            status.due_dates.append(assignment.due_date)
+    assigned_ids = {a.module_id for a in assignments}
+    mine, _others = pathways_for_sector(user.sector)
+    return {
+        "assigned": [(a, statuses[a.module_id]) for a in assignments if a.module_id in statuses],
+        "in_progress": [
+            s for s in statuses.values() if s.is_started and not s.is_complete and s.module.pk not in assigned_ids
+        ],
+        "completed": [s for s in statuses.values() if s.is_complete],
+        "my_pathways": [
+            (p, pathway_minutes(p), [statuses.get(link.module_id) for link in p.pathway_modules.all()]) for p in mine
+        ],
+        "last_place": last_place(user),
+        "today": timezone.localdate(),
+    }
+
+
+def course_index():
+    return ModuleIndexPage.objects.live().first()
+
+
+def organisation_assignments(organisation):
+    return ModuleAssignment.objects.filter(organisation=organisation).select_related("module", "team", "user")

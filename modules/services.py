@@ -1,0 +1,121 @@
+"""Writes for the curriculum: progress, written answers and assignments. Views and the API call these."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from s2t_learn import selectors as org_selectors
+from s2t_learn.models import Membership, Role, Team
+
+from .blocks import WRITTEN_ANSWER_BLOCKS
+from .models import LessonPage, LessonProgress, ModuleAssignment, ModulePage, ReflectiveAnswer
+
+SECTION_MAX = 100
+
+
+def live_lesson(lesson_id):
+    lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
+    if lesson is None:
+        raise Http404
+    return lesson
+
+
+def _module_of(lesson):
+    return ModulePage.objects.parent_of(lesson).get()
+
+
+def record_place(user, lesson, section=""):
+    """Remember where the learner is: this lesson and, when known, the section (a heading's anchor)."""
+    section = (section or "")[:SECTION_MAX]
+    progress, created = LessonProgress.objects.get_or_create(
+        user=user, lesson=lesson, defaults={"module": _module_of(lesson), "last_section": section}
+    )
+    if not created:
+        progress.last_section = section or progress.last_section
+        progress.updated_at = timezone.now()
+        progress.save(update_fields=["last_section", "updated_at"])
+    return progress
+
+
+def complete_lesson(user, lesson, completed=True):
+    progress = record_place(user, lesson)
+    if completed and progress.completed_at is None:
+        progress.completed_at = timezone.now()
+    elif not completed:
+        progress.completed_at = None
+    progress.save(update_fields=["completed_at"])
+    return progress
+
+
+def written_block_ids(lesson):
+    return {block.id for block in lesson.body if block.block_type in WRITTEN_ANSWER_BLOCKS}
+
+
+def save_answer(user, lesson, block_id, text):
+    """Keep what the learner wrote. Saving the same text twice changes nothing."""
+    if block_id not in written_block_ids(lesson):
+        raise ValidationError({"block_id": _("This lesson has no question to answer with that id.")})
+    text = text or ""
+    if len(text) > ReflectiveAnswer.MAX_LENGTH:
+        raise ValidationError(
+            {
+                "text": _("Keep your answer under %(n)s characters. Nothing has been lost: shorten it and save again.")
+                % {"n": ReflectiveAnswer.MAX_LENGTH}
+            }
+        )
+    answer, created = ReflectiveAnswer.objects.get_or_create(
+        user=user, lesson=lesson, block_id=block_id, defaults={"text": text}
+    )
+    if not created and answer.text != text:
+        answer.text = text
+        answer.updated_at = timezone.now()
+        answer.save(update_fields=["text", "updated_at"])
+    record_place(user, lesson, f"block-{block_id}")
+    return answer
+
+
+def delete_answer(user, lesson, block_id):
+    ReflectiveAnswer.objects.filter(user=user, lesson=lesson, block_id=block_id).delete()
+
+
+def create_assignment(actor, slug, module_id, *, team_id=None, user_id=None, due_date=None):
+    """An assessment lead or admin assigns a module to everyone, a team, or one member."""
+    membership = org_selectors.membership_for(actor, slug, Role.ASSESSMENT_LEAD)
+    organisation = membership.organisation
+    errors = {}
+    module = ModulePage.objects.live().filter(pk=module_id).first() if module_id else None
+    if module is None:
+        errors["module"] = _("Choose a module.")
+    if team_id and user_id:
+        errors["team"] = _("Assign to a team or to one person, not both.")
+    team = Team.objects.filter(organisation=organisation, pk=team_id).first() if team_id else None
+    if team_id and team is None:
+        errors["team"] = _("Choose one of this organisation's teams.")
+    member = None
+    if user_id:
+        member = Membership.objects.filter(organisation=organisation, user_id=user_id).select_related("user").first()
+        if member is None:
+            errors["user"] = _("Choose a member of this organisation.")
+    if isinstance(due_date, str):
+        due_date = parse_date(due_date) if due_date else None
+    if due_date and due_date < timezone.localdate():
+        errors["due_date"] = _("The due date must be today or later.")
+    if errors:
+        raise ValidationError(errors)
+    return ModuleAssignment.objects.create(
+        organisation=organisation,
+        module=module,
+        team=team,
+        user=member.user if member else None,
+        due_date=due_date,
+        assigned_by=actor,
+    )
+
+
+def delete_assignment(actor, slug, assignment_id):
+    membership = org_selectors.membership_for(actor, slug, Role.ASSESSMENT_LEAD)
+    deleted, _count = ModuleAssignment.objects.filter(organisation=membership.organisation, pk=assignment_id).delete()
+    if not deleted:
+        raise Http404

@@ -1,0 +1,101 @@
+"""Learner pages and actions. Thin: rules live in services and selectors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from s2t_learn import selectors as org_selectors
+from s2t_learn.models import Role
+
+from . import selectors, services
+from .forms import AssignmentForm
+from .models import LessonPage, ModulePage
+
+
+@login_required
+def my_learning(request):
+    return render(request, "modules/my_learning.html", selectors.my_learning(request.user))
+
+
+@login_required
+@require_POST
+def lesson_complete(request, lesson_id):
+    lesson = services.live_lesson(lesson_id)
+    services.complete_lesson(request.user, lesson)
+    context = selectors.lesson_context(request, lesson)
+    if context["next_lesson"]:
+        return redirect(context["next_lesson"].url)
+    messages.success(request, _("Module complete. Well done."))
+    return redirect(context["module"].url)
+
+
+@login_required
+@require_POST
+def lesson_answer(request, lesson_id, block_id):
+    """Saving without JavaScript: the same rule the autosave uses."""
+    lesson = services.live_lesson(lesson_id)
+    try:
+        services.save_answer(request.user, lesson, block_id, request.POST.get("text", ""))
+    except ValidationError as error:
+        # Nothing already saved is touched; the text typed is shown back to be shortened.
+        return render(
+            request,
+            "modules/answer_problem.html",
+            {"lesson": lesson, "errors": error.messages, "text": request.POST.get("text", ""), "block_id": block_id},
+            status=400,
+        )
+    messages.success(request, _("Your answer is saved. Only you can see it."))
+    return redirect(f"{lesson.url}#block-{block_id}")
+
+
+def lesson_search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    results = []
+    if query:
+        results = list(LessonPage.objects.live().public().search(query, operator="or")[:30]) + list(
+            ModulePage.objects.live().public().search(query, operator="or")[:10]
+        )
+    return render(request, "modules/search.html", {"query": query, "results": results})
+
+
+@login_required
+def organisation_assignments(request, slug):
+    membership = org_selectors.membership_for(request.user, slug, Role.ASSESSMENT_LEAD)
+    organisation = membership.organisation
+    modules = list(selectors.live_modules())
+    teams = list(organisation.teams.all())
+    members = list(organisation.memberships.select_related("user"))
+    form = AssignmentForm(request.POST or None, modules=modules, teams=teams, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_assignment(
+                request.user, slug, form.cleaned_data["module"], due_date=form.cleaned_data["due_date"], **form.target()
+            )
+        except ValidationError as error:
+            from s2t_learn.views.forms_util import add_service_errors
+
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Module assigned. It now shows on each person's My learning page."))
+            return redirect("organisation_assignments", slug=slug)
+    return render(
+        request,
+        "organisations/assignments.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "assignments": selectors.organisation_assignments(organisation),
+            "is_admin": membership.has_role(Role.ORG_ADMIN),
+        },
+    )
+
+
+@login_required
+@require_POST
+def organisation_assignment_delete(request, slug, assignment_id):
+    services.delete_assignment(request.user, slug, assignment_id)
+    messages.success(request, _("Assignment removed."))
+    return redirect("organisation_assignments", slug=slug)
