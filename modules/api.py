@@ -239,3 +239,30 @@ class OrganisationAssignmentView(APIView):
     def delete(self, request, slug, assignment_id):
         services.delete_assignment(request.user, slug, assignment_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PlanSerializer(serializers.Serializer):
+    pathway = serializers.CharField(read_only=True)
+    text = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=5000)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+
+class PathwayPlanView(APIView):
+    @extend_schema(responses={200: PlanSerializer, **error_responses(401, 404, 429)}, tags=["learning"])
+    def get(self, request, slug):
+        pathway = selectors.pathway_by_slug(slug)
+        plan = selectors.pathway_detail(request.user, pathway)["plan"]
+        return Response(
+            {"pathway": slug, "text": plan.text if plan else "", "updated_at": plan.updated_at if plan else None}
+        )
+
+    @extend_schema(
+        request=PlanSerializer,
+        responses={200: PlanSerializer, **error_responses(400, 401, 403, 404, 429)},
+        tags=["learning"],
+    )
+    def put(self, request, slug):
+        serializer = PlanSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        plan = services.save_plan(request.user, selectors.pathway_by_slug(slug), serializer.validated_data["text"])
+        return Response({"pathway": slug, "text": plan.text, "updated_at": plan.updated_at})

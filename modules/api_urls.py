@@ -11,6 +11,7 @@ urlpatterns = [
     path("me/answers/", api.MyAnswersView.as_view(), name="api_reflective_answers"),
     path("me/answers/<int:lesson_id>/<str:block_id>/", api.AnswerView.as_view(), name="api_reflective_answer"),
     path("me/assignments/", api.MyAssignmentsView.as_view(), name="api_my_assignments"),
+    path("me/plans/<slug:slug>/", api.PathwayPlanView.as_view(), name="api_pathway_plan"),
     path(
         "organisations/<slug:slug>/assignments/", api.OrganisationAssignmentsView.as_view(), name="api_org_assignments"
     ),

@@ -240,6 +240,10 @@ class ReflectiveAnswer(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "lesson", "block_id"], name="one_answer_per_block")]
 
+    def __str__(self):
+        # Never the text: it is private to the learner.
+        return f"Answer to block {self.block_id}"
+
 
 class ModuleAssignment(models.Model):
     """A module an organisation asks its people to complete: everyone, one team, or one person."""
@@ -272,3 +276,20 @@ class ModuleAssignment(models.Model):
         if self.team_id:
             return self.team.name
         return _("Everyone")
+
+
+class PathwayPlan(models.Model):
+    """The 'next step in my setting' plan a learner writes at the end of a pathway. Theirs alone."""
+
+    MAX_LENGTH = 5000
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pathway_plans")
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(max_length=MAX_LENGTH, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "pathway"], name="one_plan_per_pathway")]
+
+    def __str__(self):
+        return f"Plan for pathway {self.pathway_id}"

@@ -211,3 +211,44 @@ def course_index():
 
 def organisation_assignments(organisation):
     return ModuleAssignment.objects.filter(organisation=organisation).select_related("module", "team", "user")
+
+
+REVIEW_AFTER_DAYS = 365
+
+
+def review_schedule(today):
+    """Modules due for review (last reviewed more than 12 months ago) and the rest, oldest first."""
+    from datetime import timedelta
+
+    cutoff = today - timedelta(days=REVIEW_AFTER_DAYS)
+    modules = list(ModulePage.objects.order_by("last_reviewed", "title"))
+    return {
+        "due": [m for m in modules if m.last_reviewed < cutoff],
+        "current": [m for m in modules if m.last_reviewed >= cutoff],
+        "cutoff": cutoff,
+    }
+
+
+def pathway_detail(user, pathway):
+    from .models import PathwayPlan
+
+    links = [link for link in pathway.pathway_modules.all() if link.module.live]
+    statuses = module_statuses(user, [link.module for link in links])
+    plan = PathwayPlan.objects.filter(user=user, pathway=pathway).first() if user.is_authenticated else None
+    ordered = [statuses[link.module.pk] for link in links]
+    return {
+        "pathway": pathway,
+        "statuses": ordered,
+        "minutes": sum(link.module.estimated_minutes for link in links),
+        "plan": plan,
+        "all_complete": bool(ordered) and all(status.is_complete for status in ordered),
+    }
+
+
+def pathway_by_slug(slug):
+    from django.http import Http404
+
+    pathway = Pathway.objects.prefetch_related("pathway_modules__module").filter(slug=slug).first()
+    if pathway is None:
+        raise Http404
+    return pathway

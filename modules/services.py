@@ -119,3 +119,22 @@ def delete_assignment(actor, slug, assignment_id):
     deleted, _count = ModuleAssignment.objects.filter(organisation=membership.organisation, pk=assignment_id).delete()
     if not deleted:
         raise Http404
+
+
+def save_plan(user, pathway, text):
+    from .models import PathwayPlan
+
+    text = text or ""
+    if len(text) > PathwayPlan.MAX_LENGTH:
+        raise ValidationError(
+            {
+                "text": _("Keep your plan under %(n)s characters. Nothing has been lost: shorten it and save again.")
+                % {"n": PathwayPlan.MAX_LENGTH}
+            }
+        )
+    plan, created = PathwayPlan.objects.get_or_create(user=user, pathway=pathway, defaults={"text": text})
+    if not created and plan.text != text:
+        plan.text = text
+        plan.updated_at = timezone.now()
+        plan.save(update_fields=["text", "updated_at"])
+    return plan

@@ -99,3 +99,28 @@ def organisation_assignment_delete(request, slug, assignment_id):
     services.delete_assignment(request.user, slug, assignment_id)
     messages.success(request, _("Assignment removed."))
     return redirect("organisation_assignments", slug=slug)
+
+
+def pathway_detail(request, slug):
+    pathway = selectors.pathway_by_slug(slug)
+    context = selectors.pathway_detail(request.user, pathway)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"/accounts/login/?next={request.path}")
+        text = request.POST.get("text", "")
+        try:
+            services.save_plan(request.user, pathway, text)
+        except ValidationError as error:
+            context.update({"plan_errors": error.messages, "plan_text": text})
+            return render(request, "modules/pathway.html", context, status=400)
+        messages.success(request, _("Your plan is saved. Only you can see it."))
+        return redirect(f"{request.path}#plan")
+    context["plan_text"] = context["plan"].text if context["plan"] else ""
+    return render(request, "modules/pathway.html", context)
+
+
+@login_required
+def pathway_plan_print(request, slug):
+    pathway = selectors.pathway_by_slug(slug)
+    context = selectors.pathway_detail(request.user, pathway)
+    return render(request, "modules/pathway_plan_print.html", context)
