@@ -47,11 +47,13 @@ urlpatterns = [
     path("profile/tokens/", profile.token_create, name="profile_token_create"),
     path("profile/tokens/<str:token_key>/revoke/", profile.token_revoke, name="profile_token_revoke"),
     path("", include("modules.urls")),
+    path("", include("quizzes.assessment.urls")),
     path("org/", include(org_patterns)),
     path("invitations/<str:token>/", joining.accept_invitation, name="accept_invitation"),
     path("join/<str:token>/", joining.use_join_link, name="use_join_link"),
     path("api/v1/", include("s2t_learn.api.urls")),
     path("api/v1/", include("modules.api_urls")),
+    path("api/v1/", include("quizzes.assessment.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]

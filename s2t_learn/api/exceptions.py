@@ -9,8 +9,18 @@ from django.http import Http404
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler
 
+from s2t_learn.errors import Conflict
+
+
+class ConflictError(exceptions.APIException):
+    status_code = 409
+    default_code = "conflict"
+    default_detail = "This can no longer be changed."
+
 
 def _as_drf(exc):
+    if isinstance(exc, Conflict):
+        return ConflictError(str(exc))
     if isinstance(exc, Http404):
         return exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):
@@ -59,6 +69,7 @@ def error_responses(*codes):
         401: "Not signed in, or the token is missing or invalid.",
         403: "Signed in, but your role or your token's scope does not allow this.",
         404: "Not found, or it belongs to an organisation you are not a member of.",
+        409: "It can no longer be changed (for example, the round has closed). Nothing was changed.",
         429: "Too many requests; wait for the number of seconds in `Retry-After`.",
     }
     from drf_spectacular.utils import OpenApiResponse

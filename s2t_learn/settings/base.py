@@ -257,6 +257,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["s2t_learn.api.schema.only_public_api"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Deep links put a link inside each operation's toggle button: nested controls that axe flags.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
 }
 
 # Security headers. Production tightens cookies and HSTS on top of these.

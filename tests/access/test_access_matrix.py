@@ -2,9 +2,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from modules.models import LessonPage, ModuleAssignment, ModulePage
+from quizzes.assessment import services as round_services
 from s2t_learn import services
 from s2t_learn.models import ApiToken, Invitation, Membership, Role
 from tests.factories import TeamFactory
+from tests.quizzes.conftest import make_framework
 
 from .matrix import EXEMPT_PREFIXES, LOGIN, ROLES, ROWS
 
@@ -36,7 +38,7 @@ def test_every_row_names_every_role():
 
 
 @pytest.fixture
-def context(people, organisation, site_pages):
+def access_context(people, organisation, site_pages):
     admin = people["org_admin"]
     team = TeamFactory(organisation=organisation)
     learner_membership = Membership.objects.get(user=people["learner"], organisation=organisation)
@@ -49,7 +51,12 @@ def context(people, organisation, site_pages):
     module = ModulePage.objects.parent_of(lesson).get()
     block_id = next(block.id for block in lesson.body if block.block_type == "reflective_question")
     assignment = ModuleAssignment.objects.create(organisation=organisation, module=module, assigned_by=admin)
+    make_framework()
+    round_ = round_services.open_round(admin, organisation.slug, "Access round")
+    round_services.invite_members(admin, organisation.slug, round_.pk, [people["learner"].pk])
     return {
+        "round": round_,
+        "statement_key": "pattern-d1",
         "lesson": lesson,
         "module": module,
         "block_id": block_id,
@@ -68,10 +75,10 @@ CASES = [(row, role) for row in ROWS for role in ROLES]
 
 
 @pytest.mark.parametrize(("row", "role"), CASES, ids=[f"{row.name}-{role}" for row, role in CASES])
-def test_access(client, people, context, row, role):
+def test_access(client, people, access_context, row, role):
     if role != "anonymous":
         client.force_login(people[role])
-    params = row.kwargs(context) if row.kwargs else None
+    params = row.kwargs(access_context) if row.kwargs else None
     url = reverse(row.name, args=params) if isinstance(params, list) else reverse(row.name, kwargs=params)
     send = getattr(client, row.method)
     if row.api and row.method != "get":

@@ -155,6 +155,7 @@ def test_throttling_answers_429_with_retry_after(api, people, settings):
     from rest_framework.settings import api_settings
     from rest_framework.throttling import UserRateThrottle
 
+    original = UserRateThrottle.THROTTLE_RATES
     rates = {**api_settings.DEFAULT_THROTTLE_RATES, "user": "2/minute"}
     with override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}):
         UserRateThrottle.THROTTLE_RATES = rates
@@ -163,7 +164,7 @@ def test_throttling_answers_429_with_retry_after(api, people, settings):
             codes = [api.get(reverse("api_me")).status_code for _ in range(3)]
             response = api.get(reverse("api_me"))
         finally:
-            UserRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+            UserRateThrottle.THROTTLE_RATES = original
     assert codes == [200, 200, 429]
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0

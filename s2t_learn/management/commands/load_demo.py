@@ -45,6 +45,10 @@ class Command(BaseCommand):
         if getattr(settings, "DEMO_LOGINS_ALLOWED", False):
             with transaction.atomic():
                 ensure_demo_people()
+            if "load_framework" in available:
+                from quizzes.demo import ensure_demo_rounds
+
+                ensure_demo_rounds(DEMO_ORGANISATION[1])
             self.print_logins()
         else:
             self.stdout.write("Demo logins are not created under these settings.")

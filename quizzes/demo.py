@@ -1,0 +1,58 @@
+"""Invented self-assessment rounds for the demo organisation, so leads can see results at once."""
+
+import random
+
+from django.utils import timezone
+
+from s2t_learn.models import Membership, Role
+
+from .assessment import services
+from .models import Round
+
+
+def _answers_for(round_, rng, weak_domain):
+    answers = {}
+    for domain in round_.snapshot["domains"]:
+        for statement in domain["statements"]:
+            if statement["kind"] == "destructive":
+                value = "no" if rng.random() > 0.05 else "dont_know"
+            elif statement["level"] == "pre_competent":
+                value = "met"
+            elif domain["key"] == weak_domain:
+                value = rng.choice(["not_met", "partly"])
+            elif statement["level"] == "competent":
+                value = rng.choice(["met"] * 9 + ["partly"])
+            else:
+                value = rng.choice(["partly", "not_met", "met"])
+            answers[statement["key"]] = {"value": value, "note": ""}
+    return answers
+
+
+def ensure_demo_rounds(slug):
+    """A closed anonymous round with four respondents and one open round. Idempotent."""
+    if Round.objects.filter(organisation__slug=slug).exists():
+        return
+    lead = Membership.objects.filter(organisation__slug=slug, role=Role.ASSESSMENT_LEAD).select_related("user").first()
+    if lead is None or not services.selectors.active_framework():
+        return
+    rng = random.Random(2026)
+    closed = services.open_round(lead.user, slug, "Autumn 2026 self-assessment", is_anonymous=True, share_summary=True)
+    people = [m.user for m in Membership.objects.filter(organisation__slug=slug).select_related("user")]
+    services.invite_members(lead.user, slug, closed.pk, [p.pk for p in people])
+    for person in people:
+        services.save_answers(person, closed.pk, _answers_for(closed, rng, weak_domain="multi_agency"))
+        services.submit_response(person, closed.pk)
+    services.close_round(lead.user, slug, closed.pk)
+    services.moderate(
+        lead.user,
+        slug,
+        closed.pk,
+        closed.snapshot["domains"][0]["statements"][0]["key"],
+        "no",
+        "Discussed at the team meeting: nobody had seen this happen in the last year.",
+    )
+    Round.objects.filter(pk=closed.pk).update(opened_at=timezone.now() - timezone.timedelta(days=60))
+    open_round = services.open_round(
+        lead.user, slug, "Spring 2027 self-assessment", is_anonymous=True, previous_id=closed.pk
+    )
+    services.invite_members(lead.user, slug, open_round.pk, [p.pk for p in people])

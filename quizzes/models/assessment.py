@@ -1,0 +1,164 @@
+"""The continuum self-assessment: an editable framework, and rounds that snapshot it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+from wagtail.snippets.models import register_snippet
+
+from s2t_learn.models import Organisation, Team
+
+from ..continuum import Kind
+
+LEVEL_CHOICES = [("pre_competent", _("Pre-Competent")), ("competent", _("Competent")), ("proficient", _("Proficient"))]
+KIND_CHOICES = [(Kind.DESTRUCTIVE.value, _("Destructive flag")), (Kind.GATE.value, _("Gate statement"))]
+
+
+@register_snippet
+class Framework(models.Model):
+    name = models.CharField(max_length=200)
+    version = models.PositiveIntegerField(default=1)
+    is_active = models.BooleanField(default=True, help_text=_("New rounds use the active framework."))
+    partly_passes = models.BooleanField(
+        default=False, help_text=_("Count 'Partly met' as passing a gate. Off by default: only 'Met' passes.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("version"), FieldPanel("is_active"), FieldPanel("partly_passes")]
+
+    class Meta:
+        ordering = ["-is_active", "-version"]
+
+    def __str__(self):
+        return f"{self.name} (version {self.version})"
+
+
+@register_snippet
+class Domain(ClusterableModel):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="domains")
+    key = models.SlugField(max_length=60)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    panels = [
+        FieldPanel("framework"),
+        FieldPanel("title"),
+        FieldPanel("key"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+        InlinePanel("statements", label=_("Statements")),
+    ]
+
+    class Meta:
+        ordering = ["framework", "sort_order"]
+        constraints = [models.UniqueConstraint(fields=["framework", "key"], name="unique_domain_key")]
+
+    def __str__(self):
+        return self.title
+
+
+class Statement(Orderable):
+    domain = ParentalKey(Domain, on_delete=models.CASCADE, related_name="statements")
+    key = models.SlugField(max_length=60)
+    kind = models.CharField(max_length=16, choices=KIND_CHOICES)
+    level = models.CharField(max_length=16, choices=LEVEL_CHOICES, blank=True, help_text=_("Gate statements only."))
+    text = models.TextField()
+    evidence = models.TextField(blank=True, help_text=_("What would show it is met. Never ask for a family's details."))
+
+    panels = [FieldPanel("key"), FieldPanel("kind"), FieldPanel("level"), FieldPanel("text"), FieldPanel("evidence")]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Round(models.Model):
+    """One self-assessment by an organisation (or one of its teams). Keeps a snapshot of the
+    framework it was run with, so a later edit never rewrites its result."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="rounds")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(max_length=200)
+    is_anonymous = models.BooleanField(default=True)
+    share_summary = models.BooleanField(default=False, help_text=_("Respondents see the summary after closing."))
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    snapshot = models.JSONField()
+    link_token = models.CharField(max_length=64, unique=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-opened_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+
+class RoundInvitation(models.Model):
+    """A respondent: one response per person per round."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    email = models.EmailField(blank=True)
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "user"], condition=models.Q(user__isnull=False), name="one_response_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"Respondent to round {self.round_id}"
+
+
+class Answer(models.Model):
+    invitation = models.ForeignKey(RoundInvitation, on_delete=models.CASCADE, related_name="answers")
+    statement_key = models.CharField(max_length=60)
+    value = models.CharField(max_length=16)
+    note = models.TextField(max_length=1000, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["invitation", "statement_key"], name="one_answer_per_statement")]
+
+    def __str__(self):
+        return f"Answer to {self.statement_key}"
+
+
+class AgreedAnswer(models.Model):
+    """A lead's moderated answer for a statement, with the reason. Raw answers are kept."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="agreed_answers")
+    statement_key = models.CharField(max_length=60)
+    value = models.CharField(max_length=16)
+    reason = models.TextField(max_length=2000)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "statement_key"], name="one_agreed_answer")]
+
+    def __str__(self):
+        return f"Agreed answer to {self.statement_key}"

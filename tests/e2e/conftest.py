@@ -1,0 +1,256 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
+
+Every test here is marked ``e2e`` and is skipped when ``S2T_SKIP_E2E=1`` or when /usr/bin/chromium
+is missing. The browser only ever talks to the loopback live server: a route on every context
+aborts any other request, and the exit URL is pointed at the live server's /healthz.
+"""
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; the live server's ORM calls are safe here.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DEMO_PASSWORD = "demo-learn-2026"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+E2E_DIR = Path(__file__).parent
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def _skip_reason():
+    if os.environ.get("S2T_SKIP_E2E") == "1":
+        return "e2e tests skipped: S2T_SKIP_E2E=1"
+    if not Path(CHROMIUM).exists():
+        return f"e2e tests skipped: {CHROMIUM} not found (apt-get install -y chromium)"
+    return None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark (and, if need be, skip) every test under tests/e2e, and run them after all the others.
+
+    pytest-django puts live-server tests after the database tests, because their flush empties the
+    tables (including data loaded once per session). pytest's own reordering by session-scoped
+    parameters (pytest-playwright's browser_name) can then pull them forward again, so move them
+    to the end here, last of all.
+    """
+    reason = _skip_reason()
+    e2e, others = [], []
+    for item in items:
+        if E2E_DIR in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+            e2e.append(item)
+        else:
+            others.append(item)
+    items[:] = others + e2e
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    return {"executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 800}, "locale": "en-GB"}
+
+
+def _loopback_only(route):
+    url = urlsplit(route.request.url)
+    if url.path == "/favicon.ico":
+        # The site has no favicon; Chromium's background request for one would reach the database
+        # after a test has finished (the flush then finds a table locked), so answer it here.
+        route.fulfill(status=204)
+    elif route.request.url.startswith(("data:", "blob:", "about:")) or (url.hostname or "") in LOOPBACK_HOSTS:
+        route.continue_()
+    else:
+        route.abort("blockedbyclient")
+
+
+@pytest.fixture
+def new_page(new_context):
+    """Make a page in a fresh browser context (its own cookies), that can only reach loopback."""
+
+    pages = []
+
+    def _new_page(**context_args):
+        ctx = new_context(**context_args)
+        ctx.route(re.compile(r".*"), _loopback_only)
+        ctx.set_default_timeout(10_000)
+        page = ctx.new_page()
+        pages.append(page)
+        return page
+
+    yield _new_page
+    # Let every page finish loading before the live server's database is flushed.
+    for page in pages:
+        if not page.is_closed():
+            page.wait_for_load_state("load")
+
+
+@pytest.fixture
+def context(new_page):
+    """pytest-playwright's context (and so its page), with every request not to loopback aborted."""
+    return new_page().context
+
+
+@pytest.fixture
+def page(context):
+    return context.pages[0]
+
+
+@pytest.fixture(autouse=True)
+def _configured_throttle_rates(monkeypatch):
+    """The API throttles at the rates the test settings configure, whatever another test left.
+
+    DRF reads its rates into class attributes once; a test that lowers them and restores them
+    wrongly would leave the API docs page (three throttled requests) answering 429 here.
+    """
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+    for throttle in (AnonRateThrottle, UserRateThrottle):
+        monkeypatch.setattr(throttle, "THROTTLE_RATES", api_settings.DEFAULT_THROTTLE_RATES)
+
+
+@pytest.fixture
+def artifacts():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def exit_url(live_server):
+    return live_server.url + "/healthz"
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot():
+    """Holds an in-memory SQLite copy of the database just after load_demo, once one is made."""
+    holder = {}
+    yield holder
+    if "db" in holder:
+        holder["db"].close()
+
+
+def _load_demo():
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale
+
+    # The flush after each live-server test also removes the rows Wagtail's migrations made (the
+    # default locale, the root collection): put those back before load_demo rebuilds the page tree.
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def demo_site(live_server, exit_url, _demo_snapshot):
+    """The demo content and people (load_demo), in place for this test, with a loopback exit URL.
+
+    pytest-django flushes the database after each live-server test, so the data is loaded for each
+    test. On SQLite (the test default) load_demo runs once and later tests restore a copy of the
+    result with SQLite's backup API, which takes milliseconds instead of seconds; on other
+    databases load_demo runs every time.
+    """
+    import sqlite3
+
+    from django.db import connection
+
+    from s2t_learn.models import SiteSettings
+
+    if connection.vendor != "sqlite":
+        _load_demo()
+    elif "db" in _demo_snapshot:
+        from django.contrib.contenttypes.models import ContentType
+
+        connection.ensure_connection()
+        _demo_snapshot["db"].backup(connection.connection)
+        ContentType.objects.clear_cache()
+    else:
+        _load_demo()
+        connection.ensure_connection()
+        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(snapshot)
+        _demo_snapshot["db"] = snapshot
+    SiteSettings.objects.update(exit_url=exit_url)
+    return live_server
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """Sign in through the real form; returns once the signed-in header shows."""
+
+    def _sign_in(page, email, password=DEMO_PASSWORD):
+        page.goto(live_server.url + "/accounts/login/")
+        page.get_by_label("Email").fill(email)
+        page.get_by_label("Password", exact=True).fill(password)
+        page.locator("main").get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign out").wait_for()
+
+    return _sign_in
+
+
+@pytest.fixture
+def tokens(demo_site):
+    """A fresh invitation token and join-link token for the demo organisation (and its admin)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from s2t_learn import services
+    from s2t_learn.models import Invitation, Organisation, Role, User
+
+    admin = User.objects.get(email="admin@example.org")
+    organisation = Organisation.objects.get(slug="northtown")
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email="invited.colleague@example.org",
+        role=Role.LEARNER,
+        invited_by=admin,
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    link = services.create_join_link(admin, "northtown")
+    return {"invitation": services.issue_invitation_token(invitation), "join_link": link.token}
+
+
+@pytest.fixture
+def emailed_link(live_server):
+    """The first link matching a regex in the emails sent to an address, moved onto the live server.
+
+    Emails build links from settings.SITE_URL (http://127.0.0.1:8000); the scheme and host are
+    swapped for the live server's so the browser stays on it.
+    """
+
+    from django.core import mail
+
+    def _emailed_link(to, pattern):
+        # The live server runs in this process and the test settings use the locmem backend.
+        bodies = [message.body for message in mail.outbox if to in message.to]
+        assert bodies, f"No email to {to}; sent: {[(m.to, m.subject) for m in mail.outbox]}"
+        match = re.search(pattern, "\n".join(bodies))
+        assert match, f"No link matching {pattern!r} in:\n" + "\n---\n".join(bodies)
+        parts = urlsplit(match.group(0))
+        return live_server.url + parts.path + (f"?{parts.query}" if parts.query else "")
+
+    return _emailed_link

@@ -1,0 +1,157 @@
+"""Every page type, signed out and signed in as an org admin: axe-core (WCAG 2.2 A and AA) finds
+nothing, the exit control is there and is the second Tab stop, nothing scrolls sideways at 320 px,
+and a screenshot of each (desktop and 320 px) lands in tests/e2e/artifacts/.
+
+One test per audience walks its whole page list and reports every problem at once. The Wagtail
+admin (/admin/) is out of scope.
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from .axe import describe, scan
+
+DESKTOP = {"width": 1280, "height": 800}
+NARROW = {"width": 320, "height": 640}
+
+
+def visit(path):
+    def _visit(page, base, tokens):
+        page.goto(base + path)
+
+    return _visit
+
+
+def with_token(kind, path_template):
+    def _visit(page, base, tokens):
+        page.goto(base + path_template.format(token=tokens[kind]))
+
+    return _visit
+
+
+def signup_with_errors(page, base, tokens):
+    page.goto(base + "/accounts/signup/")
+    page.get_by_label("Email").fill("someone@example.org")
+    page.get_by_label("Your name").fill("Someone New")
+    page.get_by_label("Where do you work?").select_option(label="Early years")
+    page.get_by_label("Password", exact=True).fill("short")
+    page.get_by_label("Password (again)").fill("different")
+    page.locator("main form").get_by_role("button", name="Sign up").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def login_with_errors(page, base, tokens):
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email").fill("nobody@example.org")
+    page.get_by_label("Password", exact=True).fill("not-the-password")
+    page.locator("main form").get_by_role("button", name="Sign in").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def submit_empty(path, button):
+    def _visit(page, base, tokens):
+        page.goto(base + path)
+        page.locator("main form").get_by_role("button", name=button).click()
+        expect(page.locator(".error-summary")).to_be_visible()
+
+    return _visit
+
+
+def api_docs(page, base, tokens):
+    page.goto(base + "/api/docs/")
+    expect(page.locator(".swagger-ui .info")).to_be_visible()
+
+
+COMMON = [
+    ("home", visit("/")),
+    ("about", visit("/about/")),
+    ("accessibility", visit("/accessibility/")),
+    ("privacy", visit("/privacy/")),
+    ("api-docs", api_docs),
+    ("token-problem", visit("/join/not-a-real-token/")),
+    ("invitation", with_token("invitation", "/invitations/{token}/")),
+    ("join-link", with_token("join_link", "/join/{token}/")),
+    ("not-found", visit("/no-such-page/")),
+]
+SIGNED_OUT = COMMON + [
+    ("signup", visit("/accounts/signup/")),
+    ("signup-errors", signup_with_errors),
+    ("login", visit("/accounts/login/")),
+    ("login-errors", login_with_errors),
+    ("password-reset", visit("/accounts/password/reset/")),
+    ("verification-sent", visit("/accounts/confirm-email/")),
+]
+ORG_ADMIN = COMMON + [
+    ("profile", visit("/profile/")),
+    ("password-change", visit("/accounts/password/change/")),
+    ("org-list", visit("/org/")),
+    ("org-new", visit("/org/new/")),
+    ("org-new-errors", submit_empty("/org/new/", "Set up organisation")),
+    ("org-detail", visit("/org/northtown/")),
+    ("org-members", visit("/org/northtown/members/")),
+    ("org-teams", visit("/org/northtown/teams/")),
+    ("org-invitations", visit("/org/northtown/invitations/")),
+    ("org-invitations-errors", submit_empty("/org/northtown/invitations/", "Send invitation")),
+    ("org-join-links", visit("/org/northtown/join-links/")),
+    ("org-leave", visit("/org/northtown/leave/")),
+    ("other-org", visit("/org/eastfield-primary/")),
+]
+TOO_WIDE_JS = """() => [...document.querySelectorAll('body *')]
+  .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .slice(0, 8)
+  .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+    + ' right=' + Math.round(el.getBoundingClientRect().right))"""
+AUDIENCES = {"signed-out": (None, SIGNED_OUT), "org-admin": ("admin@example.org", ORG_ADMIN)}
+
+
+def check_exit_control(page):
+    """The exit control is on the page, and Tab reaches the skip link first, then the exit button.
+
+    Called straight after a page loads, so focus starts at the top of the document.
+    """
+    exit_button = page.locator("#exit-this-page")
+    if exit_button.count() != 1 or not exit_button.is_visible():
+        return ["the exit control is missing or hidden"]
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement && document.activeElement.className")
+    page.keyboard.press("Tab")
+    second = page.evaluate("document.activeElement && document.activeElement.id")
+    problems = []
+    if "skip-link" not in (first or ""):
+        problems.append(f"first Tab stop is not the skip link (got class {first!r})")
+    if second != "exit-this-page":
+        problems.append(f"second Tab stop is not the exit button (got id {second!r})")
+    return problems
+
+
+@pytest.mark.parametrize("audience", list(AUDIENCES))
+def test_every_page_type(audience, page, demo_site, tokens, sign_in, artifacts):
+    email, pages = AUDIENCES[audience]
+    base = demo_site.url
+    if email:
+        sign_in(page, email)
+    problems = []
+    for name, reach in pages:
+        label = f"{audience}/{name}"
+        page.set_viewport_size(DESKTOP)
+        reach(page, base, tokens)
+        for problem in check_exit_control(page):
+            problems.append(f"{label} ({page.url}): {problem}")
+        violations = scan(page)
+        if violations:
+            problems.append(f"{label} ({page.url}): {len(violations)} axe violation(s)\n" + describe(violations))
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        page.screenshot(path=artifacts / f"{audience}-{name}-desktop.png", full_page=True)
+
+        page.set_viewport_size(NARROW)
+        if not page.locator("#exit-this-page").is_visible():
+            problems.append(f"{label}: the exit control is hidden at 320 px")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > NARROW["width"]:
+            wide = page.evaluate(TOO_WIDE_JS)
+            problems.append(f"{label}: scrolls sideways at 320 px (scrollWidth {width}); too wide: {wide}")
+        page.screenshot(path=artifacts / f"{audience}-{name}-320.png", full_page=True)
+    if problems:
+        print("\n\n".join(problems))
+    assert not problems, "\n\n".join(problems)

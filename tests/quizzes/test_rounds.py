@@ -1,0 +1,270 @@
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from quizzes.assessment import selectors, services
+from quizzes.continuum import ContinuumLevel
+from quizzes.models import Answer, RoundInvitation, Statement
+from s2t_learn.models import Role
+from tests.factories import MembershipFactory, UserFactory
+
+from .conftest import all_answers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lead(people):
+    return people["assessment_lead"]
+
+
+@pytest.fixture
+def round_(lead, organisation, framework):
+    return services.open_round(lead, organisation.slug, "Spring round", is_anonymous=True)
+
+
+def respondent(round_, organisation):
+    user = MembershipFactory(organisation=organisation, role=Role.LEARNER).user
+    services.invite_members(round_.opened_by, organisation.slug, round_.pk, [user.pk])
+    return user
+
+
+def test_only_leads_open_rounds(people, organisation, framework):
+    with pytest.raises(PermissionDenied):
+        services.open_round(people["learner"], organisation.slug, "x")
+    with pytest.raises(Http404):
+        services.open_round(people["other_org"], organisation.slug, "x")
+    round_ = services.open_round(people["org_admin"], organisation.slug, "By the admin")
+    assert round_.is_open and round_.snapshot["domains"][0]["key"] == "pattern"
+
+
+def test_open_round_needs_a_title(lead, organisation, framework):
+    with pytest.raises(ValidationError) as error:
+        services.open_round(lead, organisation.slug, "  ")
+    assert "title" in error.value.message_dict
+
+
+def test_full_lifecycle_places_the_service(round_, organisation, lead):
+    people = [respondent(round_, organisation) for _ in range(3)]
+    for person in people:
+        services.save_answers(person, round_.pk, all_answers(round_))
+        services.submit_response(person, round_.pk)
+    services.save_answers(people[0], round_.pk, {"partnering-competent-1": {"value": "not_met"}})
+    services.close_round(lead, organisation.slug, round_.pk)
+    result = selectors.results(round_)
+    placement = result["placement"]
+    assert placement.overall == ContinuumLevel.PROFICIENT  # the median of met, met, not met is met
+    assert "partnering-competent-1" in placement.discussion
+    services.moderate(lead, organisation.slug, round_.pk, "partnering-competent-1", "not_met", "We checked the files.")
+    placement = selectors.results(round_)["placement"]
+    assert placement.overall == ContinuumLevel.PRE_COMPETENT
+    assert placement.domains[1].to_move_up == ["partnering-competent-1"]
+    assert Answer.objects.filter(statement_key="partnering-competent-1").count() == 3  # raw answers kept
+
+
+def test_answer_after_close_is_refused_and_nothing_changes(round_, organisation, lead):
+    person = respondent(round_, organisation)
+    services.save_answers(person, round_.pk, {"pattern-d1": {"value": "no"}})
+    services.close_round(lead, organisation.slug, round_.pk)
+    with pytest.raises(services.RoundClosed):
+        services.save_answers(person, round_.pk, {"pattern-d1": {"value": "yes"}})
+    assert Answer.objects.get(statement_key="pattern-d1").value == "no"
+
+
+def test_invalid_answers_save_nothing(round_, organisation):
+    person = respondent(round_, organisation)
+    with pytest.raises(ValidationError) as error:
+        services.save_answers(
+            person,
+            round_.pk,
+            {"pattern-d1": {"value": "no"}, "pattern-pre_competent-1": {"value": "yes"}, "bogus": {"value": "met"}},
+        )
+    assert set(error.value.message_dict) == {"pattern-pre_competent-1", "bogus"}
+    assert not Answer.objects.exists()
+
+
+def test_people_not_invited_cannot_answer(round_, organisation, people):
+    with pytest.raises(Http404):
+        services.save_answers(people["other_org"], round_.pk, {"pattern-d1": {"value": "no"}})
+
+
+def test_editing_the_framework_leaves_the_round_snapshot(round_, organisation):
+    Statement.objects.filter(key="pattern-d1").update(text="Changed later")
+    round_.refresh_from_db()
+    assert round_.snapshot["domains"][0]["statements"][0]["text"] == "Harm in pattern"
+
+
+def test_email_invitation_accept_and_link_join(round_, organisation, lead, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_by_email(lead, organisation.slug, round_.pk, "partner@example.org")
+    assert mail.outbox[0].subject == "A colleague has asked for your views"
+    token = mail.outbox[0].body.split("/assessments/invitations/")[1].split("/")[0]
+    partner = UserFactory(email="partner@example.org")
+    invitation = services.accept_round_invitation(partner, token)
+    assert invitation.user == partner and RoundInvitation.objects.filter(round=round_).count() == 1
+    joiner = UserFactory()
+    assert services.join_by_link(joiner, round_.link_token).user == joiner
+    assert services.join_by_link(joiner, round_.link_token).pk == services.join_by_link(joiner, round_.link_token).pk
+
+
+def test_anonymous_round_never_shows_individual_answers(client, round_, organisation, lead, site_pages):
+    people = [respondent(round_, organisation) for _ in range(2)]
+    for person in people:
+        services.save_answers(person, round_.pk, all_answers(round_))
+    services.save_answers(people[0], round_.pk, {"pattern-d1": {"value": "no", "note": ""}})
+    assert selectors.individual_answers(round_) is None
+    client.force_login(lead)
+    manage = client.get(reverse("round_manage", args=[organisation.slug, round_.pk])).content.decode()
+    assert "What each person answered" not in manage
+    services.close_round(lead, organisation.slug, round_.pk)
+    results = client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode()
+    assert "Hidden: fewer than 3 answers" in results
+    api = APIClient()
+    api.force_authenticate(lead)
+    body = api.get(reverse("api_round_results", args=[organisation.slug, round_.pk])).json()
+    assert all(s["spread"] is None for s in body["statements"])
+    assert people[0].email not in str(body)
+
+
+def test_spread_shows_from_three_answers(round_, organisation, lead):
+    for _ in range(3):
+        services.save_answers(respondent(round_, organisation), round_.pk, all_answers(round_))
+    spread = selectors.results(round_)["spread"]
+    assert spread["pattern-d1"] == {"no": 3}
+
+
+def test_named_round_shows_each_persons_answers_to_leads(client, lead, organisation, framework, site_pages):
+    named = services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
+    person = respondent(named, organisation)
+    services.save_answers(person, named.pk, {"pattern-d1": {"value": "sometimes"}})
+    client.force_login(lead)
+    html = client.get(reverse("round_manage", args=[organisation.slug, named.pk])).content.decode()
+    assert "What each person answered" in html and person.display_name in html
+    client.force_login(person)
+    respond_page = client.get(reverse("round_respond", args=[named.pk])).content.decode()
+    assert "leads will see what you answered" in respond_page
+
+
+def test_respond_pages_save_resume_and_review(client, round_, organisation, site_pages):
+    person = respondent(round_, organisation)
+    client.force_login(person)
+    url = reverse("round_respond", args=[round_.pk])
+    response = client.post(
+        url, {"domain": "pattern", "answer-pattern-d1": "no", "answer-pattern-pre_competent-1": "met"}
+    )
+    assert response["Location"].endswith("?domain=partnering")
+    # Closing the browser loses nothing: a fresh session finds the answers.
+    client.logout()
+    client.force_login(person)
+    html = client.get(url + "?domain=pattern").content.decode()
+    assert 'value="no" checked' in html and 'value="met" checked' in html
+    response = client.post(url, {"domain": "partnering", "answer-partnering-d1": "no"})
+    assert response["Location"] == reverse("round_review", args=[round_.pk])
+    client.post(reverse("round_review", args=[round_.pk]))
+    assert RoundInvitation.objects.get(user=person).submitted_at is not None
+
+
+def test_respond_page_keeps_bad_input_and_explains(client, round_, organisation, site_pages):
+    person = respondent(round_, organisation)
+    client.force_login(person)
+    long_note = "n" * 1001
+    response = client.post(
+        reverse("round_respond", args=[round_.pk]),
+        {"domain": "pattern", "answer-pattern-pre_competent-1": "met", "note-pattern-pre_competent-1": long_note},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in html and long_note in html
+    assert not Answer.objects.exists()
+
+
+def test_closed_round_page_says_so(client, round_, organisation, lead, site_pages):
+    person = respondent(round_, organisation)
+    services.close_round(lead, organisation.slug, round_.pk)
+    client.force_login(person)
+    response = client.post(
+        reverse("round_respond", args=[round_.pk]), {"domain": "pattern", "answer-pattern-d1": "yes"}
+    )
+    assert response.status_code == 409 and "This round has closed" in response.content.decode()
+    api = APIClient()
+    api.force_authenticate(person)
+    response = api.put(
+        reverse("api_round_response", args=[round_.pk]), {"answers": {"pattern-d1": {"value": "yes"}}}, format="json"
+    )
+    assert response.status_code == 409 and response.json()["error"]["code"] == "conflict"
+    assert not Answer.objects.exists()
+
+
+def test_results_page_explains(client, round_, organisation, lead, site_pages):
+    person = respondent(round_, organisation)
+    answers = all_answers(round_)
+    answers["pattern-d1"] = {"value": "sometimes", "note": ""}
+    services.save_answers(person, round_.pk, answers)
+    services.close_round(lead, organisation.slug, round_.pk)
+    client.force_login(lead)
+    html = client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode()
+    assert "Overall: Destructive" in html
+    assert "the level of the weakest area" in html and "own reading of the continuum" in html
+    assert "Harm in pattern" in html and "<svg" in html and "<table>" in html
+    client.force_login(person)
+    assert client.get(reverse("round_results", args=[organisation.slug, round_.pk])).status_code == 403
+
+
+def test_moderation_needs_a_reason(client, round_, organisation, lead, site_pages):
+    client.force_login(lead)
+    url = reverse("round_moderate", args=[organisation.slug, round_.pk, "pattern-d1"])
+    response = client.post(url, {"value": "yes", "reason": ""})
+    assert "There is a problem" in response.content.decode()
+    response = client.post(url, {"value": "yes", "reason": "Two files showed it."})
+    assert response.status_code == 302
+    assert selectors.results(round_)["placement"].overall == ContinuumLevel.DESTRUCTIVE
+
+
+def test_api_round_flow(lead, organisation, framework):
+    api = APIClient()
+    api.force_authenticate(lead)
+    created = api.post(reverse("api_rounds", args=[organisation.slug]), {"title": "API round"}, format="json").json()
+    person = MembershipFactory(organisation=organisation).user
+    invited = api.post(
+        reverse("api_round_invitations", args=[organisation.slug, created["id"]]),
+        {"user_ids": [person.pk]},
+        format="json",
+    )
+    assert invited.json() == {"invited": 1}
+    mine = APIClient()
+    mine.force_authenticate(person)
+    statements = mine.get(reverse("api_round_statements", args=[created["id"]])).json()
+    keys = [s["key"] for d in statements["domains"] for s in d["statements"]]
+    answers = {k: {"value": "no" if k.endswith("-d1") else "met"} for k in keys}
+    assert (
+        mine.put(reverse("api_round_response", args=[created["id"]]), {"answers": answers}, format="json").status_code
+        == 200
+    )
+    assert mine.post(reverse("api_round_submit", args=[created["id"]])).json()["submitted_at"]
+    api.post(reverse("api_round_close", args=[organisation.slug, created["id"]]))
+    results = api.get(reverse("api_round_results", args=[organisation.slug, created["id"]])).json()
+    assert results["overall_label"] == "Proficient"
+    moderated = api.put(
+        reverse("api_round_agreed", args=[organisation.slug, created["id"], "pattern-d1"]),
+        {"value": "yes", "reason": "Seen in audit"},
+        format="json",
+    ).json()
+    assert moderated["overall_label"] == "Destructive"
+
+
+def test_results_query_count_does_not_grow_with_respondents(
+    client, round_, organisation, lead, site_pages, django_assert_max_num_queries
+):
+    client.force_login(lead)
+    url = reverse("round_results", args=[organisation.slug, round_.pk])
+    for _ in range(2):
+        services.save_answers(respondent(round_, organisation), round_.pk, all_answers(round_))
+    client.get(url)
+    with django_assert_max_num_queries(10):
+        client.get(url)
+    for _ in range(15):
+        services.save_answers(respondent(round_, organisation), round_.pk, all_answers(round_))
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
