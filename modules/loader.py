@@ -123,7 +123,7 @@ def edited_by_a_person(page):
     return page.revisions.filter(user__isnull=False).exists()
 
 
-def _publish(page):
+def publish(page):
     page.save_revision(user=None, log_action=False).publish(user=None, log_action=False)
 
 
@@ -132,7 +132,7 @@ def ensure_index(home):
     if index is None:
         index = ModuleIndexPage(title="Learn the model", slug="modules", intro=INDEX_INTRO)
         home.add_child(instance=index)
-        _publish(index)
+        publish(index)
     return index
 
 
@@ -157,12 +157,12 @@ def lesson_fields(data):
     return {"title": data["title"], "summary": data.get("summary", ""), "body": json.dumps(raw_body(data))}
 
 
-def _upsert(parent, model, slug, fields, digest, update, report):
+def upsert_page(parent, model, slug, fields, digest, update, report):
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
         page = model(slug=slug, content_hash=digest, **fields)
         parent.add_child(instance=page)
-        _publish(page)
+        publish(page)
         report.created.append(page.title)
         return page
     if not update:
@@ -175,7 +175,7 @@ def _upsert(parent, model, slug, fields, digest, update, report):
     for name, value in fields.items():
         setattr(page, name, value)
     page.content_hash = digest
-    _publish(page)
+    publish(page)
     report.updated.append(page.title)
     return page
 
@@ -235,13 +235,13 @@ def load_curriculum(content_dir=CONTENT_DIR, update=False):
     modules = {}
     for path in sorted((content_dir / "modules").glob("*.yaml")):
         data = yaml.safe_load(path.read_text())
-        module = _upsert(
+        module = upsert_page(
             index, ModulePage, data["slug"], module_fields(data), content_hash(module_fields(data)), update, report
         )
         modules[data["slug"]] = module
         for lesson in data["lessons"]:
             fields = lesson_fields(lesson)
-            _upsert(module, LessonPage, lesson["slug"], fields, content_hash(fields), update, report)
+            upsert_page(module, LessonPage, lesson["slug"], fields, content_hash(fields), update, report)
     if (content_dir / "pathways.yaml").exists():
         load_pathways(content_dir / "pathways.yaml", modules, update)
     return report

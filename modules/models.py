@@ -87,7 +87,7 @@ class ModulePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("content_note")]
     parent_page_types = ["modules.ModuleIndexPage"]
-    subpage_types = ["modules.LessonPage"]
+    subpage_types = ["modules.LessonPage", "quizzes.QuizPage"]
     template = "modules/module_page.html"
 
     class Meta:

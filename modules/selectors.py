@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from wagtail.models import Page
 from django.utils import timezone
 
 from s2t_learn.models import Membership

@@ -40,12 +40,17 @@ def record_place(user, lesson, section=""):
 
 
 def complete_lesson(user, lesson, completed=True):
+    from .signals import lesson_completed
+
     progress = record_place(user, lesson)
-    if completed and progress.completed_at is None:
+    newly = completed and progress.completed_at is None
+    if newly:
         progress.completed_at = timezone.now()
     elif not completed:
         progress.completed_at = None
     progress.save(update_fields=["completed_at"])
+    if newly:
+        lesson_completed.send(sender=LessonProgress, user=user, module_id=progress.module_id)
     return progress
 
 

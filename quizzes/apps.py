@@ -5,3 +5,6 @@ class QuizzesConfig(AppConfig):
     name = "quizzes"
     verbose_name = "Quizzes and self-assessment"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - issues certificates when a module is completed

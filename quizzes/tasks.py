@@ -19,3 +19,35 @@ def send_round_invitation(invitation_id):
     body = render_to_string("emails/round_invitation.txt", {"round": invitation.round, "link": link})
     send_mail("A colleague has asked for your views", body, None, [invitation.email])
     return True
+
+
+@shared_task(acks_late=True)
+def issue_certificates(user_id, module_id):
+    """Issue any certificates the learner has now earned, then make their files. Safe to run twice."""
+    from django.contrib.auth import get_user_model
+
+    from modules.models import ModulePage
+
+    from .knowledge import services
+
+    user = get_user_model().objects.filter(pk=user_id).first()
+    module = ModulePage.objects.filter(pk=module_id).first()
+    if user is None or module is None:
+        return []
+    certificates = services.issue_certificates(user, module)
+    for certificate in certificates:
+        if not certificate.pdf:
+            render_certificate_files(certificate.pk)
+    return [c.code for c in certificates]
+
+
+@shared_task(acks_late=True)
+def render_certificate_files(certificate_id):
+    from .knowledge.certificates import render_files
+    from .models import Certificate
+
+    certificate = Certificate.objects.select_related("user").filter(pk=certificate_id).first()
+    if certificate is None or certificate.pdf:
+        return False
+    render_files(certificate)
+    return True

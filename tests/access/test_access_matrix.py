@@ -1,8 +1,12 @@
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from modules.models import LessonPage, ModuleAssignment, ModulePage
 from quizzes.assessment import services as round_services
+from quizzes.knowledge import services as quiz_services
+from quizzes.knowledge.certificates import badge_bytes
+from quizzes.models import QuizPage
 from s2t_learn import services
 from s2t_learn.models import ApiToken, Invitation, Membership, Role
 from tests.factories import TeamFactory
@@ -54,7 +58,15 @@ def access_context(people, organisation, site_pages):
     make_framework()
     round_ = round_services.open_round(admin, organisation.slug, "Access round")
     round_services.invite_members(admin, organisation.slug, round_.pk, [people["learner"].pk])
+    quiz = QuizPage.objects.child_of(module).first()
+    attempt = quiz_services.start_attempt(people["learner"], quiz)
+    quiz_services.submit_attempt(people["learner"], attempt.pk)
+    certificate = quiz_services._issue(people["learner"], module=module)
+    certificate.badge.save("badge.png", ContentFile(badge_bytes(certificate)))  # the PDF is not needed here
     return {
+        "quiz": quiz,
+        "attempt": attempt,
+        "certificate": certificate,
         "round": round_,
         "statement_key": "pattern-d1",
         "lesson": lesson,

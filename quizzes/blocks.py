@@ -1,0 +1,120 @@
+"""Question blocks for knowledge quizzes. A block's id is the question's stable key."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+
+
+class OptionBlock(blocks.StructBlock):
+    text = blocks.CharBlock()
+    correct = blocks.BooleanBlock(required=False)
+    feedback = blocks.TextBlock(help_text=_("Why this option is right or wrong. Shown on review."))
+
+
+def _check_options(value, exactly_one):
+    options = value["options"]
+    correct = sum(1 for o in options if o["correct"])
+    if len(options) < 2:
+        raise StructBlockValidationError({"options": ValidationError(_("Give at least two options."))})
+    if exactly_one and correct != 1:
+        raise StructBlockValidationError({"options": ValidationError(_("Mark exactly one option as correct."))})
+    if not exactly_one and (correct < 1 or correct == len(options)):
+        raise StructBlockValidationError(
+            {"options": ValidationError(_("Mark at least one option correct and at least one wrong."))}
+        )
+
+
+class SingleChoiceQuestion(blocks.StructBlock):
+    prompt = blocks.TextBlock()
+    options = blocks.ListBlock(OptionBlock())
+    explanation = blocks.TextBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        _check_options(value, exactly_one=True)
+        return value
+
+    class Meta:
+        icon = "radio-full"
+        label = _("Single choice")
+
+
+class MultipleResponseQuestion(SingleChoiceQuestion):
+    def clean(self, value):
+        value = blocks.StructBlock.clean(self, value)
+        _check_options(value, exactly_one=False)
+        return value
+
+    class Meta:
+        icon = "tasks"
+        label = _("Multiple response")
+
+
+class TrueFalseQuestion(blocks.StructBlock):
+    prompt = blocks.TextBlock()
+    answer = blocks.BooleanBlock(required=False, help_text=_("Tick if the statement is true."))
+    feedback_true = blocks.TextBlock(help_text=_("Feedback for a learner who answers True."))
+    feedback_false = blocks.TextBlock(help_text=_("Feedback for a learner who answers False."))
+    explanation = blocks.TextBlock()
+
+    class Meta:
+        icon = "tick"
+        label = _("True or false")
+
+
+class ScenarioPartBlock(blocks.StructBlock):
+    prompt = blocks.TextBlock()
+    multiple = blocks.BooleanBlock(required=False, help_text=_("More than one answer may be correct."))
+    options = blocks.ListBlock(OptionBlock())
+
+
+class ScenarioQuestion(blocks.StructBlock):
+    prompt = blocks.CharBlock(help_text=_("A short title for the scenario."))
+    vignette = blocks.RichTextBlock(
+        features=["bold", "italic", "ol", "ul"], help_text=_("Fictional; labelled as such.")
+    )
+    parts = blocks.ListBlock(ScenarioPartBlock(), min_num=1)
+    explanation = blocks.TextBlock()
+
+    class Meta:
+        icon = "group"
+        label = _("Scenario")
+
+
+class OrderingQuestion(blocks.StructBlock):
+    prompt = blocks.TextBlock()
+    items = blocks.ListBlock(
+        blocks.CharBlock(), min_num=3, help_text=_("In the correct order; learners see them shuffled.")
+    )
+    explanation = blocks.TextBlock()
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Ordering")
+
+
+class MatchPairBlock(blocks.StructBlock):
+    left = blocks.TextBlock()
+    right = blocks.CharBlock()
+
+
+class MatchingQuestion(blocks.StructBlock):
+    prompt = blocks.TextBlock()
+    pairs = blocks.ListBlock(MatchPairBlock(), min_num=3, help_text=_("Right-hand answers may repeat."))
+    explanation = blocks.TextBlock()
+
+    class Meta:
+        icon = "link"
+        label = _("Matching")
+
+
+def question_blocks():
+    return [
+        ("single", SingleChoiceQuestion()),
+        ("multiple", MultipleResponseQuestion()),
+        ("true_false", TrueFalseQuestion()),
+        ("scenario", ScenarioQuestion()),
+        ("ordering", OrderingQuestion()),
+        ("matching", MatchingQuestion()),
+    ]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("quizzes/<int:quiz_id>/attempts/", api.StartAttemptView.as_view(), name="api_quiz_start"),
+    path("attempts/<int:attempt_id>/", api.AttemptView.as_view(), name="api_attempt"),
+    path("attempts/<int:attempt_id>/submit/", api.SubmitView.as_view(), name="api_attempt_submit"),
+    path("attempts/<int:attempt_id>/result/", api.ResultView.as_view(), name="api_attempt_result"),
+    path("certificates/<str:code>/", api.VerifyView.as_view(), name="api_certificate_verify"),
+]

@@ -1,0 +1,177 @@
+"""Writes for knowledge quizzes: attempts, answers, submission and certificates."""
+
+import random
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from s2t_learn.errors import Conflict  # noqa: F401 - re-exported for the API
+
+from .. import scoring
+from ..models import Attempt, Certificate, Response
+from . import answers as answer_rules
+from . import selectors
+from .snapshot import question_snapshot, with_display_order
+
+ATTEMPT_OPEN_DAYS = 14
+
+
+class AttemptClosed(Conflict):
+    message = "This attempt has closed, so it can no longer be changed. Nothing was changed."
+
+
+class TooSoon(Conflict):
+    message = "You cannot start another attempt yet."
+
+
+def draw_questions(quiz, rng):
+    blocks = {block.id: block for block in quiz.questions}
+    keys = scoring.draw(list(blocks), quiz.questions_per_attempt, rng)
+    return [with_display_order(question_snapshot(blocks[key]), rng, quiz.shuffle_options) for key in keys]
+
+
+def start_attempt(user, quiz, rng=None):
+    """Resume the open attempt, or start a new one within the quiz's limits."""
+    open_attempt = selectors.open_attempt(user, quiz)
+    if open_attempt is not None:
+        return open_attempt
+    submitted = Attempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=False)
+    if quiz.attempt_limit and submitted.count() >= quiz.attempt_limit:
+        raise TooSoon(_("You have used all %(n)s attempts at this quiz.") % {"n": quiz.attempt_limit})
+    last = submitted.order_by("-submitted_at").first()
+    if quiz.cooldown_minutes and last and last.submitted_at + timedelta(minutes=quiz.cooldown_minutes) > timezone.now():
+        wait = last.submitted_at + timedelta(minutes=quiz.cooldown_minutes)
+        raise TooSoon(
+            _("You can try again after %(time)s.") % {"time": timezone.localtime(wait).strftime("%H:%M on %d %B")}
+        )
+    rng = rng or random.Random(secrets.randbits(64))
+    return Attempt.objects.create(user=user, quiz=quiz, snapshot=draw_questions(quiz, rng), pass_mark=quiz.pass_mark)
+
+
+def _editable_attempt(user, attempt_id):
+    attempt = selectors.attempt_for(user, attempt_id)
+    if attempt.is_submitted or attempt.started_at + timedelta(days=ATTEMPT_OPEN_DAYS) < timezone.now():
+        raise AttemptClosed
+    return attempt
+
+
+def save_answers(user, attempt_id, answers, flags=None):
+    """Save answers {question_key: answer} and flags {question_key: bool}. All or nothing."""
+    attempt = _editable_attempt(user, attempt_id)
+    questions = {q["key"]: q for q in attempt.snapshot}
+    errors, clean = {}, {}
+    for key, answer in (answers or {}).items():
+        question = questions.get(key)
+        if question is None:
+            errors[key] = _("This question is not in this attempt.")
+            continue
+        try:
+            clean[key] = answer_rules.clean_answer(question, answer)
+        except ValidationError as error:
+            errors[key] = error.messages[0]
+    for key in flags or {}:
+        if key not in questions:
+            errors[key] = _("This question is not in this attempt.")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    with transaction.atomic():
+        for key, answer in clean.items():
+            Response.objects.update_or_create(
+                attempt=attempt, question_key=key, defaults={"answer": answer, "updated_at": now}
+            )
+        for key, flagged in (flags or {}).items():
+            Response.objects.update_or_create(
+                attempt=attempt, question_key=key, defaults={"flagged": bool(flagged), "updated_at": now}
+            )
+    return attempt
+
+
+@transaction.atomic
+def submit_attempt(user, attempt_id, idempotency_key=""):
+    """Mark and close the attempt. A replay (double click, or the same Idempotency-Key) returns the
+    same submitted attempt and changes nothing."""
+    attempt = Attempt.objects.select_for_update().filter(pk=attempt_id).first()
+    if attempt is None or attempt.user_id != user.pk:
+        raise Http404
+    if attempt.is_submitted:
+        return attempt
+    if attempt.started_at + timedelta(days=ATTEMPT_OPEN_DAYS) < timezone.now():
+        raise AttemptClosed
+    given = dict(attempt.responses.values_list("question_key", "answer"))
+    result = scoring.mark_attempt(attempt.snapshot, given, attempt.pass_mark)
+    attempt.submitted_at = timezone.now()
+    attempt.marks, attempt.percent, attempt.passed = result.marks, result.percent, result.passed
+    attempt.idempotency_key = (idempotency_key or "")[:100]
+    attempt.save()
+    if attempt.passed:
+        module_id = selectors.module_id_of(attempt.quiz)
+        if module_id:
+            transaction.on_commit(lambda: queue_certificates(user.pk, module_id))
+    return attempt
+
+
+def queue_certificates(user_id, module_id):
+    from ..tasks import issue_certificates
+
+    issue_certificates.delay(user_id, module_id)
+
+
+def issue_certificates(user, module):
+    """Issue the module's certificate, and any pathway's it completes: exactly once, never without a pass."""
+    issued = []
+    if selectors.module_complete(user, module):
+        issued.append(_issue(user, module=module))
+        for pathway in selectors.pathways_completed_by(user, module):
+            issued.append(_issue(user, pathway=pathway))
+    return [c for c in issued if c is not None]
+
+
+def _issue(user, module=None, pathway=None):
+    from modules.models import ModulePage
+
+    lookup = {"module": module} if module else {"pathway": pathway}
+    existing = Certificate.objects.filter(user=user, **lookup).first()
+    if existing:
+        return existing
+    modules = [module] if module else [link.module for link in pathway.pathway_modules.select_related("module")]
+    modules = [m for m in modules if isinstance(m, ModulePage)]
+    try:
+        with transaction.atomic():
+            return Certificate.objects.create(
+                user=user,
+                title=module.title if module else pathway.name,
+                modules_list=[m.title for m in modules],
+                learning_minutes=sum(m.estimated_minutes for m in modules),
+                code=new_code(),
+                **lookup,
+            )
+    except IntegrityError:
+        return Certificate.objects.filter(user=user, **lookup).first()
+
+
+def new_code():
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    while True:
+        code = "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
+        if not Certificate.objects.filter(code=code).exists():
+            return code
+
+
+def set_show_name(user, code, show):
+    certificate = Certificate.objects.filter(user=user, code=code).first()
+    if certificate is None:
+        raise Http404
+    certificate.show_name = bool(show)
+    certificate.save(update_fields=["show_name"])
+    return certificate
+
+
+def require_owner(user, certificate):
+    if certificate.user_id != user.pk:
+        raise Http404

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("quizzes/attempts/<int:attempt_id>/", views.attempt, name="attempt"),
+    path("quizzes/attempts/<int:attempt_id>/result/", views.attempt_result, name="attempt_result"),
+    path("quizzes/<int:quiz_id>/try/", views.quiz_try, name="quiz_try"),
+    path("certificates/", views.my_certificates, name="my_certificates"),
+    path("certificates/verify/<str:code>/", views.certificate_verify, name="certificate_verify"),
+    path("certificates/<str:code>/<slug:kind>/", views.certificate_file, name="certificate_file"),
+]

@@ -1,0 +1,196 @@
+"""Quiz pages. Thin: the rules are in services and selectors."""
+
+import random
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import scoring
+from ..models import QuizPage
+from . import answers as answer_rules
+from . import selectors, services
+
+ANON_KEY = "anonymous-quiz"
+
+
+def start_attempt(request, quiz):
+    """POST to a quiz page: signed in, start or resume an attempt; anonymous, try it without saving."""
+    if not request.user.is_authenticated:
+        rng = random.Random(secrets.randbits(64))
+        request.session[ANON_KEY] = {"quiz": quiz.pk, "questions": services.draw_questions(quiz, rng)}
+        return redirect("quiz_try", quiz_id=quiz.pk)
+    try:
+        attempt = services.start_attempt(request.user, quiz)
+    except services.TooSoon as problem:
+        messages.error(request, str(problem))
+        return redirect(quiz.url)
+    return redirect("attempt", attempt_id=attempt.pk)
+
+
+def _form_answers(questions, data):
+    return {q["key"]: answer_rules.from_form(q, data) for q in questions}
+
+
+def _flags(questions, data):
+    return {q["key"]: bool(data.get(f"flag-{q['key']}")) for q in questions}
+
+
+@login_required
+def attempt(request, attempt_id):
+    attempt = selectors.attempt_for(request.user, attempt_id)
+    if attempt.is_submitted:
+        return redirect("attempt_result", attempt_id=attempt.pk)
+    errors, posted = {}, None
+    if request.method == "POST":
+        posted = _form_answers(attempt.snapshot, request.POST)
+        try:
+            services.save_answers(request.user, attempt.pk, posted, _flags(attempt.snapshot, request.POST))
+        except services.AttemptClosed:
+            messages.error(request, _("This attempt has closed, so it can no longer be changed."))
+            return redirect(attempt.quiz.url)
+        except ValidationError as error:
+            errors = error.message_dict
+        else:
+            if "submit" in request.POST:
+                services.submit_attempt(request.user, attempt.pk)
+                return redirect("attempt_result", attempt_id=attempt.pk)
+            messages.success(request, _("Your answers are saved."))
+            return redirect("attempt", attempt_id=attempt.pk)
+    saved = {r.question_key: r for r in attempt.responses.all()}
+    given = posted or {key: r.answer for key, r in saved.items()}
+    return render(
+        request,
+        "quizzes/attempt.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "questions": [
+                _prepare(q, given.get(q["key"]), saved.get(q["key"]), errors.get(q["key"])) for q in attempt.snapshot
+            ],
+            "errors": errors,
+            "answered": sum(1 for v in given.values() if v),
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _prepare(question, answer, response=None, error=None, review=False):
+    """What a template needs to show one question: options in display order, with what was chosen."""
+    item = {"q": question, "answer": answer, "flagged": bool(response and response.flagged), "error": error}
+    if question["type"] in ("single", "multiple", "true_false"):
+        order = question.get("display", list(range(len(question["options"]))))
+        chosen = set(answer if isinstance(answer, list) else [answer]) if answer is not None else set()
+        chosen = {str(c) for c in chosen}
+        item["options"] = [(i, question["options"][i], str(i) in chosen) for i in order]
+    elif question["type"] == "scenario":
+        given = answer if isinstance(answer, dict) else {}
+        parts = []
+        for n, part in enumerate(question["parts"]):
+            value = given.get(str(n))
+            chosen = {str(c) for c in (value if isinstance(value, list) else [value] if value is not None else [])}
+            order = part.get("display", list(range(len(part["options"]))))
+            parts.append(
+                {
+                    "n": n,
+                    "part": part,
+                    "options": [(i, part["options"][i], str(i) in chosen) for i in order],
+                    "mark": scoring.mark_question(part, value) if review else None,
+                }
+            )
+        item["parts"] = parts
+    elif question["type"] == "ordering":
+        given = answer if isinstance(answer, dict) else {}
+        item["rows"] = [(i, question["items"][i], given.get(str(i))) for i in question["display"]]
+        item["positions"] = list(range(len(question["items"])))
+    elif question["type"] == "matching":
+        given = answer if isinstance(answer, dict) else {}
+        item["rows"] = [
+            (i, question["lefts"][i], given.get(str(i)), question["answer_key"][i]) for i in question["display"]
+        ]
+    if review:
+        item["mark"] = scoring.mark_question(question, answer)
+    return item
+
+
+@login_required
+def attempt_result(request, attempt_id):
+    attempt = selectors.attempt_for(request.user, attempt_id)
+    if not attempt.is_submitted:
+        return redirect("attempt", attempt_id=attempt.pk)
+    saved = {r.question_key: r for r in attempt.responses.all()}
+    return render(
+        request,
+        "quizzes/result.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "items": [
+                _prepare(q, saved[q["key"]].answer if q["key"] in saved else None, saved.get(q["key"]), review=True)
+                for q in attempt.snapshot
+            ],
+            "module_id": selectors.module_id_of(attempt.quiz),
+        },
+    )
+
+
+def quiz_try(request, quiz_id):
+    """An anonymous go at a quiz: feedback straight away, nothing saved."""
+    data = request.session.get(ANON_KEY)
+    quiz = QuizPage.objects.live().filter(pk=quiz_id).first()
+    if quiz is None:
+        raise Http404
+    if not data or data.get("quiz") != quiz.pk:
+        return redirect(quiz.url)
+    questions = data["questions"]
+    if request.method == "POST":
+        given = {}
+        for q in questions:
+            try:
+                given[q["key"]] = answer_rules.clean_answer(q, answer_rules.from_form(q, request.POST))
+            except ValidationError:
+                given[q["key"]] = None
+        result = scoring.mark_attempt(questions, given, quiz.pass_mark)
+        return render(
+            request,
+            "quizzes/try_result.html",
+            {
+                "quiz": quiz,
+                "result": result,
+                "items": [_prepare(q, given.get(q["key"]), review=True) for q in questions],
+            },
+        )
+    return render(request, "quizzes/try.html", {"quiz": quiz, "questions": [_prepare(q, None) for q in questions]})
+
+
+@login_required
+def my_certificates(request):
+    if request.method == "POST":
+        services.set_show_name(request.user, request.POST.get("code"), request.POST.get("show_name") == "1")
+        messages.success(request, _("Your choice is saved."))
+        return redirect("my_certificates")
+    return render(request, "quizzes/certificates.html", {"certificates": selectors.my_certificates(request.user)})
+
+
+@login_required
+def certificate_file(request, code, kind):
+    certificate = selectors.certificate_by_code(code)
+    services.require_owner(request.user, certificate)
+    file = certificate.pdf if kind == "pdf" else certificate.badge
+    if not file:
+        messages.info(request, _("Your certificate is still being made. Try again in a moment."))
+        return redirect("my_certificates")
+    name = f"certificate-{certificate.code}.{'pdf' if kind == 'pdf' else 'png'}"
+    return FileResponse(file.open("rb"), as_attachment=True, filename=name)
+
+
+def certificate_verify(request, code):
+    try:
+        certificate = selectors.certificate_by_code(code)
+    except Http404:
+        return render(request, "quizzes/verify.html", {"code": code, "certificate": None}, status=404)
+    return render(request, "quizzes/verify.html", {"code": code, "certificate": certificate})
