@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from wagtail.models import Page
 from django.utils import timezone
 
 from s2t_learn.models import Membership

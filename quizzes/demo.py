@@ -30,7 +30,10 @@ def _answers_for(round_, rng, weak_domain):
 
 def ensure_demo_rounds(slug):
     """A closed anonymous round with four respondents and one open round. Idempotent."""
+    from .planning.demo import ensure_demo_plan
+
     if Round.objects.filter(organisation__slug=slug).exists():
+        ensure_demo_plan(slug)
         return
     lead = Membership.objects.filter(organisation__slug=slug, role=Role.ASSESSMENT_LEAD).select_related("user").first()
     if lead is None or not services.selectors.active_framework():
@@ -56,3 +59,4 @@ def ensure_demo_rounds(slug):
         lead.user, slug, "Spring 2027 self-assessment", is_anonymous=True, previous_id=closed.pk
     )
     services.invite_members(lead.user, slug, open_round.pk, [p.pk for p in people])
+    ensure_demo_plan(slug)

@@ -173,3 +173,24 @@ def load_quizzes(content_dir=CONTENT_DIR / "quizzes", update=False):
         }
         upsert_page(module, QuizPage, "quiz", fields, content_hash(fields), update, report)
     return report
+
+
+@transaction.atomic
+def load_survey(path=CONTENT_DIR / "survey.yaml", update=False):
+    from .models import Survey, SurveyItem
+
+    if not Path(path).exists():
+        return None
+    data = yaml.safe_load(Path(path).read_text())
+    survey = Survey.objects.filter(title=data["title"]).first()
+    if survey is not None and not update:
+        return survey
+    survey = survey or Survey(title=data["title"])
+    survey.scale = data["scale"]
+    survey.save()
+    SurveyItem.objects.filter(survey=survey).delete()
+    for n, item in enumerate(data["items"]):
+        SurveyItem.objects.create(
+            survey=survey, key=item["key"], kind=item["kind"], text=clean(item["text"]), sort_order=n
+        )
+    return survey

@@ -51,3 +51,21 @@ def render_certificate_files(certificate_id):
         return False
     render_files(certificate)
     return True
+
+
+@shared_task(acks_late=True)
+def send_follow_up_reminders():
+    """Three months after the 'after' ratings, ask once for the follow-up. Neutral subject."""
+    from django.utils import timezone
+
+    from .knowledge.survey import due_follow_ups
+
+    sent = 0
+    for response in due_follow_ups().select_related("user"):
+        link = settings.SITE_URL.rstrip("/") + reverse("my_measure")
+        body = render_to_string("emails/follow_up.txt", {"link": link})
+        send_mail("A short follow-up question", body, None, [response.user.email])
+        response.reminder_sent_at = timezone.now()
+        response.save(update_fields=["reminder_sent_at"])
+        sent += 1
+    return sent

@@ -16,10 +16,10 @@ WAYS_IN = [
     },
     {
         "title": "Check your knowledge",
-        "text": "Every lesson has questions and scenarios with feedback on each answer, so you "
-        "can see what you have understood and what to revisit.",
-        "link_text": "Find a lesson",
-        "link_url": "/search/",
+        "text": "A quiz for each module with an explanation for every answer, so you can see "
+        "what you have understood and what to revisit, and earn a certificate.",
+        "link_text": "Try a quiz",
+        "link_url": "/check-your-knowledge/",
     },
     {
         "title": "Assess your organisation",

@@ -1,8 +1,8 @@
 import logging
 import re
 
-# Invitation and join tokens travel in URL paths; keep them out of every log line.
-TOKEN_IN_PATH = re.compile(r"(/(?:invitations|join)/)[^/\s\"?]+")
+# Invitation, join, unsubscribe and report download tokens travel in URL paths; keep them out of every log line.
+TOKEN_IN_PATH = re.compile(r"(/(?:invitations|join|unsubscribe|download)/)[^/\s\"?]+")
 
 
 class RedactTokensFilter(logging.Filter):

@@ -71,10 +71,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     (which pytest-django runs last, and which flush the database) load their own data."""
     with django_db_blocker.unblock():
         from modules.loader import load_curriculum
-        from quizzes.loaders import load_quizzes
+        from quizzes.loaders import load_quizzes, load_survey
 
         load_curriculum()
         load_quizzes()
+        load_survey()
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ def active_framework():
 
 def rounds_for(user, slug):
     membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
-    return Round.objects.filter(organisation=membership.organisation).select_related("team")
+    return Round.objects.filter(organisation=membership.organisation).select_related("team", "organisation")
 
 
 def round_for_lead(user, slug, round_id):

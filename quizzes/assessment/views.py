@@ -99,8 +99,12 @@ def round_close(request, slug, round_id):
 
 @login_required
 def round_results(request, slug, round_id):
+    from ..planning.views import results_planning_context
+
     round_ = selectors.round_for_lead(request.user, slug, round_id)
-    return render(request, "assessment/results.html", results_context(round_, lead=True))
+    context = results_context(round_, lead=True)
+    context.update(results_planning_context(round_, context["placement"]))
+    return render(request, "assessment/results.html", context)
 
 
 def results_context(round_, lead):

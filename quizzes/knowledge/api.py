@@ -185,3 +185,75 @@ class VerifyView(APIView):
                 "learner": c.user.display_name if c.show_name else None,
             }
         )
+
+
+class RatingsSerializer(serializers.Serializer):
+    ratings = serializers.DictField(child=serializers.IntegerField(), help_text="item key -> rating 1 to 5; every item")
+
+
+class MeasureRowSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    text = serializers.CharField()
+    kind = serializers.CharField()
+    before = serializers.FloatField(allow_null=True)
+    after = serializers.FloatField(allow_null=True)
+    change = serializers.FloatField(allow_null=True)
+
+
+class MyMeasureSerializer(serializers.Serializer):
+    next_stage = serializers.CharField(allow_null=True)
+    rows = MeasureRowSerializer(many=True)
+
+
+class CohortSerializer(serializers.Serializer):
+    matched = serializers.IntegerField()
+    withheld = serializers.BooleanField(help_text="True when fewer than 5 members answered both before and after.")
+    rows = MeasureRowSerializer(many=True, allow_null=True)
+
+
+def _rows(rows):
+    return [
+        {"key": r.key, "text": r.text, "kind": r.kind, "before": r.before, "after": r.after, "change": r.change}
+        for r in rows
+    ]
+
+
+class MyMeasureView(APIView):
+    @extend_schema(responses={200: MyMeasureSerializer, **error_responses(401, 404, 429)}, tags=["quizzes"])
+    def get(self, request):
+        from . import survey
+
+        overview = survey.my_overview(request.user)
+        if overview["survey"] is None:
+            from django.http import Http404
+
+            raise Http404
+        return Response({"next_stage": overview["next_stage"], "rows": _rows(overview["rows"])})
+
+
+class MeasureStageView(APIView):
+    @extend_schema(
+        request=RatingsSerializer,
+        responses={201: MyMeasureSerializer, **error_responses(400, 401, 403, 404, 429)},
+        tags=["quizzes"],
+    )
+    def post(self, request, stage):
+        from . import survey
+
+        serializer = RatingsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        survey.submit_ratings(request.user, stage, serializer.validated_data["ratings"])
+        overview = survey.my_overview(request.user)
+        return Response(
+            {"next_stage": overview["next_stage"], "rows": _rows(overview["rows"])}, status=status.HTTP_201_CREATED
+        )
+
+
+class CohortView(APIView):
+    @extend_schema(responses={200: CohortSerializer, **error_responses(401, 403, 404, 429)}, tags=["organisations"])
+    def get(self, request, slug):
+        from . import survey
+
+        data = survey.cohort(request.user, slug)
+        rows = data["rows"]
+        return Response({"matched": data["matched"], "withheld": rows is None, "rows": _rows(rows) if rows else None})

@@ -8,4 +8,7 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/submit/", api.SubmitView.as_view(), name="api_attempt_submit"),
     path("attempts/<int:attempt_id>/result/", api.ResultView.as_view(), name="api_attempt_result"),
     path("certificates/<str:code>/", api.VerifyView.as_view(), name="api_certificate_verify"),
+    path("me/measure/", api.MyMeasureView.as_view(), name="api_my_measure"),
+    path("me/measure/<slug:stage>/", api.MeasureStageView.as_view(), name="api_measure_stage"),
+    path("organisations/<slug:slug>/measure/", api.CohortView.as_view(), name="api_cohort_measure"),
 ]

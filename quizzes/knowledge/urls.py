@@ -9,4 +9,7 @@ urlpatterns = [
     path("certificates/", views.my_certificates, name="my_certificates"),
     path("certificates/verify/<str:code>/", views.certificate_verify, name="certificate_verify"),
     path("certificates/<str:code>/<slug:kind>/", views.certificate_file, name="certificate_file"),
+    path("my-learning/knowledge-and-confidence/", views.my_measure, name="my_measure"),
+    path("my-learning/knowledge-and-confidence/<slug:stage>/", views.measure_stage, name="measure_stage"),
+    path("org/<slug:slug>/knowledge-and-confidence/", views.organisation_measure, name="organisation_measure"),
 ]

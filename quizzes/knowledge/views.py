@@ -194,3 +194,51 @@ def certificate_verify(request, code):
     except Http404:
         return render(request, "quizzes/verify.html", {"code": code, "certificate": None}, status=404)
     return render(request, "quizzes/verify.html", {"code": code, "certificate": certificate})
+
+
+@login_required
+def my_measure(request):
+    from . import survey
+
+    return render(request, "quizzes/measure.html", survey.my_overview(request.user))
+
+
+@login_required
+def measure_stage(request, stage):
+    from ..models import SurveyResponse
+    from . import survey
+
+    if stage not in SurveyResponse.Stage.values:
+        raise Http404
+    overview = survey.my_overview(request.user)
+    if overview["survey"] is None:
+        raise Http404
+    errors, given = {}, {}
+    if request.method == "POST":
+        given = {item.key: request.POST.get(f"rating-{item.key}", "") for item in overview["survey"].items.all()}
+        try:
+            survey.submit_ratings(request.user, stage, given)
+        except ValidationError as error:
+            errors = error.message_dict
+        else:
+            messages.success(request, _("Thank you. Your ratings are saved; only you see them individually."))
+            return redirect("my_measure")
+    return render(
+        request,
+        "quizzes/measure_form.html",
+        {
+            **overview,
+            "stage": SurveyResponse.Stage(stage),
+            "errors": errors,
+            "given": given,
+            "scale": list(enumerate(overview["survey"].scale, start=1)),
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def organisation_measure(request, slug):
+    from . import survey
+
+    return render(request, "quizzes/cohort.html", survey.cohort(request.user, slug))

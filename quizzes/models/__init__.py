@@ -1,7 +1,24 @@
 from .assessment import AgreedAnswer, Answer, Domain, Framework, Round, RoundInvitation, Statement
 from .knowledge import Attempt, Certificate, QuizIndexPage, QuizPage, Response
+from .measure import Survey, SurveyItem, SurveyResponse
+from .planning import (
+    ActionItem,
+    EmailOptOut,
+    PlannedAssignment,
+    Recommendation,
+    ReminderLog,
+    ReportJob,
+    TargetLevel,
+)
 
 __all__ = [
+    "ActionItem",
+    "EmailOptOut",
+    "PlannedAssignment",
+    "Recommendation",
+    "ReminderLog",
+    "ReportJob",
+    "TargetLevel",
     "AgreedAnswer",
     "Answer",
     "Attempt",
@@ -14,4 +31,7 @@ __all__ = [
     "Round",
     "RoundInvitation",
     "Statement",
+    "Survey",
+    "SurveyItem",
+    "SurveyResponse",
 ]

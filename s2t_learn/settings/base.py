@@ -305,3 +305,35 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# Action planning: reports and reminders (quizzes/planning). Beat runs the reminders daily; each is sent once.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_IMPORTS = ["quizzes.planning.tasks"]
+CELERY_BEAT_SCHEDULE = {
+    "overdue-learning-reminders": {
+        "task": "quizzes.planning.tasks.send_overdue_learning_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "reassessment-due-reminders": {
+        "task": "quizzes.planning.tasks.send_reassessment_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "knowledge-follow-up-reminders": {
+        "task": "quizzes.tasks.send_follow_up_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+}
+# Learner statistics shown to an organisation are withheld for groups smaller than this (DESIGN privacy rule).
+LEARNER_STATS_MINIMUM_GROUP = 5
+# Leads are reminded this many days after a round closed, once, when no newer round has started.
+REASSESSMENT_DUE_DAYS = int(os.environ.get("REASSESSMENT_DUE_DAYS", "365"))
+SPECTACULAR_SETTINGS = {
+    **SPECTACULAR_SETTINGS,
+    "ENUM_NAME_OVERRIDES": {
+        **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
+        "ActionItemStatusEnum": "quizzes.models.planning.ActionItem.Status",
+        "ReportJobStatusEnum": "quizzes.models.planning.ReportJob.Status",
+        "StatusEnum": "quizzes.models.assessment.Round.Status",  # the name it had before these two arrived
+    },
+}

@@ -12,8 +12,17 @@ Expected values are HTTP status codes, or LOGIN for a redirect to the sign-in pa
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 LOGIN = "login"
+SURVEY_KEYS = [
+    item["key"]
+    for item in yaml.safe_load((Path(__file__).resolve().parents[2] / "quizzes/content/survey.yaml").read_text())[
+        "items"
+    ]
+]
 ROLES = ["anonymous", "learner", "assessment_lead", "org_admin", "other_org", "editor", "superuser"]
 
 # Route prefixes with no rows: the Wagtail and Django admins (their own permission systems).
@@ -63,6 +72,64 @@ class Row:
 
 def slug(ctx):
     return {"slug": ctx["organisation"].slug}
+
+
+def planning(ctx):
+    """Action-planning objects, made once per test: a closed round and the next one started from it, a
+    recommendation with learning, an action item, a finished report and an unsubscribe token."""
+    if "planning" not in ctx:
+        from quizzes.models import Recommendation, ReportJob
+        from quizzes.planning import reminders, services
+        from tests.quizzes.planning_helpers import closed_round
+
+        organisation, admin = ctx["organisation"], ctx["round"].opened_by
+        closed = closed_round(admin, organisation, {"pattern": "neglectful"}, title="Closed round", respondents=1)
+        recommendation = Recommendation(
+            key="acc-rec", domain_key="pattern", level="neglectful", title="A step", action="Do it"
+        )
+        recommendation.modules = [ctx["module"]]
+        recommendation.save()
+        job = ReportJob.objects.create(
+            organisation=organisation,
+            kind="plan_pdf",
+            status="done",
+            content=b"%PDF-1.7",
+            filename="plan.pdf",
+            content_type="application/pdf",
+        )
+        ctx["planning"] = {
+            "closed": closed,
+            "next": services.start_reassessment(admin, organisation.slug, closed.pk, "Next", invite_previous=False),
+            "item": services.create_action_item(admin, organisation.slug, {"outcome": "o", "action": "a"}),
+            "job": job,
+            "token": services.download_token(job),
+            "unsubscribe": reminders.unsubscribe_token(ctx["learner_membership"].user_id, "assignment_overdue"),
+        }
+    return ctx["planning"]
+
+
+def closed_round_kwargs(ctx):
+    return {**slug(ctx), "round_id": planning(ctx)["closed"].pk}
+
+
+def next_round_kwargs(ctx):
+    return {**slug(ctx), "round_id": planning(ctx)["next"].pk}
+
+
+def step_kwargs(ctx):
+    return {**closed_round_kwargs(ctx), "key": "acc-rec"}
+
+
+def item_kwargs(ctx):
+    return {**slug(ctx), "item_id": planning(ctx)["item"].pk}
+
+
+def job_kwargs(ctx):
+    return {**slug(ctx), "job_id": planning(ctx)["job"].pk}
+
+
+def download_kwargs(ctx):
+    return {**job_kwargs(ctx), "token": planning(ctx)["token"]}
 
 
 ROWS = [
@@ -233,6 +300,20 @@ ROWS = [
         api=True,
     ),
     Row("api_certificate_verify", everyone(200), kwargs=lambda ctx: {"code": ctx["certificate"].code}, api=True),
+    # The before-and-after measure: ratings are each learner's own; organisations see only cohorts of 5+.
+    Row("my_measure", signed_in(200)),
+    Row("measure_stage", signed_in(200), kwargs=lambda ctx: {"stage": "before"}),
+    Row("organisation_measure", admins_only(200), kwargs=slug),
+    Row("api_my_measure", signed_in(200, anonymous=401), api=True),
+    Row(
+        "api_measure_stage",
+        signed_in(201, anonymous=401),
+        method="post",
+        kwargs=lambda ctx: {"stage": "before"},
+        data={"ratings": dict.fromkeys(SURVEY_KEYS, 3)},
+        api=True,
+    ),
+    Row("api_cohort_measure", admins_only(200, anonymous=401), kwargs=slug, api=True),
     # Self-assessment: leads run rounds; respondents answer only their own response.
     Row("round_list", leads_only(200), kwargs=slug),
     Row("round_manage", leads_only(200), kwargs=lambda ctx: {**slug(ctx), "round_id": ctx["round"].pk}),
@@ -305,6 +386,60 @@ ROWS = [
         kwargs=lambda ctx: {"round_id": ctx["round"].pk},
         api=True,
     ),
+    # Action planning: next steps, targets, the plan, comparison and reports are for the organisation's
+    # leads and admins; another organisation cannot tell them exist. Unsubscribing needs only the signed link.
+    Row(
+        "planning_assign",
+        leads_only(302),
+        method="post",
+        kwargs=step_kwargs,
+        data={"assign-acc-rec-audience": "", "assign-acc-rec-due_date": "2099-01-01"},
+    ),
+    Row("planning_add_to_plan", leads_only(302), method="post", kwargs=step_kwargs),
+    Row("planning_compare", leads_only(200), kwargs=next_round_kwargs),
+    Row("planning_reassess", leads_only(200), kwargs=closed_round_kwargs),
+    Row("planning_plan", leads_only(200), kwargs=slug),
+    Row("planning_targets", leads_only(200), kwargs=slug),
+    Row("planning_item_new", leads_only(200), kwargs=slug),
+    Row("planning_item_edit", leads_only(200), kwargs=item_kwargs),
+    Row("planning_item_delete", leads_only(200), kwargs=item_kwargs),
+    Row("planning_assignments", leads_only(200), kwargs=slug),
+    Row("planning_reports", leads_only(200), kwargs=slug),
+    Row("planning_report", leads_only(200), kwargs=job_kwargs),
+    Row("planning_report_download", leads_only(200), kwargs=download_kwargs),
+    Row("planning_unsubscribe", everyone(200), kwargs=lambda ctx: {"token": planning(ctx)["unsubscribe"]}),
+    Row("api_round_recommendations", leads_only(200, anonymous=401), kwargs=closed_round_kwargs, api=True),
+    Row(
+        "api_recommendation_assignments",
+        leads_only(201, anonymous=401),
+        method="post",
+        kwargs=step_kwargs,
+        data={"due_date": "2099-01-01"},
+        api=True,
+    ),
+    Row("api_round_comparison", leads_only(200, anonymous=401), kwargs=next_round_kwargs, api=True),
+    Row(
+        "api_round_reassess",
+        leads_only(201, anonymous=401),
+        method="post",
+        kwargs=closed_round_kwargs,
+        data={"title": "Round three", "invite_previous": False},
+        api=True,
+    ),
+    Row("api_assignment_completion", leads_only(200, anonymous=401), kwargs=slug, api=True),
+    Row("api_targets", leads_only(200, anonymous=401), kwargs=slug, api=True),
+    Row("api_action_items", leads_only(200, anonymous=401), kwargs=slug, api=True),
+    Row(
+        "api_action_item",
+        leads_only(200, anonymous=401),
+        method="patch",
+        kwargs=item_kwargs,
+        data={"status": "in_progress"},
+        api=True,
+    ),
+    Row("api_reports", leads_only(200, anonymous=401), kwargs=slug, api=True),
+    Row("api_report", leads_only(200, anonymous=401), kwargs=job_kwargs, api=True),
+    Row("api_report_download", leads_only(200, anonymous=401), kwargs=download_kwargs, api=True),
     # API v1: anonymous gets 401; another organisation's objects 404.
     Row("api_schema", everyone(200), api=True),
     Row("api_docs", everyone(200), api=True),

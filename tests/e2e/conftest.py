@@ -87,15 +87,21 @@ def _loopback_only(route):
 
 @pytest.fixture
 def new_page(new_context):
-    """Make a page in a fresh browser context (its own cookies), that can only reach loopback."""
+    """Make a page in a fresh browser context (its own cookies), that can only reach loopback.
+
+    A ``viewport`` (which browser_context_args already sets, so the context cannot take it again)
+    is applied to the page before it loads anything.
+    """
 
     pages = []
 
-    def _new_page(**context_args):
+    def _new_page(viewport=None, **context_args):
         ctx = new_context(**context_args)
         ctx.route(re.compile(r".*"), _loopback_only)
         ctx.set_default_timeout(10_000)
         page = ctx.new_page()
+        if viewport:
+            page.set_viewport_size(viewport)
         pages.append(page)
         return page
 
@@ -254,3 +260,126 @@ def emailed_link(live_server):
         return live_server.url + parts.path + (f"?{parts.query}" if parts.query else "")
 
     return _emailed_link
+
+
+@pytest.fixture
+def sign_up(live_server, emailed_link):
+    """Sign up through the real form and confirm by the emailed link; returns once signed in."""
+
+    def _sign_up(page, email, full_name, sector_label, password):
+        page.goto(live_server.url + "/accounts/signup/")
+        page.get_by_label("Email").fill(email)
+        page.get_by_label("Your name").fill(full_name)
+        page.get_by_label("Where do you work?").select_option(label=sector_label)
+        page.get_by_label("Password", exact=True).fill(password)
+        page.get_by_label("Password (again)").fill(password)
+        page.locator("main form").get_by_role("button", name="Sign up").click()
+        page.get_by_role("heading", level=1, name=re.compile("Verify")).wait_for()
+        page.goto(emailed_link(email, r"https?://\S+/accounts/confirm-email/[^\s/]+/"))
+        page.locator("main").get_by_role("button", name="Confirm").click()
+        page.get_by_role("button", name="Sign out").wait_for()
+
+    return _sign_up
+
+
+EVERY_BLOCK_SLUG = "every-block"
+
+
+def _every_block_body(image_id):
+    """Raw StreamField data with one block of every lesson block type (and every callout kind)."""
+    import uuid
+
+    from modules.loader import raw_block
+
+    options = [
+        {"text": "The perpetrator's pattern of behaviour", "correct": True, "feedback": "Yes: start there."},
+        {"text": "The survivor's choices alone", "correct": False, "feedback": "That puts the burden on her."},
+    ]
+    blocks = [
+        {"type": "heading", "value": "A heading for the first section"},
+        {"type": "text", "value": "Some **plain** text with a [link](/about/) and a list:\n\n- one\n- two"},
+        {"type": "callout", "value": {"kind": "key_point", "title": "A key point", "text": "Key point text."}},
+        {"type": "callout", "value": {"kind": "practice_tip", "title": "A practice tip", "text": "Tip text."}},
+        {"type": "callout", "value": {"kind": "content_note", "title": "A content note", "text": "Note text."}},
+        {"type": "quote", "value": {"text": "A quotation to think about.", "source": "An invented source, 2026"}},
+        {"type": "reflective_question", "value": {"prompt": "What do you notice first?", "hint": "Take your time."}},
+        {
+            "type": "scenario",
+            "value": {
+                "title": "An invented family",
+                "vignette": "A fictional parent tells you about her week.",
+                "question": "What do you focus on?",
+                "options": options,
+            },
+        },
+        {
+            "type": "reframing",
+            "value": {
+                "context": "A review meeting.",
+                "harmful": "Why doesn't she just leave?",
+                "model_answer": "What has he done that makes leaving dangerous?",
+                "reasons": "It puts the focus on the person who causes the harm.",
+            },
+        },
+        {"type": "check_understanding", "value": {"question": "Where does the assessment start?", "options": options}},
+        {
+            "type": "video",
+            "value": {
+                "title": "A short talk",
+                "url": "http://127.0.0.1/video-placeholder",
+                "transcript": "What the speaker says, in full.",
+            },
+        },
+        {
+            "type": "resource",
+            "value": {
+                "title": "A practice briefing",
+                "description": "Four pages.",
+                "url": "http://127.0.0.1/resource-placeholder",
+            },
+        },
+        {"type": "continuum_explorer", "value": None},
+    ]
+    body = [raw_block(block, EVERY_BLOCK_SLUG, n) for n, block in enumerate(blocks)]
+    image = {
+        "type": "image",
+        "value": {"image": image_id, "alt_text": "A plain blue rectangle", "caption": "A caption for the image"},
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "every-block-image")),
+    }
+    body.insert(5, image)
+    return body
+
+
+@pytest.fixture
+def every_block_lesson(demo_site):
+    """A published lesson (in the Practice skills module) that uses every block type; its URL path."""
+    import io
+    import json
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    from modules.models import LessonPage, ModulePage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (160, 90), "#22477a").save(buffer, format="PNG")
+    image = get_image_model().objects.create(
+        title="Every block test image", file=ImageFile(buffer, name="every-block.png")
+    )
+    module = ModulePage.objects.get(slug="practice-skills")
+    lesson = LessonPage(
+        title="Every kind of block",
+        slug=EVERY_BLOCK_SLUG,
+        summary="A lesson made by the tests, with one block of each type.",
+        body=json.dumps(_every_block_body(image.pk)),
+    )
+    module.add_child(instance=lesson)
+    lesson.save_revision().publish()
+    yield LessonPage.objects.get(pk=lesson.pk).get_url_parts()[2]
+    # Files outlive the database flush: remove the original and any renditions made while serving.
+    storage = image.file.storage
+    names = [image.file.name] + [r.file.name for r in image.renditions.all()]
+    for name in names:
+        if storage.exists(name):
+            storage.delete(name)

@@ -1,4 +1,5 @@
-"""Every page type, signed out and signed in as an org admin: axe-core (WCAG 2.2 A and AA) finds
+"""Every page type, signed out and signed in (as an org admin, a learner who is also a respondent of the
+open demo self-assessment round, and an assessment lead): axe-core (WCAG 2.2 A and AA) finds
 nothing, the exit control is there and is the second Tab stop, nothing scrolls sideways at 320 px,
 and a screenshot of each (desktop and 320 px) lands in tests/e2e/artifacts/.
 
@@ -96,13 +97,123 @@ ORG_ADMIN = COMMON + [
     ("org-leave", visit("/org/northtown/leave/")),
     ("other-org", visit("/org/eastfield-primary/")),
 ]
+
+
+def every_block_lesson(page, base, tokens):
+    page.goto(base + tokens["every_block_lesson"])
+    expect(page.locator(".continuum-level")).to_have_count(5)
+
+
+def demo_round(title):
+    from quizzes.models import Round
+
+    return Round.objects.get(organisation__slug="northtown", title=title)
+
+
+OPEN_ROUND, CLOSED_ROUND = "Spring 2027 self-assessment", "Autumn 2026 self-assessment"
+
+
+def round_page(title, path_template):
+    """A page of a demo round: path_template takes the round's id and its first statement's key."""
+
+    def _visit(page, base, tokens):
+        round_ = demo_round(title)
+        first_key = round_.snapshot["domains"][0]["statements"][0]["key"]
+        page.goto(base + path_template.format(id=round_.pk, key=first_key))
+
+    return _visit
+
+
+def unmoderated_statement_errors(page, base, tokens):
+    """The moderate form sent with no reason, for a statement the group has not agreed yet."""
+    round_ = demo_round(CLOSED_ROUND)
+    key = round_.snapshot["domains"][1]["statements"][3]["key"]
+    page.goto(base + f"/org/northtown/assessments/{round_.pk}/moderate/{key}/")
+    page.locator("main form").get_by_role("button", name="Record agreed answer").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def my_learning_with_progress(page, base, tokens):
+    """My learning with something in each list: a module assigned with a due date, one in progress
+    (with a place to continue from) and one complete."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from modules import services
+    from modules.models import LessonPage, ModuleAssignment, ModulePage
+    from s2t_learn.models import Organisation, User
+
+    learner = User.objects.get(email="learner@example.org")
+    for lesson in LessonPage.objects.live().child_of(ModulePage.objects.get(slug="why-it-matters")):
+        services.complete_lesson(learner, lesson)
+    started = LessonPage.objects.live().child_of(ModulePage.objects.get(slug="three-principles")).first()
+    services.complete_lesson(learner, started)
+    ModuleAssignment.objects.get_or_create(
+        organisation=Organisation.objects.get(slug="northtown"),
+        module=ModulePage.objects.get(slug="schools"),
+        user=learner,
+        defaults={"due_date": timezone.localdate() + timedelta(days=30)},
+    )
+    page.goto(base + "/my-learning/")
+    expect(page.locator(".continue-card")).to_be_visible()
+
+
+def pathway_with_plan(path):
+    def _visit(page, base, tokens):
+        from modules import services
+        from modules.models import Pathway
+        from s2t_learn.models import User
+
+        learner = User.objects.get(email="learner@example.org")
+        services.save_plan(learner, Pathway.objects.get(slug="schools"), "Talk to the head teacher first.\n\nThen…")
+        page.goto(base + path)
+
+    return _visit
+
+
+LEARNING = [
+    ("modules", visit("/modules/")),
+    ("module", visit("/modules/why-it-matters/")),
+]
+# learner@example.org works in education (the Schools pathway) and is invited to the open demo round.
+# The lesson comes after the pages that write to the database from the test: signed in, a lesson
+# page records the learner's place in the background, and the live server shares its SQLite
+# connection with this thread.
+LEARNER = LEARNING + [
+    ("my-learning", my_learning_with_progress),
+    ("search", visit("/search/?q=coercive")),
+    ("pathway", pathway_with_plan("/pathways/schools/")),
+    ("pathway-plan", pathway_with_plan("/pathways/schools/plan/")),
+    ("every-block-lesson", every_block_lesson),
+    ("respond", round_page(OPEN_ROUND, "/assessments/{id}/respond/")),
+    ("review", round_page(OPEN_ROUND, "/assessments/{id}/review/")),
+    ("thanks", round_page(OPEN_ROUND, "/assessments/{id}/thanks/")),
+    ("thanks-with-summary", round_page(CLOSED_ROUND, "/assessments/{id}/thanks/")),
+]
+LEAD = [
+    ("assignments", visit("/org/northtown/assignments/")),
+    ("assignments-errors", submit_empty("/org/northtown/assignments/", "Assign module")),
+    ("rounds", visit("/org/northtown/assessments/")),
+    ("rounds-errors", submit_empty("/org/northtown/assessments/", "Open round")),
+    ("round-manage-open", round_page(OPEN_ROUND, "/org/northtown/assessments/{id}/")),
+    ("round-manage-closed", round_page(CLOSED_ROUND, "/org/northtown/assessments/{id}/")),
+    ("results", round_page(CLOSED_ROUND, "/org/northtown/assessments/{id}/results/")),
+    ("moderate", round_page(CLOSED_ROUND, "/org/northtown/assessments/{id}/moderate/{key}/")),
+    ("moderate-errors", unmoderated_statement_errors),
+]
 TOO_WIDE_JS = """() => [...document.querySelectorAll('body *')]
   .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
   .slice(0, 8)
   .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
     + (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
     + ' right=' + Math.round(el.getBoundingClientRect().right))"""
-AUDIENCES = {"signed-out": (None, SIGNED_OUT), "org-admin": ("admin@example.org", ORG_ADMIN)}
+AUDIENCES = {
+    "signed-out": (None, SIGNED_OUT + LEARNING + [("every-block-lesson", every_block_lesson)]),
+    "org-admin": ("admin@example.org", ORG_ADMIN),
+    "learner": ("learner@example.org", LEARNER),
+    "lead": ("lead@example.org", LEAD),
+}
 
 
 def check_exit_control(page):
@@ -126,9 +237,10 @@ def check_exit_control(page):
 
 
 @pytest.mark.parametrize("audience", list(AUDIENCES))
-def test_every_page_type(audience, page, demo_site, tokens, sign_in, artifacts):
+def test_every_page_type(audience, page, demo_site, tokens, every_block_lesson, sign_in, artifacts):
     email, pages = AUDIENCES[audience]
     base = demo_site.url
+    tokens = {**tokens, "every_block_lesson": every_block_lesson}
     if email:
         sign_in(page, email)
     problems = []

@@ -268,3 +268,13 @@ def test_results_query_count_does_not_grow_with_respondents(
         services.save_answers(respondent(round_, organisation), round_.pk, all_answers(round_))
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+def test_respondents_find_their_open_rounds_on_my_learning(client, round_, organisation, site_pages):
+    person = respondent(round_, organisation)
+    client.force_login(person)
+    html = client.get(reverse("my_learning")).content.decode()
+    assert "Self-assessments you have been asked to answer" in html
+    assert reverse("round_respond", args=[round_.pk]) in html
+    services.close_round(round_.opened_by, organisation.slug, round_.pk)
+    assert "Self-assessments you have been asked to answer" not in client.get(reverse("my_learning")).content.decode()

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_home_page_has_three_ways_in_exit_and_signposting(client, site_pages):
     html = client.get("/").content.decode()
-    for path in ("/modules/", "/search/", "/org/"):
+    for path in ("/modules/", "/check-your-knowledge/", "/org/"):
         assert f'href="{path}"' in html
     assert 'id="exit-this-page"' in html
     assert "Childline" in html and "0800 1111" in html

@@ -1,0 +1,68 @@
+"""The demo organisation's action plan: targets, three action items (one completed) and learning assigned
+from a recommendation, so that `make run` shows the whole journey from placement to action. Invented."""
+
+import datetime
+
+from django.utils import timezone
+
+from s2t_learn.models import Membership, Role
+
+from ..continuum import ContinuumLevel
+from ..models import ActionItem, Round
+from . import selectors, services
+
+
+def ensure_demo_plan(slug):
+    """Idempotent: does nothing once the organisation has an action plan."""
+    if ActionItem.objects.filter(organisation__slug=slug).exists():
+        return
+    lead = Membership.objects.filter(organisation__slug=slug, role=Role.ASSESSMENT_LEAD).select_related("user").first()
+    closed = Round.objects.filter(organisation__slug=slug, status=Round.Status.CLOSED).order_by("-closed_at").first()
+    if lead is None or closed is None:
+        return
+    user, today = lead.user, timezone.localdate()
+    # The demo round closed weeks ago, so that an item completed since shows on the comparison page.
+    if closed.closed_at and closed.closed_at > timezone.now() - datetime.timedelta(days=30):
+        Round.objects.filter(pk=closed.pk).update(closed_at=closed.opened_at + datetime.timedelta(days=10))
+        closed.refresh_from_db()
+    placement = selectors.placements_for([closed])[closed.pk]
+    targets = {
+        p.domain: max(int(ContinuumLevel.COMPETENT), min(int(p.level) + 1, int(ContinuumLevel.PROFICIENT)))
+        for p in placement.domains
+    }
+    services.set_targets(user, slug, targets)
+    steps = selectors.next_steps(placement)
+    for n, step in enumerate(steps[:2]):
+        item, _created = services.add_from_recommendation(user, slug, step.key, round_id=closed.pk)
+        services.update_action_item(
+            user,
+            slug,
+            item.pk,
+            {
+                "lead_person": ["Practice lead, family support", "Head of children's services"][n],
+                "target_date": today + datetime.timedelta(weeks=12 + 8 * n),
+                "status": ["in_progress", "not_started"][n],
+                "progress_note": "First briefing held with team managers." if n == 0 else "",
+            },
+        )
+    done = services.create_action_item(
+        user,
+        slug,
+        {
+            "outcome": "Supervision notes record what the perpetrator has done and what he must change, "
+            "not only the non-offending parent's actions; seen in a sample of supervision records.",
+            "action": "Add a prompt on the perpetrator's pattern of behaviour to the supervision template, and "
+            "brief supervisors on using it.",
+            "lead_person": "Team manager, family support",
+            "status": "completed",
+            "progress_note": "Template changed and supervisors briefed.",
+            "domain_key": placement.domains[0].domain,
+        },
+        round_id=closed.pk,
+    )
+    ActionItem.objects.filter(pk=done.pk).update(completed_at=timezone.now() - datetime.timedelta(days=14))
+    with_learning = next((s for s in steps if s.recommendation.modules), None)
+    if with_learning:
+        services.assign_recommendation(
+            user, slug, with_learning.key, due_date=today + datetime.timedelta(weeks=6), round_id=closed.pk
+        )

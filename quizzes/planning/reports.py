@@ -1,0 +1,128 @@
+"""Report files: a PDF and a CSV of a closed round, and a PDF of the action plan.
+
+Reports carry the placement, the group's answers, the explanations, next steps, targets and the plan.
+They never carry any individual's answers or notes, in any round, and the spread of answers only where
+the results page itself would show it (in an anonymous round, from 3 answers).
+"""
+
+import csv
+import io
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .. import continuum
+from ..models import ReportJob
+from . import selectors
+
+CREDIT = (
+    "The continuum of practice is (c) 2015 David Mandel & Associates LLC, paraphrased here. Applying it to "
+    "this service, and the rule that turns answers into a level, are S2T Learn's own adaptation. S2T Learn is "
+    "independent: it is not made, endorsed or certified by the Safe & Together Institute."
+)
+ANSWER_LABELS = dict(continuum.FLAG_CHOICES + continuum.GATE_CHOICES)
+
+
+def build(job):
+    """(filename, content type, bytes) for a job."""
+    stamp = timezone.localdate().isoformat()
+    if job.kind == ReportJob.Kind.ROUND_PDF:
+        name = f"{slugify(job.organisation.slug)}-{slugify(job.round.title)}-{stamp}.pdf"
+        return name, "application/pdf", round_pdf(job.round)
+    if job.kind == ReportJob.Kind.ROUND_CSV:
+        name = f"{slugify(job.organisation.slug)}-{slugify(job.round.title)}-{stamp}.csv"
+        return name, "text/csv; charset=utf-8", round_csv(job.round)
+    if job.kind == ReportJob.Kind.PLAN_PDF:
+        name = f"{slugify(job.organisation.slug)}-action-plan-{stamp}.pdf"
+        return name, "application/pdf", plan_pdf(job.organisation)
+    raise ValueError(f"unknown report kind {job.kind}")
+
+
+def _pdf(template, context):
+    from weasyprint import CSS, HTML
+
+    html = render_to_string(template, {**context, "credit": CREDIT, "made_on": timezone.localdate()})
+    stylesheet = CSS(filename=finders.find("css/report.css"))
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+
+
+def round_pdf(round_):
+    return _pdf("planning/pdf/round_report.html", selectors.round_report_context(round_))
+
+
+def plan_pdf(organisation):
+    return _pdf("planning/pdf/plan_report.html", selectors.plan_report_context(organisation))
+
+
+def safe_cell(value):
+    """Stop a spreadsheet from running a cell as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+CSV_COLUMNS = [
+    "organisation",
+    "round",
+    "closed",
+    "respondents",
+    "overall_level",
+    "area_key",
+    "area",
+    "area_level",
+    "area_result",
+    "target_level",
+    "statement_key",
+    "statement_kind",
+    "statement_level",
+    "statement",
+    "group_answer",
+    "answer_source",
+    "spread",
+]
+
+
+def round_csv(round_):
+    """One row per statement, with its area's level and target. The group's answer only: no individual's."""
+    data = selectors.assessment_selectors.results(round_)
+    placement = data["placement"]
+    targets = selectors.target_levels(round_.organisation_id)
+    by_domain = {p.domain: p for p in placement.domains}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for domain in round_.snapshot["domains"]:
+        domain_placement = by_domain[domain["key"]]
+        target = targets.get(domain["key"])
+        for statement in domain["statements"]:
+            aggregate = placement.aggregates[statement["key"]]
+            spread = data["spread"].get(statement["key"])
+            writer.writerow(
+                [
+                    safe_cell(value)
+                    for value in (
+                        round_.organisation.name,
+                        round_.title,
+                        round_.closed_at.date().isoformat() if round_.closed_at else "",
+                        data["respondent_count"],
+                        placement.overall.label if placement.overall else "",
+                        domain["key"],
+                        domain["title"],
+                        domain_placement.level.label,
+                        domain_placement.display,
+                        continuum.ContinuumLevel(target).label if target else "",
+                        statement["key"],
+                        statement["kind"],
+                        continuum.ContinuumLevel.from_key(statement["level"]).label if statement["level"] else "",
+                        statement["text"],
+                        ANSWER_LABELS.get(aggregate.value, "Unknown") if aggregate.value else "Unknown",
+                        aggregate.source,
+                        "withheld (fewer than 3 answers)"
+                        if spread is None
+                        else "; ".join(f"{ANSWER_LABELS.get(k, k)}: {n}" for k, n in sorted(spread.items())),
+                    )
+                ]
+            )
+    # A byte-order mark so that spreadsheet programs read the file as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

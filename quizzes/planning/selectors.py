@@ -1,0 +1,541 @@
+"""Reads for next steps, targets, the action plan, assignment completion, comparisons and reports.
+
+Every read of an organisation's data takes the requesting user (membership_for: non-members get 404,
+members below assessment lead 403), or a round that was itself read through such a selector.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.utils import timezone
+
+from s2t_learn import selectors as org_selectors
+from s2t_learn.models import Membership, Role, Team
+
+from .. import continuum
+from ..assessment import selectors as assessment_selectors
+from ..assessment import snapshot as snap
+from ..continuum import ContinuumLevel
+from ..models import ActionItem, AgreedAnswer, Answer, Framework, Recommendation, ReportJob, Round, TargetLevel
+from ..models.planning import LIBRARY_CACHE_KEY
+from . import compare, ordering
+
+LIBRARY_CACHE_SECONDS = 600
+
+
+def minimum_group():
+    """Learner statistics shown to an organisation are withheld for groups smaller than this (DESIGN)."""
+    return getattr(settings, "LEARNER_STATS_MINIMUM_GROUP", 5)
+
+
+def reassessment_due_days():
+    return getattr(settings, "REASSESSMENT_DUE_DAYS", 365)
+
+
+# ---------------------------------------------------------------- the recommendation library
+
+
+@dataclass(frozen=True)
+class ModuleLink:
+    id: int
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ResourceLink:
+    title: str
+    url: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RecommendationData:
+    id: int
+    key: str
+    domain_key: str
+    level: str
+    title: str
+    action: str
+    outcome: str
+    lifts: tuple = ()
+    modules: tuple = ()
+    resources: tuple = ()
+    sort_order: int = 0
+
+    @property
+    def level_enum(self):
+        return ContinuumLevel.from_key(self.level)
+
+    @property
+    def level_label(self):
+        return self.level_enum.label
+
+
+def _load_library():
+    from modules.models import ModulePage
+
+    live_modules = ModulePage.objects.live().only("id", "title", "slug", "url_path", "path", "depth").order_by("path")
+    recommendations = Recommendation.objects.prefetch_related(Prefetch("modules", queryset=live_modules))
+    return [
+        RecommendationData(
+            id=rec.pk,
+            key=rec.key,
+            domain_key=rec.domain_key,
+            level=rec.level,
+            title=rec.title,
+            action=rec.action,
+            outcome=rec.outcome,
+            lifts=tuple(rec.lifts or ()),
+            modules=tuple(ModuleLink(m.pk, m.title, m.get_url(None) or "") for m in rec.modules.all()),
+            resources=tuple(
+                ResourceLink(block.value["title"], block.value["url"], block.value.get("description") or "")
+                for block in rec.resources
+            ),
+            sort_order=rec.sort_order,
+        )
+        for rec in recommendations
+    ]
+
+
+def recommendation_library():
+    """Every recommendation as plain data, cached; editors' saves and module publishing clear the cache."""
+    library = cache.get(LIBRARY_CACHE_KEY)
+    if library is None:
+        library = _load_library()
+        cache.set(LIBRARY_CACHE_KEY, library, LIBRARY_CACHE_SECONDS)
+    return library
+
+
+def recommendation_by_key(key):
+    found = next((rec for rec in recommendation_library() if rec.key == key), None)
+    if found is None:
+        raise Http404
+    return found
+
+
+@dataclass
+class NextStep:
+    recommendation: RecommendationData
+    group: ordering.Group
+    lifted: list  # area keys below Proficient this step lifts, its own first
+
+    @property
+    def key(self):
+        return self.recommendation.key
+
+
+def next_steps(placement):
+    """The recommendations that apply to this placement, in the order they should be tackled."""
+    library = recommendation_library()
+    by_key = {rec.key: rec for rec in library}
+    steps = [
+        ordering.Step(rec.key, rec.domain_key, rec.level_enum, rec.lifts, rec.sort_order)
+        for rec in library
+        if rec.level in {level.key for level in ContinuumLevel}
+    ]
+    levels = [ordering.DomainLevel(p.domain, p.level) for p in placement.domains]
+    ordered = ordering.order_next_steps(levels, steps, placement.overall)
+    return [NextStep(by_key[o.key], o.group, o.lifted) for o in ordered]
+
+
+def grouped_next_steps(steps):
+    return [{"group": group, "label": group.label, "steps": items} for group, items in ordering.grouped(steps)]
+
+
+# ---------------------------------------------------------------- placement without the page's extras
+
+
+def placements_for(rounds):
+    """{round id: Placement} for several rounds in two queries (answers, agreed answers)."""
+    ids = [r.pk for r in rounds]
+    answers = defaultdict(lambda: defaultdict(list))
+    for round_id, key, value in Answer.objects.filter(invitation__round_id__in=ids).values_list(
+        "invitation__round_id", "statement_key", "value"
+    ):
+        answers[round_id][key].append(value)
+    agreed = defaultdict(dict)
+    for round_id, key, value in AgreedAnswer.objects.filter(round_id__in=ids).values_list(
+        "round_id", "statement_key", "value"
+    ):
+        agreed[round_id][key] = value
+    return {
+        r.pk: continuum.place(
+            snap.domain_keys(r.snapshot),
+            snap.placement_statements(r.snapshot),
+            answers[r.pk],
+            agreed[r.pk],
+            partly_passes=r.snapshot.get("partly_passes", False),
+        )
+        for r in rounds
+    }
+
+
+def domain_titles(*snapshots):
+    titles = {}
+    for snapshot in snapshots:
+        for domain in snapshot.get("domains", []):
+            titles.setdefault(domain["key"], domain["title"])
+    return titles
+
+
+# ---------------------------------------------------------------- targets
+
+
+@dataclass
+class TargetRow:
+    key: str
+    title: str
+    current: continuum.DomainPlacement | None
+    target: int | None
+
+    @property
+    def target_label(self):
+        return ContinuumLevel(self.target).label if self.target else None
+
+    @property
+    def gap(self):
+        return ordering.gap(self.current.level if self.current else None, self.target)
+
+    @property
+    def reached(self):
+        return self.gap == 0
+
+
+def target_levels(organisation):
+    """{domain key: level}. The organisation comes from a membership or round already checked."""
+    return dict(TargetLevel.objects.filter(organisation=organisation).values_list("domain_key", "level"))
+
+
+def target_rows(domains, placement, targets):
+    """One row per area: where it is, where the organisation aims to be, and the gap."""
+    by_key = {p.domain: p for p in placement.domains} if placement else {}
+    return [TargetRow(d["key"], d["title"], by_key.get(d["key"]), targets.get(d["key"])) for d in domains]
+
+
+def known_domains(organisation):
+    """The areas a target can be set for: those of the latest round's snapshot, then the active framework's."""
+    latest = Round.objects.filter(organisation=organisation).only("snapshot").order_by("-opened_at").first()
+    domains = list(latest.snapshot["domains"]) if latest else []
+    framework = Framework.objects.filter(is_active=True).order_by("-version").first()
+    if framework:
+        seen = {d["key"] for d in domains}
+        domains += [
+            {"key": d.key, "title": d.title} for d in framework.domains.order_by("sort_order") if d.key not in seen
+        ]
+    return [{"key": d["key"], "title": d["title"]} for d in domains]
+
+
+# ---------------------------------------------------------------- the results page
+
+
+def results_planning(round_, placement):
+    """What the results page adds to the placement: next steps, targets and gaps, and the teams a lead can
+    assign learning to. Two queries (targets, teams); the library comes from the cache."""
+    steps = next_steps(placement) if not round_.is_open else []
+    targets = target_levels(round_.organisation_id)
+    return {
+        "next_steps": steps,
+        "next_step_groups": grouped_next_steps(steps),
+        "target_rows": target_rows(round_.snapshot["domains"], placement, targets),
+        "has_targets": bool(targets),
+        "teams": list(Team.objects.filter(organisation_id=round_.organisation_id).order_by("name")),
+        "domain_titles": domain_titles(round_.snapshot),
+    }
+
+
+# ---------------------------------------------------------------- the action plan
+
+
+def latest_closed_round(organisation):
+    return Round.objects.filter(organisation=organisation, status=Round.Status.CLOSED).order_by("-closed_at").first()
+
+
+def action_items(organisation):
+    return ActionItem.objects.filter(organisation=organisation).select_related("recommendation", "source_round")
+
+
+def lead_organisation(user, slug):
+    return org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD).organisation
+
+
+def _standing(organisation):
+    """The latest closed round's placement, each area's target and the gap to it."""
+    latest = latest_closed_round(organisation)
+    placement = placements_for([latest])[latest.pk] if latest else None
+    domains = latest.snapshot["domains"] if latest else known_domains(organisation)
+    return {
+        "organisation": organisation,
+        "latest_round": latest,
+        "placement": placement,
+        "target_rows": target_rows(domains, placement, target_levels(organisation)),
+        "domain_titles": domain_titles(latest.snapshot) if latest else {d["key"]: d["title"] for d in domains},
+        "reassessment_due": reassessment_due_date(latest),
+    }
+
+
+def targets_context(user, slug):
+    return _standing(lead_organisation(user, slug))
+
+
+def plan_for(user, slug):
+    """The organisation's action plan, with the latest closed round's placement, targets and gaps."""
+    organisation = lead_organisation(user, slug)
+    items = list(action_items(organisation))
+    return {**_standing(organisation), "items": items, **split_items(items), "today": timezone.localdate()}
+
+
+def reassessment_due_date(round_):
+    if round_ is None or round_.closed_at is None:
+        return None
+    return (round_.closed_at + timedelta(days=reassessment_due_days())).date()
+
+
+def split_items(items):
+    """Open items by target date (undated last); completed items, most recently completed first."""
+    open_items = sorted(
+        (i for i in items if not i.is_completed), key=lambda i: (i.target_date is None, i.target_date, i.created_at)
+    )
+    done = sorted((i for i in items if i.is_completed), key=lambda i: i.completed_at or i.updated_at, reverse=True)
+    return {"open_items": open_items, "completed_items": done}
+
+
+def action_item_for(user, slug, item_id):
+    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
+    item = action_items(membership.organisation).filter(pk=item_id).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def action_items_for(user, slug):
+    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
+    return action_items(membership.organisation)
+
+
+# ---------------------------------------------------------------- assigned learning and its completion
+
+
+@dataclass
+class Completion:
+    assignment: object
+    audience: int
+    completed: int | None = None  # None: withheld, fewer than the minimum group
+    started: int | None = None
+    not_started: int | None = None
+    recommendation_title: str = ""
+    minimum: int = 5
+
+    @property
+    def withheld(self):
+        return self.completed is None
+
+
+def lesson_counts(modules, user_ids):
+    """For these modules and people: {module id: number of live lessons} and {module id: {user id: lessons
+    completed}}. Two queries, however many modules and people."""
+    from modules.models import LessonProgress
+    from modules.selectors import lessons_by_module
+
+    by_depth = {}
+    for module in sorted(modules, key=lambda m: m.path):  # lessons_by_module takes modules at one depth
+        by_depth.setdefault(module.depth, []).append(module)
+    lesson_ids = {}
+    for group in by_depth.values():
+        for module_id, items in lessons_by_module(group).items():
+            lesson_ids[module_id] = {lesson.pk for lesson in items}
+    done = defaultdict(dict)
+    every_lesson = set().union(*lesson_ids.values()) if lesson_ids else set()
+    if every_lesson and user_ids:
+        for user_id, module_id, n in (
+            LessonProgress.objects.filter(
+                user_id__in=list(user_ids), lesson_id__in=every_lesson, completed_at__isnull=False
+            )
+            .values_list("user_id", "module_id")
+            .annotate(n=Count("id"))
+        ):
+            done[module_id][user_id] = n
+    return {module_id: len(ids) for module_id, ids in lesson_ids.items()}, done
+
+
+def audience(assignment, members):
+    """The user ids an assignment is for, from [(user id, team id, joined at)] of the organisation."""
+    if assignment.user_id:
+        return [m[0] for m in members if m[0] == assignment.user_id]
+    if assignment.team_id:
+        return [m[0] for m in members if m[1] == assignment.team_id]
+    return [m[0] for m in members]
+
+
+def organisation_members(organisation_ids):
+    """{organisation id: [(user id, team id, joined at)]} in one query."""
+    grouped = defaultdict(list)
+    for org_id, user_id, team_id, joined in Membership.objects.filter(organisation_id__in=organisation_ids).values_list(
+        "organisation_id", "user_id", "team_id", "joined_at"
+    ):
+        grouped[org_id].append((user_id, team_id, joined))
+    return grouped
+
+
+def assignment_completion(organisation, assignments):
+    """Counts only, per assignment: how many of the people it is for have completed, started or not
+    started the module. Withheld below the minimum group. Four queries, however many assignments."""
+    assignments = list(assignments)
+    if not assignments:
+        return []
+    members = organisation_members([organisation.pk])[organisation.pk]
+    modules = list({a.module_id: a.module for a in assignments}.values())
+    totals, done = lesson_counts(modules, {m[0] for m in members})
+    minimum = minimum_group()
+    rows = []
+    for assignment in assignments:
+        people = audience(assignment, members)
+        row = Completion(assignment, len(people), recommendation_title=_planned_title(assignment), minimum=minimum)
+        if len(people) >= minimum:
+            total = totals.get(assignment.module_id, 0)
+            counts = [done[assignment.module_id].get(u, 0) for u in people]
+            row.completed = sum(1 for n in counts if total and n >= total)
+            row.started = sum(1 for n in counts if 0 < n and not (total and n >= total))
+            row.not_started = len(people) - row.completed - row.started
+        rows.append(row)
+    return rows
+
+
+def _planned_title(assignment):
+    try:
+        planned = assignment.planned
+    except ObjectDoesNotExist:
+        return ""
+    return planned.recommendation.title if planned.recommendation else ""
+
+
+def assignments_with_completion(user, slug):
+    from modules.models import ModuleAssignment
+
+    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
+    organisation = membership.organisation
+    assignments = (
+        ModuleAssignment.objects.filter(organisation=organisation)
+        .select_related("module", "team", "user", "planned__recommendation")
+        .order_by("due_date", "created_at")
+    )
+    return membership, assignment_completion(organisation, assignments)
+
+
+# ---------------------------------------------------------------- comparing rounds
+
+
+def comparison(user, slug, round_id, other_id=None):
+    """This round against the previous one (or another round of the organisation): each area before and
+    after, what changed in the framework, and the action items completed in between."""
+    rounds = assessment_selectors.rounds_for(user, slug).select_related("previous")
+    after = rounds.filter(pk=round_id).first()
+    if after is None:
+        raise Http404
+    if other_id:
+        before = rounds.filter(pk=other_id).exclude(pk=round_id).first()
+        if before is None:
+            raise Http404
+    else:
+        before = after.previous
+    if before is None:
+        return {"round": after, "before": None, "after": after, "organisation": after.organisation}
+    if (before.closed_at or before.opened_at) > (after.closed_at or after.opened_at):
+        before, after = after, before
+    placements = placements_for([before, after])
+    titles = domain_titles(after.snapshot, before.snapshot)
+    rows = compare.compare_domains(placements[before.pk].domains, placements[after.pk].domains, titles)
+    start = before.closed_at or before.opened_at
+    end = after.closed_at or timezone.now()
+    completed = list(
+        ActionItem.objects.filter(
+            organisation_id=after.organisation_id, completed_at__gt=start, completed_at__lte=end
+        ).order_by("completed_at")
+    )
+    after_answered = not after.is_open or Answer.objects.filter(invitation__round=after).exists()
+    return {
+        "round": after,
+        "organisation": after.organisation,
+        "after_answered": after_answered,
+        "before": before,
+        "after": after,
+        "before_placement": placements[before.pk],
+        "after_placement": placements[after.pk],
+        "overall_change": compare.overall_change(placements[before.pk].overall, placements[after.pk].overall),
+        "rows": rows,
+        "framework_diff": compare.framework_diff(before.snapshot, after.snapshot),
+        "completed_items": completed,
+        "domain_titles": titles,
+    }
+
+
+# ---------------------------------------------------------------- reports
+
+
+def report_jobs_for(user, slug):
+    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
+    return membership, ReportJob.objects.filter(organisation=membership.organisation).defer("content").select_related(
+        "round"
+    )
+
+
+def report_job_for(user, slug, job_id, with_content=False):
+    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
+    jobs = ReportJob.objects.filter(organisation=membership.organisation).select_related("round", "organisation")
+    job = (jobs if with_content else jobs.defer("content")).filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def round_report_context(round_):
+    """Everything a results report needs, for a round read through a lead's selector. Never individual answers."""
+    from ..assessment import charts
+
+    data = assessment_selectors.results(round_)
+    placement = data["placement"]
+    rows = [
+        {
+            "placement": domain,
+            "domain": data["domains"][domain.domain],
+            "holding": [data["statements"][k] for k in domain.holding],
+            "unknown": [data["statements"][k] for k in domain.unknown],
+        }
+        for domain in placement.domains
+    ]
+    steps = next_steps(placement)
+    targets = target_levels(round_.organisation_id)
+    return {
+        "round": round_,
+        "organisation": round_.organisation,
+        "placement": placement,
+        "rows": rows,
+        "aggregates": placement.aggregates,
+        "statements": data["statements"],
+        "respondent_count": data["respondent_count"],
+        "next_step_groups": grouped_next_steps(steps),
+        "target_rows": target_rows(round_.snapshot["domains"], placement, targets),
+        **split_items(list(action_items(round_.organisation))),
+        "domain_titles": domain_titles(round_.snapshot),
+        "continuum_svg": charts.continuum_scale(placement.overall),
+        "domain_chart": charts.domain_bars(rows),
+    }
+
+
+def plan_report_context(organisation):
+    return {**_standing(organisation), **split_items(list(action_items(organisation)))}
+
+
+def previous_respondent_ids(round_):
+    """Members of the organisation who answered the round, to invite again to the next one."""
+    return list(
+        round_.invitations.filter(user__isnull=False, user__memberships__organisation_id=round_.organisation_id)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )

@@ -1,0 +1,25 @@
+"""Celery tasks for reports and reminders. Each takes ids (or nothing), acknowledges late and is safe to
+run twice: a finished report is left alone, and each reminder is logged so it is sent once."""
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def make_report(job_id):
+    from .services import run_report_job
+
+    return run_report_job(job_id)
+
+
+@shared_task(acks_late=True)
+def send_overdue_learning_reminders():
+    from .reminders import send_overdue_assignment_reminders
+
+    return send_overdue_assignment_reminders()
+
+
+@shared_task(acks_late=True)
+def send_reassessment_reminders():
+    from .reminders import send_reassessment_reminders as send
+
+    return send()

@@ -1,0 +1,318 @@
+"""Pages for next steps, targets, the action plan, comparison, reassessment and reports. Thin: the rules
+are in services and selectors, which the API calls too."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from s2t_learn.views.forms_util import add_service_errors
+
+from ..assessment import selectors as assessment_selectors
+from ..models import ReportJob
+from . import charts, reminders, selectors, services
+from .forms import ActionItemForm, AssignLearningForm, ReassessForm, TargetsForm
+
+
+def assign_prefix(key):
+    return f"assign-{key}"
+
+
+def results_planning_context(round_, placement):
+    """Added to the results page: next steps in order (with a form to assign each one's learning),
+    targets and gaps. Two queries on top of the placement."""
+    context = selectors.results_planning(round_, placement)
+    initial = {"due_date": services.default_due_date()}
+    for position, step in enumerate(context["next_steps"], start=1):
+        step.position = position
+        if step.recommendation.modules:
+            step.assign_form = AssignLearningForm(
+                prefix=assign_prefix(step.key), teams=context["teams"], initial=initial
+            )
+    return context
+
+
+# ---------------------------------------------------------------- next steps
+
+
+@login_required
+def assign(request, slug, round_id, key):
+    round_ = assessment_selectors.round_for_lead(request.user, slug, round_id)
+    recommendation = selectors.recommendation_by_key(key)
+    teams = list(round_.organisation.teams.order_by("name"))
+    form = AssignLearningForm(
+        request.POST or None,
+        prefix=assign_prefix(key),
+        teams=teams,
+        initial={"due_date": services.default_due_date()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.assign_recommendation(
+                request.user, slug, key, round_id=round_.pk, **form.service_kwargs()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if result.created:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s module assigned. It now shows on each person's My learning page.",
+                        "%(n)s modules assigned. They now show on each person's My learning page.",
+                        len(result.created),
+                    )
+                    % {"n": len(result.created)},
+                )
+            if result.already:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(n)s module was already assigned to the same people, so it was left as it was.",
+                        "%(n)s modules were already assigned to the same people, so they were left as they were.",
+                        len(result.already),
+                    )
+                    % {"n": len(result.already)},
+                )
+            return redirect(reverse("round_results", args=[slug, round_.pk]) + f"#step-{key}")
+    return render(
+        request,
+        "planning/assign.html",
+        {"organisation": round_.organisation, "round": round_, "recommendation": recommendation, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def add_to_plan(request, slug, round_id, key):
+    round_ = assessment_selectors.round_for_lead(request.user, slug, round_id)
+    item, created = services.add_from_recommendation(request.user, slug, key, round_id=round_.pk)
+    if created:
+        messages.success(request, _("Added to the action plan. Now agree who leads it and by when."))
+    else:
+        messages.info(request, _("This step is already in the action plan."))
+    return redirect("planning_item_edit", slug=slug, item_id=item.pk)
+
+
+# ---------------------------------------------------------------- the action plan
+
+
+@login_required
+def plan(request, slug):
+    context = selectors.plan_for(request.user, slug)
+    return render(request, "planning/plan.html", context)
+
+
+def _item_form_page(request, slug, item=None):
+    organisation = item.organisation if item else selectors.lead_organisation(request.user, slug)
+    domains = selectors.known_domains(organisation)
+    initial = {}
+    if item:
+        initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
+    form = ActionItemForm(
+        request.POST or None, domains=domains, initial=initial, organisation=organisation, instance=item
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if item:
+                services.update_action_item(request.user, slug, item.pk, form.cleaned_data)
+            else:
+                services.create_action_item(request.user, slug, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Action plan saved."))
+            return redirect("planning_plan", slug=slug)
+    return render(
+        request,
+        "planning/item_form.html",
+        {"organisation": organisation, "form": form, "item": item},
+    )
+
+
+@login_required
+def item_new(request, slug):
+    return _item_form_page(request, slug)
+
+
+@login_required
+def item_edit(request, slug, item_id):
+    return _item_form_page(request, slug, selectors.action_item_for(request.user, slug, item_id))
+
+
+@login_required
+def item_delete(request, slug, item_id):
+    item = selectors.action_item_for(request.user, slug, item_id)
+    if request.method == "POST":
+        services.delete_action_item(request.user, slug, item_id)
+        messages.success(request, _("The action item was removed from the plan."))
+        return redirect("planning_plan", slug=slug)
+    return render(request, "planning/item_delete.html", {"organisation": item.organisation, "item": item})
+
+
+@login_required
+def targets(request, slug):
+    context = selectors.targets_context(request.user, slug)
+    rows = context["target_rows"]
+    form = TargetsForm(request.POST or None, rows=rows)
+    back = request.GET.get("round") or request.POST.get("round") or ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_targets(request.user, slug, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Targets saved. The gap to each target shows on the results page."))
+            if back.isdigit():
+                return redirect(reverse("round_results", args=[slug, int(back)]) + "#targets-title")
+            return redirect("planning_plan", slug=slug)
+    return render(
+        request,
+        "planning/targets.html",
+        {**context, "form": form, "back_round": back if back.isdigit() else ""},
+    )
+
+
+@login_required
+def assignments(request, slug):
+    membership, rows = selectors.assignments_with_completion(request.user, slug)
+    return render(
+        request,
+        "planning/assignments.html",
+        {"organisation": membership.organisation, "rows": rows, "minimum": selectors.minimum_group()},
+    )
+
+
+# ---------------------------------------------------------------- comparison and reassessment
+
+
+@login_required
+def compare(request, slug, round_id):
+    other = request.GET.get("with")
+    context = selectors.comparison(request.user, slug, round_id, int(other) if other and other.isdigit() else None)
+    if context["before"] is not None and context["after_answered"]:
+        context["chart"] = charts.comparison_bars(context["rows"], context["before"], context["after"])
+    return render(request, "planning/compare.html", context)
+
+
+@login_required
+def reassess(request, slug, round_id):
+    from ..assessment import snapshot as snap
+
+    previous = assessment_selectors.round_for_lead(request.user, slug, round_id)
+    form = ReassessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = services.start_reassessment(
+                request.user,
+                slug,
+                round_id,
+                data["title"],
+                framework=data["framework"],
+                invite_previous=data["invite_previous"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The next round is open. Invite anyone else, then share the link."))
+            return redirect("round_manage", slug=slug, round_id=round_.pk)
+    framework = assessment_selectors.active_framework()
+    diff = None
+    if framework is not None:
+        from .compare import framework_diff
+
+        diff = framework_diff(previous.snapshot, snap.take_snapshot(framework))
+    return render(
+        request,
+        "planning/reassess.html",
+        {"organisation": previous.organisation, "round": previous, "form": form, "diff": diff},
+    )
+
+
+# ---------------------------------------------------------------- reports
+
+
+@login_required
+def reports(request, slug):
+    membership, jobs = selectors.report_jobs_for(request.user, slug)
+    if request.method == "POST":
+        round_id = request.POST.get("round")
+        try:
+            job = services.request_report(
+                request.user, slug, request.POST.get("kind", ""), int(round_id) if (round_id or "").isdigit() else None
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except services.RoundStillOpen:
+            messages.error(request, _("Close the round first: a report needs its final results."))
+        else:
+            return redirect("planning_report", slug=slug, job_id=job.pk)
+    return render(
+        request,
+        "planning/reports.html",
+        {"organisation": membership.organisation, "jobs": jobs[:20]},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def report(request, slug, job_id):
+    job = selectors.report_job_for(request.user, slug, job_id)
+    token = services.download_token(job) if job.status == ReportJob.Status.DONE else None
+    return render(
+        request,
+        "planning/report.html",
+        {
+            "organisation": job.organisation,
+            "job": job,
+            "download_url": reverse("planning_report_download", args=[slug, job.pk, token]) if token else None,
+            "expires_at": services.download_expires_at(token) if token else None,
+            "link_minutes": services.REPORT_LINK_MAX_AGE // 60,
+        },
+    )
+
+
+@login_required
+def report_download(request, slug, job_id, token):
+    try:
+        job = services.job_for_download(request.user, slug, job_id, token)
+    except services.LinkExpired:
+        return render(
+            request,
+            "planning/link_expired.html",
+            {"organisation_slug": slug, "job_id": job_id},
+            status=410,
+        )
+    response = HttpResponse(bytes(job.content), content_type=job.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---------------------------------------------------------------- unsubscribe
+
+
+@csrf_exempt  # the signed token is the authority; mail programs send one-click unsubscribes without a session
+def unsubscribe(request, token):
+    try:
+        user, kind = reminders.read_unsubscribe_token(token)
+    except reminders.BadUnsubscribeLink:
+        return render(request, "planning/unsubscribe.html", {"bad_link": True}, status=404)
+    done = False
+    if request.method == "POST":
+        reminders.unsubscribe(token)
+        done = True
+    from ..models import ReminderLog
+
+    return render(
+        request,
+        "planning/unsubscribe.html",
+        {"kind_label": ReminderLog.Kind(kind).label, "done": done},
+    )

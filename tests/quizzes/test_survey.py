@@ -1,0 +1,115 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from quizzes.knowledge import survey
+from quizzes.models import SurveyResponse
+from quizzes.tasks import send_follow_up_reminders
+from s2t_learn.models import Membership
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def ratings(value=3):
+    return {item.key: value for item in survey.active_survey().items.all()}
+
+
+def test_survey_is_seeded_with_knowledge_and_confidence_items():
+    s = survey.active_survey()
+    kinds = [item.kind for item in s.items.all()]
+    assert kinds.count("knowledge") == 7 and kinds.count("confidence") == 5
+    assert len(s.scale) == 5
+
+
+def test_stages_in_order_once_each():
+    user = UserFactory()
+    with pytest.raises(ValidationError):
+        survey.submit_ratings(user, "after", ratings())
+    survey.submit_ratings(user, "before", ratings(2))
+    with pytest.raises(ValidationError):
+        survey.submit_ratings(user, "before", ratings(2))
+    survey.submit_ratings(user, "after", ratings(4))
+    with pytest.raises(ValidationError):
+        survey.submit_ratings(user, "follow_up", ratings(4))  # not open until three months on
+    SurveyResponse.objects.filter(user=user, stage="after").update(submitted_at=timezone.now() - timedelta(days=91))
+    survey.submit_ratings(user, "follow_up", ratings(5))
+    rows = survey.my_overview(user)["rows"]
+    assert (rows[0].before, rows[0].after, rows[0].change, rows[0].follow_up) == (2, 4, 2, 5)
+
+
+def test_form_keeps_choices_and_explains(client, site_pages):
+    user = UserFactory()
+    client.force_login(user)
+    first = survey.active_survey().items.first()
+    response = client.post(reverse("measure_stage", args=["before"]), {f"rating-{first.key}": "4"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "There is a problem" in html
+    assert f'id="rating-{first.key}-4" name="rating-{first.key}" value="4" checked' in html
+    assert not SurveyResponse.objects.exists()
+    data = {f"rating-{key}": "3" for key in ratings()}
+    assert client.post(reverse("measure_stage", args=["before"]), data).status_code == 302
+    assert "Your ratings" in client.get(reverse("my_measure")).content.decode()
+
+
+def test_cohort_withheld_below_five_and_matched_pairs_only(client, people, organisation, site_pages):
+    def learner_with(before=None, after=None):
+        user = MembershipFactory(organisation=organisation).user
+        if before:
+            SurveyResponse.objects.create(
+                user=user, survey=survey.active_survey(), stage="before", ratings=ratings(before)
+            )
+        if after:
+            SurveyResponse.objects.create(
+                user=user, survey=survey.active_survey(), stage="after", ratings=ratings(after)
+            )
+        return user
+
+    for _ in range(4):
+        learner_with(2, 4)
+    learner_with(1)  # no after: not matched
+    outsider = UserFactory()  # not a member
+    SurveyResponse.objects.create(user=outsider, survey=survey.active_survey(), stage="before", ratings=ratings(5))
+    SurveyResponse.objects.create(user=outsider, survey=survey.active_survey(), stage="after", ratings=ratings(5))
+    data = survey.cohort(people["org_admin"], organisation.slug)
+    assert data["rows"] is None and data["matched"] == 4
+    client.force_login(people["org_admin"])
+    html = client.get(reverse("organisation_measure", args=[organisation.slug])).content.decode()
+    assert "at least 5" in html and "Mean before" not in html
+    fifth = learner_with(3, 5)
+    data = survey.cohort(people["org_admin"], organisation.slug)
+    assert data["matched"] == 5
+    assert (data["rows"][0].before, data["rows"][0].after, data["rows"][0].change) == (2.2, 4.2, 2.0)
+    # Leaving takes the learner out of the organisation's figures.
+    Membership.objects.filter(user=fifth).delete()
+    assert survey.cohort(people["org_admin"], organisation.slug)["rows"] is None
+    api = APIClient()
+    api.force_authenticate(people["org_admin"])
+    assert api.get(reverse("api_cohort_measure", args=[organisation.slug])).json()["withheld"] is True
+
+
+def test_follow_up_reminder_is_sent_once():
+    user = UserFactory()
+    SurveyResponse.objects.create(user=user, survey=survey.active_survey(), stage="before", ratings=ratings())
+    after = SurveyResponse.objects.create(user=user, survey=survey.active_survey(), stage="after", ratings=ratings())
+    assert send_follow_up_reminders() == 0
+    SurveyResponse.objects.filter(pk=after.pk).update(submitted_at=timezone.now() - timedelta(days=95))
+    assert send_follow_up_reminders() == 1
+    assert send_follow_up_reminders() == 0
+    assert len(mail.outbox) == 1 and mail.outbox[0].subject == "A short follow-up question"
+
+
+def test_measure_api():
+    user = UserFactory()
+    api = APIClient()
+    api.force_authenticate(user)
+    assert api.get(reverse("api_my_measure")).json()["next_stage"] == "before"
+    bad = api.post(reverse("api_measure_stage", args=["before"]), {"ratings": {"nope": 9}}, format="json")
+    assert bad.status_code == 400
+    ok = api.post(reverse("api_measure_stage", args=["before"]), {"ratings": ratings(3)}, format="json")
+    assert ok.status_code == 201 and ok.json()["next_stage"] == "after"
