@@ -96,6 +96,7 @@ ORG_ADMIN = COMMON + [
     ("org-join-links", visit("/org/northtown/join-links/")),
     ("org-leave", visit("/org/northtown/leave/")),
     ("other-org", visit("/org/eastfield-primary/")),
+    ("cohort-measure", visit("/org/northtown/knowledge-and-confidence/")),
 ]
 
 
@@ -190,6 +191,12 @@ LEARNER = LEARNING + [
     ("review", round_page(OPEN_ROUND, "/assessments/{id}/review/")),
     ("thanks", round_page(OPEN_ROUND, "/assessments/{id}/thanks/")),
     ("thanks-with-summary", round_page(CLOSED_ROUND, "/assessments/{id}/thanks/")),
+    ("check-your-knowledge", visit("/check-your-knowledge/")),
+    ("quiz", visit("/modules/why-it-matters/quiz/")),
+    ("certificates", visit("/certificates/")),
+    ("measure", visit("/my-learning/knowledge-and-confidence/")),
+    ("measure-form", visit("/my-learning/knowledge-and-confidence/before/")),
+    ("measure-errors", submit_empty("/my-learning/knowledge-and-confidence/before/", "Save my ratings")),
 ]
 LEAD = [
     ("assignments", visit("/org/northtown/assignments/")),
@@ -201,6 +208,13 @@ LEAD = [
     ("results", round_page(CLOSED_ROUND, "/org/northtown/assessments/{id}/results/")),
     ("moderate", round_page(CLOSED_ROUND, "/org/northtown/assessments/{id}/moderate/{key}/")),
     ("moderate-errors", unmoderated_statement_errors),
+    ("compare", round_page(OPEN_ROUND, "/org/northtown/assessments/{id}/compare/")),
+    ("reassess", round_page(CLOSED_ROUND, "/org/northtown/assessments/{id}/reassess/")),
+    ("plan", visit("/org/northtown/plan/")),
+    ("plan-targets", visit("/org/northtown/plan/targets/")),
+    ("plan-new-item", visit("/org/northtown/plan/items/new/")),
+    ("plan-learning", visit("/org/northtown/plan/learning/")),
+    ("reports", visit("/org/northtown/reports/")),
 ]
 TOO_WIDE_JS = """() => [...document.querySelectorAll('body *')]
   .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
