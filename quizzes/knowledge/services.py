@@ -65,6 +65,11 @@ def save_answers(user, attempt_id, answers, flags=None):
     attempt = _editable_attempt(user, attempt_id)
     questions = {q["key"]: q for q in attempt.snapshot}
     errors, clean = {}, {}
+    if attempt.quiz.review == attempt.quiz.Review.EACH:
+        # Reviewed after each question: an answer already checked is final.
+        checked = set(attempt.responses.filter(answer__isnull=False).values_list("question_key", flat=True))
+        for key in set(answers or {}) & checked:
+            errors[key] = _("You have already checked this answer.")
     for key, answer in (answers or {}).items():
         question = questions.get(key)
         if question is None:

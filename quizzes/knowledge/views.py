@@ -6,8 +6,9 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import scoring
@@ -45,33 +46,55 @@ def attempt(request, attempt_id):
     attempt = selectors.attempt_for(request.user, attempt_id)
     if attempt.is_submitted:
         return redirect("attempt_result", attempt_id=attempt.pk)
+    each = attempt.quiz.review == QuizPage.Review.EACH
+    autosave = request.headers.get("X-Autosave") == "1"
     errors, posted = {}, None
     if request.method == "POST":
         posted = _form_answers(attempt.snapshot, request.POST)
+        checking = request.POST.get("check")
+        # After-each review: "Check my answer" saves and locks just that question.
+        to_save = {checking: posted.get(checking)} if each and checking else ({} if each else posted)
         try:
-            services.save_answers(request.user, attempt.pk, posted, _flags(attempt.snapshot, request.POST))
+            services.save_answers(request.user, attempt.pk, to_save, _flags(attempt.snapshot, request.POST))
         except services.AttemptClosed:
+            if autosave:
+                return JsonResponse({"saved": False, "message": str(services.AttemptClosed.message)}, status=409)
             messages.error(request, _("This attempt has closed, so it can no longer be changed."))
             return redirect(attempt.quiz.url)
         except ValidationError as error:
             errors = error.message_dict
+            if autosave:
+                return JsonResponse({"saved": False, "errors": errors}, status=400)
         else:
+            if autosave:
+                return JsonResponse({"saved": True})
             if "submit" in request.POST:
                 services.submit_attempt(request.user, attempt.pk)
                 return redirect("attempt_result", attempt_id=attempt.pk)
+            if checking:
+                return redirect(reverse("attempt", args=[attempt.pk]) + f"#question-{checking}")
             messages.success(request, _("Your answers are saved."))
             return redirect("attempt", attempt_id=attempt.pk)
     saved = {r.question_key: r for r in attempt.responses.all()}
-    given = posted or {key: r.answer for key, r in saved.items()}
+    given = {key: r.answer for key, r in saved.items()}
+    if posted:
+        given.update(
+            {key: value for key, value in posted.items() if not (each and saved.get(key) and saved[key].answer)}
+        )
+    questions = []
+    for q in attempt.snapshot:
+        locked = each and q["key"] in saved and saved[q["key"]].answer is not None
+        item = _prepare(q, given.get(q["key"]), saved.get(q["key"]), errors.get(q["key"]), review=locked)
+        item["locked"] = locked
+        questions.append(item)
     return render(
         request,
         "quizzes/attempt.html",
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "questions": [
-                _prepare(q, given.get(q["key"]), saved.get(q["key"]), errors.get(q["key"])) for q in attempt.snapshot
-            ],
+            "each": each,
+            "questions": questions,
             "errors": errors,
             "answered": sum(1 for v in given.values() if v),
         },

@@ -83,6 +83,8 @@ def test_fail_learn_pass_download_and_verify_certificate(page, browser, demo_sit
     expect(page.get_by_role("button", name="Finish and see my results")).to_be_visible()
     for q in latest_attempt(LEARNER).snapshot:
         answer_by_clicking(page, q)
+    # Answers autosave as the learner goes.
+    expect(page.locator(".autosave-status")).to_have_text("Saved.")
     page.get_by_role("button", name="Finish and see my results").click()
     expect(page.get_by_text("You passed.")).to_be_visible()
 

@@ -286,3 +286,36 @@ def test_quiz_pages_query_count(client, quiz, site_pages, django_assert_max_num_
     client.get(reverse("attempt", args=[attempt.pk]))
     with django_assert_max_num_queries(10):
         client.get(reverse("attempt", args=[attempt.pk]))
+
+
+def test_autosave_posts_save_without_leaving_the_page(client, quiz, site_pages):
+    user = UserFactory()
+    client.force_login(user)
+    client.post(quiz.url)
+    attempt = Attempt.objects.get(user=user)
+    single = next(q for q in attempt.snapshot if q["type"] in ("single", "true_false"))
+    url = reverse("attempt", args=[attempt.pk])
+    saved = client.post(url, {f"q-{single['key']}": str(right_answer(single))}, HTTP_X_AUTOSAVE="1")
+    assert saved.status_code == 200 and saved.json() == {"saved": True}
+    assert Response.objects.get(attempt=attempt, question_key=single["key"]).answer == right_answer(single)
+    refused = client.post(url, {f"q-{single['key']}": "77"}, HTTP_X_AUTOSAVE="1")
+    assert refused.status_code == 400 and single["key"] in refused.json()["errors"]
+    assert Response.objects.get(attempt=attempt, question_key=single["key"]).answer == right_answer(single)
+
+
+def test_review_after_each_question_locks_a_checked_answer(client, quiz, site_pages):
+    QuizPage.objects.filter(pk=quiz.pk).update(review=QuizPage.Review.EACH)
+    user = UserFactory()
+    client.force_login(user)
+    client.post(quiz.url)
+    attempt = Attempt.objects.get(user=user)
+    first = next(q for q in attempt.snapshot if q["type"] in ("single", "true_false"))
+    url = reverse("attempt", args=[attempt.pk])
+    page = client.get(url).content.decode()
+    assert "Check my answer" in page and "data-autosave-attempt" not in page
+    response = client.post(url, {f"q-{first['key']}": str(right_answer(first)), "check": first["key"]})
+    assert response["Location"].endswith(f"#question-{first['key']}")
+    page = client.get(url).content.decode()
+    assert first["explanation"][:40] in page.replace("&#x27;", "'").replace("&quot;", '"')
+    with pytest.raises(ValidationError):
+        services.save_answers(user, attempt.pk, {first["key"]: wrong_answer(first)})

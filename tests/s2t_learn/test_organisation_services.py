@@ -236,3 +236,16 @@ def test_members_of_other_organisations_cannot_manage_this_one(people, organisat
         with pytest.raises(Http404):
             action()
     assert Organisation.objects.get(pk=organisation.pk).teams.count() == 0
+
+
+def test_site_admin_approves_organisations_in_the_django_admin(client, people):
+    from django.test import override_settings
+
+    with override_settings(ORGANISATIONS_REQUIRE_APPROVAL=True):
+        pending = services.create_organisation(people["learner"], "Awaiting Service")
+    client.force_login(people["superuser"])
+    listing = client.get("/django-admin/s2t_learn/organisation/?is_approved__exact=0").content.decode()
+    assert "Awaiting Service" in listing
+    client.post("/django-admin/s2t_learn/organisation/", {"action": "approve", "_selected_action": [pending.pk]})
+    pending.refresh_from_db()
+    assert pending.is_approved
