@@ -1,0 +1,98 @@
+"""From placement to action in a real browser: a lead assigns recommended learning to a team, builds
+an action plan, downloads the PDF report, then runs a second round and sees what changed."""
+
+from datetime import date, timedelta
+
+from playwright.sync_api import expect
+
+from .axe import describe, scan
+
+LEAD = "lead@example.org"
+
+
+def assert_no_violations(page, label):
+    violations = scan(page)
+    assert not violations, describe(violations, f"{label} ({page.url}) ")
+
+
+def demo_round(title):
+    from quizzes.models import Round
+
+    return Round.objects.get(organisation__slug="northtown", title=title)
+
+
+def test_assign_plan_report_and_compare(page, demo_site, sign_in):
+    from modules.models import ModuleAssignment
+    from quizzes.models import ActionItem
+
+    base = demo_site.url
+    closed = demo_round("Autumn 2026 self-assessment")
+    spring = demo_round("Spring 2027 self-assessment")
+    assignments_before = ModuleAssignment.objects.filter(team__name="Family support team").count()
+    items_before = ActionItem.objects.filter(organisation__slug="northtown").count()
+    sign_in(page, LEAD)
+    results = f"{base}/org/northtown/assessments/{closed.pk}/results/"
+    page.goto(results)
+    expect(page.get_by_role("heading", name="Next steps")).to_be_visible()
+
+    # Assign the learning of two recommended steps to a team, with a due date.
+    due = (date.today() + timedelta(days=60)).isoformat()
+    for n in range(2):
+        page.goto(results)
+        form = page.locator("form.assign-form").nth(n)
+        form.get_by_label("Who should do this learning?").select_option(label="Family support team")
+        form.get_by_label("Due by").fill(due)
+        form.get_by_role("button", name="Assign").click()
+        expect(page.locator(".notification").first).to_be_visible()
+    assert ModuleAssignment.objects.filter(team__name="Family support team").count() >= assignments_before + 2
+    page.goto(base + "/my-learning/")  # the lead is in that team
+    expect(page.get_by_role("heading", name="Assigned to you")).to_be_visible()
+    expect(page.locator(".module-card").first).to_be_visible()
+
+    # Three action items: two from recommended steps, one written by hand.
+    for n in range(2):
+        page.goto(results)
+        page.locator(".step").nth(n + 2).get_by_role("button", name="Add to the action plan").click()
+        expect(page.locator(".notification").first).to_be_visible()
+    page.goto(base + "/org/northtown/plan/items/new/")
+    page.get_by_label("Outcome: how you will know it worked").fill(
+        "Plans for children name what the perpetrator must stop doing and how change will be seen."
+    )
+    page.get_by_label("Action: what will be done").fill("Add a perpetrator-accountability prompt to the plan template.")
+    page.get_by_label("Lead person").fill("Practice development lead")
+    page.get_by_label("Target date").fill((date.today() + timedelta(days=120)).isoformat())
+    page.locator("main form").get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Action plan")).to_be_visible()
+    assert ActionItem.objects.filter(organisation__slug="northtown").count() == items_before + 3
+    assert_no_violations(page, "plan")
+
+    # The PDF report is made by a background task and downloads from an expiring link.
+    page.goto(results)
+    page.get_by_role("button", name="Make a PDF report").click()
+    expect(page.get_by_role("link", name="Download")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download").click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
+
+    # The second round: colleagues answer, the lead closes it and compares the two.
+    from quizzes.assessment import services
+    from quizzes.models import RoundInvitation
+
+    for invitation in RoundInvitation.objects.filter(round=spring).select_related("user")[:2]:
+        answers = {
+            s["key"]: {"value": "no" if s["kind"] == "destructive" else "met"}
+            for d in spring.snapshot["domains"]
+            for s in d["statements"]
+        }
+        services.save_answers(invitation.user, spring.pk, answers)
+    page.goto(f"{base}/org/northtown/assessments/{spring.pk}/")
+    page.get_by_role("button", name="Close round and see results").click()
+    expect(page.get_by_role("heading", name="Where the service stands")).to_be_visible()
+    page.goto(f"{base}/org/northtown/assessments/{spring.pk}/compare/")
+    expect(page.get_by_role("heading", name="Each area, before and after")).to_be_visible()
+    expect(page.get_by_text("Overall before")).to_be_visible()
+    expect(page.get_by_text("Overall after")).to_be_visible()
+    expect(page.locator("svg").first).to_be_visible()
+    expect(page.locator("table").first).to_be_visible()
+    assert_no_violations(page, "compare")
