@@ -85,12 +85,25 @@ class OptionBlock(blocks.StructBlock):
     feedback = blocks.TextBlock(help_text=_("Why this option is right or wrong."))
 
 
-def _require_one_correct(value, name):
-    correct = [option for option in value["options"] if option["correct"]]
-    if len(value["options"]) < 2:
-        raise StructBlockValidationError({"options": ValidationError(_("Give at least two options."))})
-    if len(correct) != 1:
-        raise StructBlockValidationError({"options": ValidationError(_("Mark exactly one option as correct."))})
+def _invalid(field, message):
+    return StructBlockValidationError({field: ValidationError(message)})
+
+
+def _check_options(value, exactly_one):
+    """At least two options; exactly one correct (a check question) or at least one good (a scenario)."""
+    options = value["options"]
+    correct = sum(1 for option in options if option["correct"])
+    if len(options) < 2:
+        raise _invalid("options", _("Give at least two options."))
+    if exactly_one and correct != 1:
+        raise _invalid("options", _("Mark exactly one option as correct."))
+    if not exactly_one and not correct:
+        raise _invalid("options", _("Mark at least one option as a good answer."))
+
+
+def _require_file_or_url(value, file_field, message):
+    if not value.get(file_field) and not value.get("url"):
+        raise _invalid("url", message)
 
 
 class ScenarioBlock(blocks.StructBlock):
@@ -103,12 +116,7 @@ class ScenarioBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if len(value["options"]) < 2:
-            raise StructBlockValidationError({"options": ValidationError(_("Give at least two options."))})
-        if not any(option["correct"] for option in value["options"]):
-            raise StructBlockValidationError(
-                {"options": ValidationError(_("Mark at least one option as a good answer."))}
-            )
+        _check_options(value, exactly_one=False)
         return value
 
     class Meta:
@@ -135,7 +143,7 @@ class CheckUnderstandingBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        _require_one_correct(value, "options")
+        _check_options(value, exactly_one=True)
         return value
 
     class Meta:
@@ -152,8 +160,7 @@ class VideoBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not value.get("file") and not value.get("url"):
-            raise StructBlockValidationError({"url": ValidationError(_("Choose a video file or give a link."))})
+        _require_file_or_url(value, "file", _("Choose a video file or give a link."))
         return value
 
     class Meta:
@@ -170,8 +177,7 @@ class ResourceBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not value.get("document") and not value.get("url"):
-            raise StructBlockValidationError({"url": ValidationError(_("Choose a document or give a link."))})
+        _require_file_or_url(value, "document", _("Choose a document or give a link."))
         return value
 
     class Meta:

@@ -12,7 +12,6 @@ from .models import (
     LessonPage,
     LessonProgress,
     ModuleAssignment,
-    ModuleIndexPage,
     ModulePage,
     Pathway,
     ReflectiveAnswer,
@@ -153,6 +152,16 @@ def lesson_context(request, lesson):
     }
 
 
+def next_in_module(lesson):
+    """(module, next lesson or None) for where 'Mark as complete' goes."""
+    from .navigation import module_navigation
+
+    module, lessons = module_navigation(lesson)
+    ids = [item.pk for item in lessons]
+    position = ids.index(lesson.pk) if lesson.pk in ids else len(ids)
+    return module, lessons[position + 1] if position + 1 < len(lessons) else None
+
+
 def last_place(user):
     """The lesson and section the learner was last in, for 'Continue where you left off'."""
     if not user.is_authenticated:
@@ -203,10 +212,6 @@ def my_learning(user):
         "last_place": last_place(user),
         "today": timezone.localdate(),
     }
-
-
-def course_index():
-    return ModuleIndexPage.objects.live().first()
 
 
 def organisation_assignments(organisation):

@@ -25,11 +25,11 @@ def my_learning(request):
 def lesson_complete(request, lesson_id):
     lesson = services.live_lesson(lesson_id)
     services.complete_lesson(request.user, lesson)
-    context = selectors.lesson_context(request, lesson)
-    if context["next_lesson"]:
-        return redirect(context["next_lesson"].url)
+    module, next_lesson = selectors.next_in_module(lesson)
+    if next_lesson:
+        return redirect(next_lesson.url)
     messages.success(request, _("Module complete. Well done."))
-    return redirect(context["module"].url)
+    return redirect(module.url)
 
 
 @login_required

@@ -10,9 +10,10 @@ from .signposting import DEFAULT_EXIT_URL, DEFAULT_SIGNPOSTS
 def ensure_root():
     """The page root, the default locale and the root collection (a flushed database has none)."""
     from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
     from wagtail.models import Collection, Locale
 
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     if not Collection.get_first_root_node():
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()

@@ -1,5 +1,7 @@
 """Self-assessment pages. Thin: the rules are in services and selectors."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -173,7 +175,7 @@ def moderate_statement(request, slug, round_id, statement_key):
             "round": round_,
             "statement": statement,
             "form": form,
-            "counts": selectors.results(round_)["spread"].get(statement_key),
+            "counts": dict(Counter(answers)) if continuum.spread_visible(round_.is_anonymous, len(answers)) else None,
             "labels": dict(answer_choices(statement["kind"])),
             "median": continuum.median_answer(statement["kind"], answers),
         },

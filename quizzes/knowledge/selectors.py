@@ -20,10 +20,6 @@ def open_attempt(user, quiz):
     return Attempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=True).order_by("-started_at").first()
 
 
-def history(user, quiz):
-    return list(Attempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=False).order_by("submitted_at"))
-
-
 def module_id_of(quiz):
     parent = ModulePage.objects.parent_of(quiz).first()
     return parent.pk if parent else None

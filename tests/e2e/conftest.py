@@ -158,15 +158,8 @@ def _demo_snapshot():
 
 
 def _load_demo():
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Collection, Locale
-
-    # The flush after each live-server test also removes the rows Wagtail's migrations made (the
-    # default locale, the root collection): put those back before load_demo rebuilds the page tree.
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
+    # load_demo also restores what the flush after each live-server test removes (the default
+    # locale, the root collection, the page root): see s2t_learn.site_setup.ensure_root.
     call_command("load_demo", verbosity=0)
 
 
