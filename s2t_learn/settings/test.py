@@ -13,3 +13,8 @@ MEDIA_ROOT = BASE_DIR / "tests" / ".media"  # noqa: F405
 # Tests run tasks in-process even when REDIS_URL is set; the worker round-trip test turns this off
 # for itself and sends a task to a real worker through Redis.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# A file-backed SQLite test database, so that `pytest --reuse-db` can skip migrations and the
+# curriculum load on a local re-run (an in-memory database cannot be reused).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
