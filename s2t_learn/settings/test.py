@@ -18,3 +18,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 # curriculum load on a local re-run (an in-memory database cannot be reused).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+
+# The page cache has its own tests, which turn it on; elsewhere a test reads what it just wrote.
+ANONYMOUS_PAGE_CACHE_SECONDS = 0
+CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}  # noqa: F405
