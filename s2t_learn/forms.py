@@ -77,6 +77,19 @@ class MembershipForm(forms.Form):
         self.fields["team"].choices = team_choices(teams)
 
 
+class MemberFilterForm(forms.Form):
+    """Narrow the members list: a GET form, so a filtered page can be bookmarked."""
+
+    q = forms.CharField(label=_("Name or email contains"), required=False, max_length=100)
+    team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None)
+    role = forms.ChoiceField(label=_("Role"), required=False)
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", _("Any team"))] + [(team.pk, team.name) for team in teams]
+        self.fields["role"].choices = [("", _("Any role"))] + list(Role.choices)
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("For example: reporting script"))
     scope = forms.ChoiceField(label=_("What it may do"), choices=TokenScope.choices, initial=TokenScope.READ)

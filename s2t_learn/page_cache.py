@@ -107,9 +107,10 @@ class AnonymousPageCacheMiddleware:
             cookies=request.COOKIES,
         ):
             return self.get_response(request)
+        host = request.get_host()  # an unknown host is refused (400) here, as it would be anyway
         try:
             cache = page_cache()
-            key = _key(cache, request.get_host(), request.path_info)
+            key = _key(cache, host, request.path_info)
             cached = cache.get(key)
         except Exception:  # noqa: BLE001 - no cache means no caching, never a 500
             logger.warning("Page cache unavailable", exc_info=True)

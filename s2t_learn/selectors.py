@@ -31,13 +31,20 @@ def membership_for(user, slug, minimum_role=Role.LEARNER):
     return membership
 
 
-def organisation_members(user, slug):
+def organisation_members(user, slug, *, search: str = "", team_id: int | None = None, role: str = ""):
+    """The organisation's members, for its admins, optionally narrowed by name or email, team and role."""
+    from django.db.models import Q
+
     membership = membership_for(user, slug, Role.ORG_ADMIN)
-    return (
-        Membership.objects.filter(organisation=membership.organisation)
-        .select_related("user", "team")
-        .order_by("user__full_name", "user__email")
-    )
+    members = Membership.objects.filter(organisation=membership.organisation)
+    search = (search or "").strip()
+    if search:
+        members = members.filter(Q(user__full_name__icontains=search) | Q(user__email__icontains=search))
+    if team_id:
+        members = members.filter(team_id=team_id)
+    if role in Role.values:
+        members = members.filter(role=role)
+    return members.select_related("user", "team").order_by("user__full_name", "user__email", "pk")
 
 
 def organisation_member(user, slug, membership_id):

@@ -3,15 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
-from ..forms import InvitationForm, JoinLinkForm, MembershipForm, OrganisationForm, TeamForm
+from ..forms import InvitationForm, JoinLinkForm, MemberFilterForm, MembershipForm, OrganisationForm, TeamForm
 from ..models import Role
 from .forms_util import add_service_errors
+
+MEMBERS_PER_PAGE = 25
 
 
 @login_required
@@ -54,6 +57,19 @@ def organisation_detail(request, slug):
 def members(request, slug):
     membership = selectors.membership_for(request.user, slug, Role.ORG_ADMIN)
     teams = list(selectors.organisation_teams(request.user, slug))
+    filters = MemberFilterForm(request.GET or None, teams=teams)
+    # Fills cleaned_data with the valid filters: one that is not (another organisation's team, a made-up
+    # role) is left out rather than shown as an error.
+    filters.is_valid()
+    chosen = getattr(filters, "cleaned_data", {})
+    members = selectors.organisation_members(
+        request.user,
+        slug,
+        search=chosen.get("q", ""),
+        team_id=chosen.get("team") or None,
+        role=chosen.get("role", ""),
+    )
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [
         (
             member,
@@ -61,9 +77,21 @@ def members(request, slug):
                 initial={"role": member.role, "team": member.team_id or ""}, teams=teams, prefix=f"m{member.pk}"
             ),
         )
-        for member in selectors.organisation_members(request.user, slug)
+        for member in page.object_list
     ]
-    return render(request, "organisations/members.html", {"organisation": membership.organisation, "rows": rows})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "organisations/members.html",
+        {
+            "organisation": membership.organisation,
+            "rows": rows,
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+        },
+    )
 
 
 @login_required

@@ -1,0 +1,52 @@
+// Self-assessment answers save as they are chosen. Without JavaScript, "Save and continue" saves them.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-respond]");
+  if (!form) { return; }
+  var url = form.getAttribute("data-api");
+  var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var status = form.querySelector(".autosave-status");
+  var timers = {};
+
+  function answerFor(key) {
+    var picked = form.querySelector("input[name='answer-" + key + "']:checked");
+    var note = form.querySelector("textarea[name='note-" + key + "']");
+    return { value: picked ? picked.value : "", note: note ? note.value : "" };
+  }
+
+  function save(key, keepalive) {
+    clearTimeout(timers[key]);
+    var answers = {};
+    answers[key] = answerFor(key);
+    status.textContent = "Saving…";
+    fetch(url, {
+      method: "PUT",
+      credentials: "same-origin",
+      keepalive: !!keepalive,
+      headers: { "Content-Type": "application/json", "X-CSRFToken": token, "Accept": "application/json" },
+      body: JSON.stringify({ answers: answers })
+    }).then(function (response) {
+      if (response.ok) { status.textContent = "Saved."; return; }
+      return response.json().then(function (body) {
+        status.textContent = (body.error && body.error.message) || "Not saved. Your answer is still here: try again.";
+      });
+    }).catch(function () {
+      status.textContent = "Not saved: you seem to be offline. Use Save and continue when you are back online.";
+    });
+  }
+
+  form.addEventListener("change", function (event) {
+    var key = event.target.getAttribute("data-statement");
+    if (key) { save(key, false); }
+  });
+  form.addEventListener("input", function (event) {
+    var key = event.target.getAttribute("data-statement");
+    if (key && event.target.tagName === "TEXTAREA") {
+      clearTimeout(timers[key]);
+      timers[key] = setTimeout(function () { save(key, false); }, 800);
+    }
+  });
+  window.addEventListener("pagehide", function () {
+    Object.keys(timers).forEach(function (key) { save(key, true); });
+  });
+})();
