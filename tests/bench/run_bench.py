@@ -293,7 +293,7 @@ def main() -> int:
         runs: dict[str, list[dict]] = {"static file": []}
         for name in page_list:
             runs[name] = []
-        for name, (path, who) in page_list.items():  # warm every page once
+        for path, who in page_list.values():  # warm every page once
             wrk(base + path, cookies.get(who), 1, 2)
         for _ in range(args.passes):
             for name, (path, who) in page_list.items():
