@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DJANGO_SETTINGS_MODULE=s2t_learn.settings.dev
 
-.PHONY: run test lint format worker beat schema migrate demo clean
+.PHONY: run test lint format worker beat schema migrate demo clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ run: demo
 
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Benchmarks (not tests): pages against a static file at scale, then the pure placement rule.
+# Needs wrk (apt-get install -y wrk). BENCH_ARGS="--lessons 10 --members 100" for a quick look.
+bench: $(VENV)/.installed-dev
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk"; exit 1; }
+	$(PY) tests/bench/run_bench.py $(BENCH_ARGS)
+	$(PY) tests/bench/bench_placement.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
