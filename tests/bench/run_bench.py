@@ -187,12 +187,13 @@ def start_gunicorn(port: int) -> subprocess.Popen:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10)
             return process
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # not listening yet, or still starting
             if process.poll() is not None:
                 raise SystemExit("gunicorn did not start") from None
             time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGTERM)
     raise SystemExit("gunicorn did not answer within 60 s")
 
 
@@ -222,7 +223,7 @@ def concurrency(base: str, clients: int, rounds: int) -> dict:
     tokens = []
     for n in range(clients):
         user = User.objects.get(email=f"bench-{n + 10}@example.org")
-        tokens.append(services.create_api_token(user, f"bench {time.time()}", "write")[1])
+        tokens.append(services.create_api_token(user, f"bench {time.time()}", "read_write")[1])
     outcome = {"requests": 0, "server_errors": 0, "failures": []}
     lock = threading.Lock()
 
@@ -299,7 +300,8 @@ def main() -> int:
             for name, (path, who) in page_list.items():
                 runs["static file"].append(wrk(base + static_path, None, args.seconds, args.connections))
                 runs[name].append(wrk(base + path, cookies.get(who), args.seconds, args.connections))
-                print(f"  {name:<28} p95 {runs[name][-1]['p95_ms']:8.2f} ms", flush=True)
+                last = runs[name][-1]
+                print(f"  {name:<28} p95 {last['p95_ms']:8.2f} ms, {last['requests']} requests, {last['errors']} errs")
         print("== Concurrency: 8 clients submitting quizzes and autosaving on SQLite")
         concurrent = concurrency(base, clients=8, rounds=10)
     finally:
