@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DJANGO_SETTINGS_MODULE=s2t_learn.settings.dev
 
-.PHONY: run test lint format worker beat schema migrate demo clean bench
+.PHONY: run test lint check format worker beat schema migrate demo clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ bench: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Everything CI checks besides the tests: lint, formatting, migrations in step with the models,
+# types of the typed modules, and the templates.
+check: lint
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run -v0
+	$(VENV)/bin/mypy
+	$(VENV)/bin/djlint templates --lint --quiet
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
