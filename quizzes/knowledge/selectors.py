@@ -2,9 +2,9 @@
 
 from django.http import Http404
 
-from modules.models import LessonPage, LessonProgress, ModulePage, Pathway
+from modules.models import ModulePage, Pathway
 
-from ..models import Attempt, Certificate, QuizPage
+from ..models import Attempt, Certificate
 
 
 def attempt_for(user, attempt_id):
@@ -25,28 +25,19 @@ def module_id_of(quiz):
     return parent.pk if parent else None
 
 
-def quiz_for_module(module):
-    return QuizPage.objects.live().child_of(module).first()
-
-
-def module_complete(user, module):
-    """Every lesson read, and the module's quiz (if it has one) passed."""
-    lesson_ids = set(LessonPage.objects.live().child_of(module).values_list("id", flat=True))
-    done = set(
-        LessonProgress.objects.filter(user=user, lesson_id__in=lesson_ids, completed_at__isnull=False).values_list(
-            "lesson_id", flat=True
-        )
-    )
-    if lesson_ids - done:
-        return False
-    quiz = quiz_for_module(module)
-    return quiz is None or Attempt.objects.filter(user=user, quiz=quiz, passed=True).exists()
-
-
 def pathways_completed_by(user, module):
-    pathways = Pathway.objects.filter(pathway_modules__module=module).prefetch_related("pathway_modules__module")
+    """The pathways holding this module whose every live module is complete, by the one rule."""
+    from .completion import progress_for
+
+    pathways = list(
+        Pathway.objects.filter(pathway_modules__module=module).distinct().prefetch_related("pathway_modules__module")
+    )
+    modules = {link.module.pk: link.module for p in pathways for link in p.pathway_modules.all() if link.module.live}
+    statuses = progress_for(user, list(modules.values()))
     return [
-        p for p in pathways.distinct() if all(module_complete(user, link.module) for link in p.pathway_modules.all())
+        p
+        for p in pathways
+        if all(statuses[link.module.pk].is_complete for link in p.pathway_modules.all() if link.module.live)
     ]
 
 
