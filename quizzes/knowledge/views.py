@@ -69,8 +69,8 @@ def attempt(request, attempt_id):
             if autosave:
                 return JsonResponse({"saved": True})
             if "submit" in request.POST:
-                services.submit_attempt(request.user, attempt.pk)
-                return redirect("attempt_result", attempt_id=attempt.pk)
+                # Not marked yet: first a summary of what is unanswered or flagged, to confirm.
+                return redirect("attempt_finish", attempt_id=attempt.pk)
             if checking:
                 return redirect(reverse("attempt", args=[attempt.pk]) + f"#question-{checking}")
             messages.success(request, _("Your answers are saved."))
@@ -99,6 +99,25 @@ def attempt(request, attempt_id):
             "answered": sum(1 for v in given.values() if v),
         },
         status=400 if errors else 200,
+    )
+
+
+@login_required
+def attempt_finish(request, attempt_id):
+    """The step before marking: which questions are unanswered or flagged, and a button to submit.
+    Server-rendered, so it works the same with JavaScript off."""
+    attempt = selectors.attempt_for(request.user, attempt_id)
+    if attempt.is_submitted:
+        return redirect("attempt_result", attempt_id=attempt.pk)
+    if request.method == "POST":
+        try:
+            services.submit_attempt(request.user, attempt.pk)
+        except services.AttemptClosed:
+            messages.error(request, _("This attempt has closed, so it can no longer be changed."))
+            return redirect(attempt.quiz.url)
+        return redirect("attempt_result", attempt_id=attempt.pk)
+    return render(
+        request, "quizzes/finish.html", {"attempt": attempt, "quiz": attempt.quiz, **selectors.finish_summary(attempt)}
     )
 
 
@@ -156,7 +175,7 @@ def attempt_result(request, attempt_id):
                 _prepare(q, saved[q["key"]].answer if q["key"] in saved else None, saved.get(q["key"]), review=True)
                 for q in attempt.snapshot
             ],
-            "module_id": selectors.module_id_of(attempt.quiz),
+            **selectors.after_attempt(request.user, attempt),
         },
     )
 

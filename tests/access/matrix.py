@@ -264,6 +264,7 @@ ROWS = [
     ),
     # Knowledge quizzes and certificates: attempts and certificate files are each learner's own.
     Row("attempt", {**signed_in(404), "learner": 302}, kwargs=lambda ctx: {"attempt_id": ctx["attempt"].pk}),
+    Row("attempt_finish", {**signed_in(404), "learner": 302}, kwargs=lambda ctx: {"attempt_id": ctx["attempt"].pk}),
     Row("attempt_result", {**signed_in(404), "learner": 200}, kwargs=lambda ctx: {"attempt_id": ctx["attempt"].pk}),
     Row("quiz_try", everyone(302), kwargs=lambda ctx: {"quiz_id": ctx["quiz"].pk}),
     Row("my_certificates", signed_in(200)),
