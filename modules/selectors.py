@@ -287,6 +287,8 @@ def pathway_detail(user, pathway):
     plan = PathwayPlan.objects.filter(user=user, pathway=pathway).first() if user.is_authenticated else None
     ordered = [statuses[link.module.pk] for link in links]
     return {
+        "next_step": next_step(None, statuses, [link.module for link in links]),
+        "started": any(status.is_started for status in ordered),
         "pathway": pathway,
         "statuses": ordered,
         "minutes": sum(link.module.estimated_minutes for link in links),

@@ -14,3 +14,6 @@ class QuizzesConfig(AppConfig):
 
         # The curriculum's pages read module completion through this hook (see modules.progress).
         progress.register(progress_for)
+        from .knowledge.survey import before_lesson_step
+
+        progress.register_before_lesson(before_lesson_step)
