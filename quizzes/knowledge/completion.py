@@ -3,7 +3,7 @@
 A module is complete when every lesson in it is read and, where the module has a quiz, the quiz
 is passed. ``is_module_complete`` is that rule, as a pure function; ``module_progress`` reads what
 it needs for any number of people and modules in a fixed number of queries (five, however many
-people, modules, lessons or attempts), and every page, the API, the certificate rule, the
+people, modules, lessons or attempts; four once the modules' quizzes are cached), and every page, the API, the certificate rule, the
 assignment counts, the reminders and the reports use it.
 
 It lives here, in quizzes, because the rule needs both lessons (modules) and quizzes, and
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
@@ -144,23 +145,39 @@ class ModuleProgress:
         return None
 
 
+NO_QUIZ = 0  # cached for a module without a quiz
+
+
 def quizzes_by_module(modules) -> dict:
-    """{module id: its live quiz or None}, in one query. A module's quiz is its first quiz child."""
+    """{module id: its live quiz or None}. A module's quiz is its first quiz child. Cached between
+    publishes, like lesson navigation (any publish retires every entry); one query for those missing."""
+    from modules.navigation import TIMEOUT, version
+
     found = {module.pk: None for module in modules}
     if not modules:
         return found
-    paths = {module.path: module.pk for module in modules}
-    quizzes = (
-        QuizPage.objects.live()
-        .filter(depth__in={module.depth + 1 for module in modules})
-        .filter(Q(*[Q(path__startswith=module.path) for module in modules], _connector=Q.OR))
-        .only("id", "title", "slug", "url_path", "path", "depth", "attempt_limit", "cooldown_minutes", "pass_mark")
-        .order_by("path")
-    )
-    for quiz in quizzes:
-        module_id = paths.get(quiz.path[: -QuizPage.steplen])
-        if module_id is not None and found[module_id] is None:
-            found[module_id] = quiz
+    keys = {f"module-quiz:{version()}:{module.pk}": module for module in modules}
+    cached = cache.get_many(list(keys))
+    missing = [module for key, module in keys.items() if key not in cached]
+    for key, value in cached.items():
+        found[keys[key].pk] = value or None
+    if missing:
+        paths = {module.path: module.pk for module in missing}
+        quizzes = (
+            QuizPage.objects.live()
+            .filter(depth__in={module.depth + 1 for module in missing})
+            .filter(Q(*[Q(path__startswith=module.path) for module in missing], _connector=Q.OR))
+            .only("id", "title", "slug", "url_path", "path", "depth", "attempt_limit", "cooldown_minutes", "pass_mark")
+            .order_by("path")
+        )
+        fresh = {module.pk: None for module in missing}
+        for quiz in quizzes:
+            module_id = paths.get(quiz.path[: -QuizPage.steplen])
+            if module_id is not None and fresh[module_id] is None:
+                fresh[module_id] = quiz
+        found.update(fresh)
+        by_id = {module.pk: key for key, module in keys.items()}
+        cache.set_many({by_id[pk]: quiz or NO_QUIZ for pk, quiz in fresh.items()}, TIMEOUT)
     return found
 
 
@@ -176,7 +193,7 @@ def _lessons(modules):
 
 def module_progress(user_ids, modules, now=None) -> dict:
     """{user id: {module id: ModuleProgress}} for these people (ids; None for a signed-out visitor)
-    and modules. Five queries at most, however many of each."""
+    and modules. Four queries at most, however many of each (the quizzes are cached between publishes)."""
     modules = list(modules)
     user_ids = list(dict.fromkeys(user_ids))
     now = now or timezone.now()

@@ -236,6 +236,7 @@ ROWS = [
     Row("api_module", everyone(200), kwargs=lambda ctx: {"module_id": ctx["module"].pk}, api=True),
     Row("api_lesson", everyone(200), kwargs=lambda ctx: {"lesson_id": ctx["lesson"].pk}, api=True),
     Row("api_progress", signed_in(200, anonymous=401), api=True),
+    Row("api_my_modules", signed_in(200, anonymous=401), api=True),
     Row(
         "api_lesson_progress",
         signed_in(200, anonymous=401),
