@@ -2,9 +2,9 @@
 
 A module is complete when every lesson in it is read and, where the module has a quiz, the quiz
 is passed. ``is_module_complete`` is that rule, as a pure function; ``module_progress`` reads what
-it needs for any number of people and modules in a fixed number of queries (five, however many
-people, modules, lessons or attempts; four once the modules' quizzes are cached), and every page, the API, the certificate rule, the
-assignment counts, the reminders and the reports use it.
+it needs for any number of people and modules in a fixed number of queries (at most five, however
+many people, modules, lessons or attempts; four once the modules' quizzes are cached), and every
+page, the API, the certificate rule, the assignment counts, the reminders and the measure use it.
 
 It lives here, in quizzes, because the rule needs both lessons (modules) and quizzes, and
 dependencies point one way: quizzes may import modules, never the reverse. The modules app reads
