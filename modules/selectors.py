@@ -106,8 +106,12 @@ class LessonTally:
 
 
 def _module_quiz(user, module_id):
+    """The module's quiz, while the learner still has it to pass."""
     module = live_modules().filter(pk=module_id).first()
-    return module_statuses(user, [module])[module.pk].quiz if module else None
+    if module is None:
+        return None
+    status = module_statuses(user, [module])[module.pk]
+    return None if status.quiz_passed else status.quiz
 
 
 def answers_for(user, lesson):
