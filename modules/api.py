@@ -106,6 +106,26 @@ class AssignmentCreateSerializer(serializers.Serializer):
     due_date = serializers.DateField(required=False, allow_null=True)
 
 
+class ModuleProgressSerializer(serializers.Serializer):
+    """A learner's state in one module, by the one completion rule (lessons read and quiz passed)."""
+
+    module = serializers.IntegerField(source="module.pk")
+    title = serializers.CharField(source="module.title")
+    lesson_count = serializers.IntegerField()
+    lessons_read = serializers.IntegerField(source="completed")
+    quiz = serializers.SerializerMethodField()
+    quiz_state = serializers.ChoiceField(
+        choices=["no_quiz", "not_started", "in_progress", "passed", "failed"],
+        help_text="no_quiz when the module has none.",
+    )
+    best_percent = serializers.FloatField(allow_null=True)
+    retry_after = serializers.DateTimeField(allow_null=True)
+    is_complete = serializers.BooleanField()
+
+    def get_quiz(self, obj) -> int | None:
+        return obj.quiz.pk if obj.quiz else None
+
+
 class ModulesView(generics.GenericAPIView):
     permission_classes = [AllowAny]
     serializer_class = ModuleSerializer
@@ -144,6 +164,17 @@ class MyProgressView(generics.GenericAPIView):
     def get(self, request):
         page = self.paginate_queryset(LessonProgress.objects.filter(user=request.user).order_by("-updated_at"))
         return self.get_paginated_response(ProgressSerializer(page, many=True).data)
+
+
+class MyModulesView(generics.GenericAPIView):
+    serializer_class = ModuleProgressSerializer
+
+    @extend_schema(responses={200: ModuleProgressSerializer(many=True), **error_responses(401, 429)}, tags=["learning"])
+    def get(self, request):
+        modules = list(selectors.live_modules())
+        statuses = selectors.module_statuses(request.user, modules)
+        page = self.paginate_queryset([statuses[module.pk] for module in modules])
+        return self.get_paginated_response(ModuleProgressSerializer(page, many=True).data)
 
 
 class LessonProgressView(APIView):

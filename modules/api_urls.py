@@ -7,6 +7,7 @@ urlpatterns = [
     path("modules/<int:module_id>/", api.ModuleView.as_view(), name="api_module"),
     path("lessons/<int:lesson_id>/", api.LessonView.as_view(), name="api_lesson"),
     path("me/progress/", api.MyProgressView.as_view(), name="api_progress"),
+    path("me/modules/", api.MyModulesView.as_view(), name="api_my_modules"),
     path("me/progress/<int:lesson_id>/", api.LessonProgressView.as_view(), name="api_lesson_progress"),
     path("me/answers/", api.MyAnswersView.as_view(), name="api_reflective_answers"),
     path("me/answers/<int:lesson_id>/<str:block_id>/", api.AnswerView.as_view(), name="api_reflective_answer"),

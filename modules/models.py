@@ -126,6 +126,16 @@ class LessonPage(Page):
         context.update(selectors.lesson_context(request, self))
         return context
 
+    def serve(self, request, *args, **kwargs):
+        from django.shortcuts import redirect
+
+        from . import progress
+
+        first_step = progress.before_lesson(request, self) if request.method == "GET" else None
+        if first_step:
+            return redirect(first_step)
+        return super().serve(request, *args, **kwargs)
+
 
 @register_snippet
 class ContinuumLevelText(models.Model):

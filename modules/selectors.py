@@ -1,6 +1,6 @@
 """Reads for the curriculum. Each takes the requesting user; a learner's records are only ever theirs."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
@@ -16,30 +16,6 @@ from .models import (
     Pathway,
     ReflectiveAnswer,
 )
-
-
-@dataclass
-class ModuleStatus:
-    module: ModulePage
-    lesson_count: int = 0
-    completed: int = 0
-    due_dates: list = field(default_factory=list)
-
-    @property
-    def percent(self):
-        return round(100 * self.completed / self.lesson_count) if self.lesson_count else 0
-
-    @property
-    def is_complete(self):
-        return self.lesson_count > 0 and self.completed >= self.lesson_count
-
-    @property
-    def is_started(self):
-        return self.completed > 0
-
-    @property
-    def next_due(self):
-        return min(self.due_dates) if self.due_dates else None
 
 
 def live_modules():
@@ -76,16 +52,10 @@ def completed_lesson_ids(user, module_ids=None):
 
 
 def module_statuses(user, modules):
-    lessons = lessons_by_module(modules)
-    done = completed_lesson_ids(user, [module.pk for module in modules])
-    return {
-        module.pk: ModuleStatus(
-            module=module,
-            lesson_count=len(lessons[module.pk]),
-            completed=sum(1 for lesson in lessons[module.pk] if lesson.pk in done),
-        )
-        for module in modules
-    }
+    """{module id: the user's progress}, by the one completion rule (see modules.progress)."""
+    from . import progress
+
+    return progress.statuses(user, modules)
 
 
 def pathways_for_sector(sector):
@@ -112,15 +82,36 @@ def course_overview(user, index):
 
 
 def module_overview(user, module):
-    lessons = lessons_by_module([module])[module.pk]
-    done = completed_lesson_ids(user, [module.pk])
-    status = ModuleStatus(module=module, lesson_count=len(lessons), completed=sum(1 for x in lessons if x.pk in done))
-    next_lesson = next((lesson for lesson in lessons if lesson.pk not in done), lessons[0] if lessons else None)
+    status = module_statuses(user, [module])[module.pk]
     return {
-        "lessons": [(lesson, lesson.pk in done) for lesson in lessons],
+        "lessons": [(lesson, lesson.pk in status.read_ids) for lesson in status.lessons],
         "status": status,
-        "next_lesson": next_lesson,
+        "quiz": status.quiz,
+        # The first unread lesson; when every lesson is read, the page offers the quiz instead.
+        "next_lesson": status.next_lesson,
     }
+
+
+@dataclass
+class LessonTally:
+    """Lessons read in a module, for a lesson page's progress bar (not module completion)."""
+
+    module: object
+    lesson_count: int = 0
+    completed: int = 0
+
+    @property
+    def percent(self):
+        return round(100 * self.completed / self.lesson_count) if self.lesson_count else 0
+
+
+def _module_quiz(user, module_id):
+    """The module's quiz, while the learner still has it to pass."""
+    module = live_modules().filter(pk=module_id).first()
+    if module is None:
+        return None
+    status = module_statuses(user, [module])[module.pk]
+    return None if status.quiz_passed else status.quiz
 
 
 def answers_for(user, lesson):
@@ -144,35 +135,80 @@ def lesson_context(request, lesson):
         "position": position + 1,
         "previous_lesson": lessons[position - 1] if position > 0 else None,
         "next_lesson": lessons[position + 1] if position + 1 < len(lessons) else None,
-        "status": ModuleStatus(module=module, lesson_count=len(lessons), completed=len(done & set(ids))),
+        "status": LessonTally(module=module, lesson_count=len(lessons), completed=len(done & set(ids))),
         "is_complete": lesson.pk in done,
+        # Only the last lesson needs the module's quiz: its "continue" goes there.
+        "quiz": _module_quiz(user, module.pk) if position + 1 >= len(lessons) else None,
         "answers": answers_for(user, lesson),
         "chosen": {key[7:]: value for key, value in request.GET.items() if key.startswith("choice-")},
         "continuum_levels": list(ContinuumLevelText.objects.all()) if uses_explorer else [],
     }
 
 
-def next_in_module(lesson):
-    """(module, next lesson or None) for where 'Mark as complete' goes."""
+def next_in_module(user, lesson):
+    """(module progress, next lesson or None) for where 'Mark as complete' goes: the next lesson, or,
+    after the last, the module's quiz or page."""
     from .navigation import module_navigation
 
-    module, lessons = module_navigation(lesson)
+    nav_module, lessons = module_navigation(lesson)
     ids = [item.pk for item in lessons]
     position = ids.index(lesson.pk) if lesson.pk in ids else len(ids)
-    return module, lessons[position + 1] if position + 1 < len(lessons) else None
+    following = lessons[position + 1] if position + 1 < len(lessons) else None
+    if following:
+        return None, following
+    module = ModulePage.objects.get(pk=nav_module.pk)
+    return module_statuses(user, [module])[module.pk], None
 
 
 def last_place(user):
-    """The lesson and section the learner was last in, for 'Continue where you left off'."""
+    """The lesson and section the learner was last in."""
     if not user.is_authenticated:
         return None
-    progress = (
+    return (
         LessonProgress.objects.filter(user=user, lesson__live=True)
         .select_related("lesson")
         .order_by("-updated_at")
         .first()
     )
-    return progress
+
+
+@dataclass
+class NextStep:
+    """What 'Continue' on My learning leads to."""
+
+    page: object  # a lesson or a quiz
+    module: object
+    kind: str  # "lesson", "quiz"
+    section: str = ""
+    new_module: bool = False  # the learner finished a module and this starts the next
+
+
+def next_step(place, statuses, pathway_modules):
+    """The next thing to do. Pure: takes the last place (a LessonProgress or None), {module id:
+    progress} and the learner's pathway's modules in order.
+
+    In the module last worked in: the lesson left part-read, else the next unread lesson, else its
+    quiz. Once that module is complete: the first module of the pathway not yet complete."""
+    if place is not None:
+        status = statuses.get(place.module_id)
+        if status is not None and not status.is_complete:
+            if place.lesson_id not in status.read_ids:
+                return NextStep(place.lesson, status.module, "lesson", place.last_section)
+            step = status.next_step
+            if step is not None:
+                return NextStep(step, status.module, "quiz" if step == status.quiz else "lesson")
+    for module in pathway_modules:
+        status = statuses.get(module.pk)
+        if status is None or status.is_complete or status.next_step is None:
+            continue
+        step = status.next_step
+        return NextStep(
+            step,
+            module,
+            "quiz" if step == status.quiz else "lesson",
+            new_module=place is not None and not status.is_started,
+        )
+    return None
 
 
 def assignments_for(user):
@@ -200,6 +236,9 @@ def my_learning(user):
             status.due_dates.append(assignment.due_date)
     assigned_ids = {a.module_id for a in assignments}
     mine, _others = pathways_for_sector(user.sector)
+    place = last_place(user)
+    pathway = _pathway_of(place, mine)
+    pathway_modules = [link.module for link in pathway.pathway_modules.all() if link.module.live] if pathway else []
     return {
         "assigned": [(a, statuses[a.module_id]) for a in assignments if a.module_id in statuses],
         "in_progress": [
@@ -209,9 +248,19 @@ def my_learning(user):
         "my_pathways": [
             (p, pathway_minutes(p), [statuses.get(link.module_id) for link in p.pathway_modules.all()]) for p in mine
         ],
-        "last_place": last_place(user),
+        "last_place": place,
+        "next_step": next_step(place, statuses, pathway_modules),
         "today": timezone.localdate(),
     }
+
+
+def _pathway_of(place, pathways):
+    """The learner's pathway that holds the module they last worked in, else their first pathway."""
+    if place is not None:
+        for pathway in pathways:
+            if any(link.module_id == place.module_id for link in pathway.pathway_modules.all()):
+                return pathway
+    return pathways[0] if pathways else None
 
 
 def organisation_assignments(organisation):
@@ -242,6 +291,8 @@ def pathway_detail(user, pathway):
     plan = PathwayPlan.objects.filter(user=user, pathway=pathway).first() if user.is_authenticated else None
     ordered = [statuses[link.module.pk] for link in links]
     return {
+        "next_step": next_step(None, statuses, [link.module for link in links]),
+        "started": any(status.is_started for status in ordered),
         "pathway": pathway,
         "statuses": ordered,
         "minutes": sum(link.module.estimated_minutes for link in links),

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from s2t_learn import selectors as org_selectors
@@ -25,11 +26,25 @@ def my_learning(request):
 def lesson_complete(request, lesson_id):
     lesson = services.live_lesson(lesson_id)
     services.complete_lesson(request.user, lesson)
-    module, next_lesson = selectors.next_in_module(lesson)
+    status, next_lesson = selectors.next_in_module(request.user, lesson)
     if next_lesson:
         return redirect(next_lesson.url)
-    messages.success(request, _("Module complete. Well done."))
-    return redirect(module.url)
+    if status.is_complete:
+        messages.success(request, _("Module complete. Well done."))
+    elif status.quiz_to_take:
+        messages.success(request, _("You have read every lesson. Take the quiz to complete the module."))
+        return redirect(status.quiz.url)
+    elif status.lessons_left:
+        messages.info(
+            request,
+            ngettext(
+                "One lesson in this module is still to read.",
+                "%(n)s lessons in this module are still to read.",
+                status.lessons_left,
+            )
+            % {"n": status.lessons_left},
+        )
+    return redirect(status.module.url)
 
 
 @login_required

@@ -2,9 +2,9 @@
 
 from django.http import Http404
 
-from modules.models import LessonPage, LessonProgress, ModulePage, Pathway
+from modules.models import ModulePage, Pathway
 
-from ..models import Attempt, Certificate, QuizPage
+from ..models import Attempt, Certificate
 
 
 def attempt_for(user, attempt_id):
@@ -20,33 +20,68 @@ def open_attempt(user, quiz):
     return Attempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=True).order_by("-started_at").first()
 
 
+def finish_summary(attempt):
+    """Before submitting: each question numbered as on the page, and which are unanswered or flagged."""
+    saved = {r.question_key: r for r in attempt.responses.all()}
+    rows = []
+    for number, question in enumerate(attempt.snapshot, start=1):
+        response = saved.get(question["key"])
+        answer = response.answer if response else None
+        answered = answer not in (None, "", [], {})
+        parts = {"ordering": "items", "matching": "lefts", "scenario": "parts"}.get(question["type"])
+        partly = bool(answered and parts and len(answer) < len(question[parts]))
+        rows.append(
+            {
+                "number": number,
+                "q": question,
+                "answered": answered and not partly,
+                "partly": partly,
+                "flagged": bool(response and response.flagged),
+            }
+        )
+    return {
+        "unanswered": [row for row in rows if not row["answered"]],
+        "flagged": [row for row in rows if row["flagged"]],
+        "total": len(rows),
+        "answered": sum(1 for row in rows if row["answered"]),
+    }
+
+
+def after_attempt(user, attempt):
+    """For the result page: the module, the learner's state in it by the one completion rule, the
+    lessons still to read and the module's certificate if it has been issued."""
+    from .completion import progress_for
+
+    module = ModulePage.objects.parent_of(attempt.quiz).first()
+    if module is None:
+        return {"module": None, "status": None, "certificate": None, "lessons_left": []}
+    status = progress_for(user, [module])[module.pk]
+    return {
+        "module": module,
+        "status": status,
+        "lessons_left": [lesson for lesson in status.lessons if lesson.pk not in status.read_ids],
+        "certificate": Certificate.objects.filter(user=user, module=module).first(),
+    }
+
+
 def module_id_of(quiz):
     parent = ModulePage.objects.parent_of(quiz).first()
     return parent.pk if parent else None
 
 
-def quiz_for_module(module):
-    return QuizPage.objects.live().child_of(module).first()
-
-
-def module_complete(user, module):
-    """Every lesson read, and the module's quiz (if it has one) passed."""
-    lesson_ids = set(LessonPage.objects.live().child_of(module).values_list("id", flat=True))
-    done = set(
-        LessonProgress.objects.filter(user=user, lesson_id__in=lesson_ids, completed_at__isnull=False).values_list(
-            "lesson_id", flat=True
-        )
-    )
-    if lesson_ids - done:
-        return False
-    quiz = quiz_for_module(module)
-    return quiz is None or Attempt.objects.filter(user=user, quiz=quiz, passed=True).exists()
-
-
 def pathways_completed_by(user, module):
-    pathways = Pathway.objects.filter(pathway_modules__module=module).prefetch_related("pathway_modules__module")
+    """The pathways holding this module whose every live module is complete, by the one rule."""
+    from .completion import progress_for
+
+    pathways = list(
+        Pathway.objects.filter(pathway_modules__module=module).distinct().prefetch_related("pathway_modules__module")
+    )
+    modules = {link.module.pk: link.module for p in pathways for link in p.pathway_modules.all() if link.module.live}
+    statuses = progress_for(user, list(modules.values()))
     return [
-        p for p in pathways.distinct() if all(module_complete(user, link.module) for link in p.pathway_modules.all())
+        p
+        for p in pathways
+        if all(statuses[link.module.pk].is_complete for link in p.pathway_modules.all() if link.module.live)
     ]
 
 

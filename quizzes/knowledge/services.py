@@ -130,7 +130,9 @@ def queue_certificates(user_id, module_id):
 def issue_certificates(user, module):
     """Issue the module's certificate, and any pathway's it completes: exactly once, never without a pass."""
     issued = []
-    if selectors.module_complete(user, module):
+    from .completion import is_complete_for
+
+    if is_complete_for(user, module):
         issued.append(_issue(user, module=module))
         for pathway in selectors.pathways_completed_by(user, module):
             issued.append(_issue(user, pathway=pathway))

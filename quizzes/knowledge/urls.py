@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("quizzes/attempts/<int:attempt_id>/", views.attempt, name="attempt"),
+    path("quizzes/attempts/<int:attempt_id>/finish/", views.attempt_finish, name="attempt_finish"),
     path("quizzes/attempts/<int:attempt_id>/result/", views.attempt_result, name="attempt_result"),
     path("quizzes/<int:quiz_id>/try/", views.quiz_try, name="quiz_try"),
     path("certificates/", views.my_certificates, name="my_certificates"),

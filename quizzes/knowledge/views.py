@@ -69,8 +69,8 @@ def attempt(request, attempt_id):
             if autosave:
                 return JsonResponse({"saved": True})
             if "submit" in request.POST:
-                services.submit_attempt(request.user, attempt.pk)
-                return redirect("attempt_result", attempt_id=attempt.pk)
+                # Not marked yet: first a summary of what is unanswered or flagged, to confirm.
+                return redirect("attempt_finish", attempt_id=attempt.pk)
             if checking:
                 return redirect(reverse("attempt", args=[attempt.pk]) + f"#question-{checking}")
             messages.success(request, _("Your answers are saved."))
@@ -99,6 +99,25 @@ def attempt(request, attempt_id):
             "answered": sum(1 for v in given.values() if v),
         },
         status=400 if errors else 200,
+    )
+
+
+@login_required
+def attempt_finish(request, attempt_id):
+    """The step before marking: which questions are unanswered or flagged, and a button to submit.
+    Server-rendered, so it works the same with JavaScript off."""
+    attempt = selectors.attempt_for(request.user, attempt_id)
+    if attempt.is_submitted:
+        return redirect("attempt_result", attempt_id=attempt.pk)
+    if request.method == "POST":
+        try:
+            services.submit_attempt(request.user, attempt.pk)
+        except services.AttemptClosed:
+            messages.error(request, _("This attempt has closed, so it can no longer be changed."))
+            return redirect(attempt.quiz.url)
+        return redirect("attempt_result", attempt_id=attempt.pk)
+    return render(
+        request, "quizzes/finish.html", {"attempt": attempt, "quiz": attempt.quiz, **selectors.finish_summary(attempt)}
     )
 
 
@@ -156,7 +175,7 @@ def attempt_result(request, attempt_id):
                 _prepare(q, saved[q["key"]].answer if q["key"] in saved else None, saved.get(q["key"]), review=True)
                 for q in attempt.snapshot
             ],
-            "module_id": selectors.module_id_of(attempt.quiz),
+            **selectors.after_attempt(request.user, attempt),
         },
     )
 
@@ -226,6 +245,15 @@ def my_measure(request):
     return render(request, "quizzes/measure.html", survey.my_overview(request.user))
 
 
+def _safe_next(request):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        return target
+    return ""
+
+
 @login_required
 def measure_stage(request, stage):
     from ..models import SurveyResponse
@@ -236,16 +264,23 @@ def measure_stage(request, stage):
     overview = survey.my_overview(request.user)
     if overview["survey"] is None:
         raise Http404
+    next_url = _safe_next(request)
+    items = list(overview["survey"].items.all())
     errors, given = {}, {}
+    if request.method == "POST" and stage == SurveyResponse.Stage.BEFORE and "skip" in request.POST:
+        survey.skip_before(request.user)
+        messages.info(request, _("You skipped the ratings. You will not be asked for them again before you start."))
+        return redirect(next_url or "my_measure")
     if request.method == "POST":
-        given = {item.key: request.POST.get(f"rating-{item.key}", "") for item in overview["survey"].items.all()}
+        given = {item.key: request.POST.get(f"rating-{item.key}", "") for item in items}
         try:
             survey.submit_ratings(request.user, stage, given)
         except ValidationError as error:
             errors = error.message_dict
         else:
             messages.success(request, _("Thank you. Your ratings are saved; only you see them individually."))
-            return redirect("my_measure")
+            return redirect(next_url or "my_measure")
+    texts = {item.key: item.text for item in items}
     return render(
         request,
         "quizzes/measure_form.html",
@@ -253,7 +288,15 @@ def measure_stage(request, stage):
             **overview,
             "stage": SurveyResponse.Stage(stage),
             "errors": errors,
+            # The error summary names each item it is about.
+            "error_list": [
+                {"key": key, "item": texts.get(key, ""), "message": problems[0]}
+                for key, problems in errors.items()
+                if key in texts or key == "stage"
+            ],
             "given": given,
+            "items": items,
+            "next_url": next_url,
             "scale": list(enumerate(overview["survey"].scale, start=1)),
         },
         status=400 if errors else 200,

@@ -49,6 +49,9 @@ class SurveyResponse(models.Model):
     ratings = models.JSONField(help_text=_("item key -> rating 1 to 5"))
     submitted_at = models.DateTimeField(default=timezone.now)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    skipped = models.BooleanField(
+        default=False, help_text=_("The learner chose not to rate this stage (asked once); no ratings are kept.")
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "survey", "stage"], name="one_rating_per_stage")]

@@ -96,7 +96,7 @@ def send_overdue_assignment_reminders(today=None):
         return 0
     members = selectors.organisation_members({a.organisation_id for a in assignments})
     user_ids = {m[0] for group in members.values() for m in group}
-    totals, done = selectors.lesson_counts(list({a.module_id: a.module for a in assignments}.values()), user_ids)
+    progress = selectors.completion_by_person(list({a.module_id: a.module for a in assignments}.values()), user_ids)
     already = set(
         ReminderLog.objects.filter(kind=kind, assignment__in=assignments).values_list("assignment_id", "user_id")
     )
@@ -104,9 +104,9 @@ def send_overdue_assignment_reminders(today=None):
     due = defaultdict(list)  # user id -> [assignment]
     for assignment in assignments:
         joined = {m[0]: m[2] for m in members[assignment.organisation_id]}
-        total = totals.get(assignment.module_id, 0)
         for user_id in selectors.audience(assignment, members[assignment.organisation_id]):
-            complete = total and done[assignment.module_id].get(user_id, 0) >= total
+            status = progress[assignment.module_id].get(user_id)
+            complete = status is not None and status.is_complete
             late_joiner = joined[user_id].date() > assignment.due_date
             if complete or late_joiner or user_id in opted_out or (assignment.pk, user_id) in already:
                 continue

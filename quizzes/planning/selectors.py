@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
@@ -337,31 +337,17 @@ class Completion:
         return self.completed is None
 
 
-def lesson_counts(modules, user_ids):
-    """For these modules and people: {module id: number of live lessons} and {module id: {user id: lessons
-    completed}}. Two queries, however many modules and people."""
-    from modules.models import LessonProgress
-    from modules.selectors import lessons_by_module
+def completion_by_person(modules, user_ids):
+    """{module id: {user id: ModuleProgress}} for these modules and people, by the one completion rule
+    (quizzes.knowledge.completion). Five queries, however many modules and people."""
+    from ..knowledge.completion import module_progress
 
-    by_depth = {}
-    for module in sorted(modules, key=lambda m: m.path):  # lessons_by_module takes modules at one depth
-        by_depth.setdefault(module.depth, []).append(module)
-    lesson_ids = {}
-    for group in by_depth.values():
-        for module_id, items in lessons_by_module(group).items():
-            lesson_ids[module_id] = {lesson.pk for lesson in items}
-    done = defaultdict(dict)
-    every_lesson = set().union(*lesson_ids.values()) if lesson_ids else set()
-    if every_lesson and user_ids:
-        for user_id, module_id, n in (
-            LessonProgress.objects.filter(
-                user_id__in=list(user_ids), lesson_id__in=every_lesson, completed_at__isnull=False
-            )
-            .values_list("user_id", "module_id")
-            .annotate(n=Count("id"))
-        ):
-            done[module_id][user_id] = n
-    return {module_id: len(ids) for module_id, ids in lesson_ids.items()}, done
+    progress = module_progress(list(user_ids), modules)
+    by_module = defaultdict(dict)
+    for user_id, mine in progress.items():
+        for module_id, status in mine.items():
+            by_module[module_id][user_id] = status
+    return by_module
 
 
 def audience(assignment, members):
@@ -385,23 +371,23 @@ def organisation_members(organisation_ids):
 
 def assignment_completion(organisation, assignments):
     """Counts only, per assignment: how many of the people it is for have completed, started or not
-    started the module. Withheld below the minimum group. Four queries, however many assignments."""
+    started the module (complete: the one rule, lessons read and quiz passed). Withheld below the minimum
+    group. Six queries, however many assignments."""
     assignments = list(assignments)
     if not assignments:
         return []
     members = organisation_members([organisation.pk])[organisation.pk]
     modules = list({a.module_id: a.module for a in assignments}.values())
-    totals, done = lesson_counts(modules, {m[0] for m in members})
+    progress = completion_by_person(modules, {m[0] for m in members})
     minimum = minimum_group()
     rows = []
     for assignment in assignments:
         people = audience(assignment, members)
         row = Completion(assignment, len(people), recommendation_title=_planned_title(assignment), minimum=minimum)
         if len(people) >= minimum:
-            total = totals.get(assignment.module_id, 0)
-            counts = [done[assignment.module_id].get(u, 0) for u in people]
-            row.completed = sum(1 for n in counts if total and n >= total)
-            row.started = sum(1 for n in counts if 0 < n and not (total and n >= total))
+            states = [progress[assignment.module_id].get(u) for u in people]
+            row.completed = sum(1 for s in states if s and s.is_complete)
+            row.started = sum(1 for s in states if s and s.is_started and not s.is_complete)
             row.not_started = len(people) - row.completed - row.started
         rows.append(row)
     return rows

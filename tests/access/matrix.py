@@ -236,6 +236,7 @@ ROWS = [
     Row("api_module", everyone(200), kwargs=lambda ctx: {"module_id": ctx["module"].pk}, api=True),
     Row("api_lesson", everyone(200), kwargs=lambda ctx: {"lesson_id": ctx["lesson"].pk}, api=True),
     Row("api_progress", signed_in(200, anonymous=401), api=True),
+    Row("api_my_modules", signed_in(200, anonymous=401), api=True),
     Row(
         "api_lesson_progress",
         signed_in(200, anonymous=401),
@@ -264,6 +265,7 @@ ROWS = [
     ),
     # Knowledge quizzes and certificates: attempts and certificate files are each learner's own.
     Row("attempt", {**signed_in(404), "learner": 302}, kwargs=lambda ctx: {"attempt_id": ctx["attempt"].pk}),
+    Row("attempt_finish", {**signed_in(404), "learner": 302}, kwargs=lambda ctx: {"attempt_id": ctx["attempt"].pk}),
     Row("attempt_result", {**signed_in(404), "learner": 200}, kwargs=lambda ctx: {"attempt_id": ctx["attempt"].pk}),
     Row("quiz_try", everyone(302), kwargs=lambda ctx: {"quiz_id": ctx["quiz"].pk}),
     Row("my_certificates", signed_in(200)),

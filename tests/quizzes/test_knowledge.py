@@ -208,6 +208,13 @@ def test_fail_learn_and_pass_through_pages(client, quiz, site_pages):
     page = client.get(response["Location"]).content.decode()
     assert "Flag this question" in page
     response = client.post(reverse("attempt", args=[attempt.pk]), {"submit": "1"})
+    # Not marked yet: a summary of what is unanswered asks for confirmation first.
+    assert response["Location"] == reverse("attempt_finish", args=[attempt.pk])
+    summary = client.get(response["Location"]).content.decode()
+    assert "Not answered yet" in summary and "Submit anyway" in summary
+    attempt.refresh_from_db()
+    assert not attempt.is_submitted
+    response = client.post(reverse("attempt_finish", args=[attempt.pk]))
     result = client.get(response["Location"]).content.decode()
     assert "Not yet" in result and "Every answer explained" in result
     client.post(quiz.url)
@@ -230,6 +237,9 @@ def test_fail_learn_and_pass_through_pages(client, quiz, site_pages):
                 data[f"{name}-{n}"] = [str(v) for v in value] if isinstance(value, list) else str(value)
     data["submit"] = "1"
     client.post(reverse("attempt", args=[second.pk]), data)
+    summary = client.get(reverse("attempt_finish", args=[second.pk])).content.decode()
+    assert "Every question has an answer." in summary and "Not answered yet" not in summary
+    client.post(reverse("attempt_finish", args=[second.pk]))
     second.refresh_from_db()
     assert second.passed and second.percent == 100.0
     history = client.get(quiz.url).content.decode()

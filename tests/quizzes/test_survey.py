@@ -16,6 +16,13 @@ from tests.factories import MembershipFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def lessons(curriculum):
+    from modules.models import LessonPage, ModulePage
+
+    return list(LessonPage.objects.child_of(ModulePage.objects.get(slug="three-principles")).live().order_by("path"))
+
+
 def ratings(value=3):
     return {item.key: value for item in survey.active_survey().items.all()}
 
@@ -27,13 +34,17 @@ def test_survey_is_seeded_with_knowledge_and_confidence_items():
     assert len(s.scale) == 5
 
 
-def test_stages_in_order_once_each():
+def test_stages_in_order_once_each(monkeypatch):
     user = UserFactory()
     with pytest.raises(ValidationError):
         survey.submit_ratings(user, "after", ratings())
     survey.submit_ratings(user, "before", ratings(2))
     with pytest.raises(ValidationError):
         survey.submit_ratings(user, "before", ratings(2))
+    # "After" opens only once a module is complete (the completion-agreement test checks it for real).
+    with pytest.raises(ValidationError, match="not open yet"):
+        survey.submit_ratings(user, "after", ratings(4))
+    monkeypatch.setattr(survey, "has_finished_learning", lambda user: True)
     survey.submit_ratings(user, "after", ratings(4))
     with pytest.raises(ValidationError):
         survey.submit_ratings(user, "follow_up", ratings(4))  # not open until three months on
@@ -112,4 +123,51 @@ def test_measure_api():
     bad = api.post(reverse("api_measure_stage", args=["before"]), {"ratings": {"nope": 9}}, format="json")
     assert bad.status_code == 400
     ok = api.post(reverse("api_measure_stage", args=["before"]), {"ratings": ratings(3)}, format="json")
-    assert ok.status_code == 201 and ok.json()["next_stage"] == "after"
+    # Nothing finished yet, so "after" is not offered.
+    assert ok.status_code == 201 and ok.json()["next_stage"] is None
+
+
+def test_next_stage_offers_after_only_once_learning_is_finished():
+    before = {"before": object()}
+    assert survey.next_stage({}, finished_learning=False) == "before"
+    assert survey.next_stage(before, finished_learning=False) is None
+    assert survey.next_stage(before, finished_learning=True) == "after"
+
+
+def test_before_is_asked_once_before_the_first_lesson_and_can_be_skipped(client, lessons, site_pages):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.get(lessons[0].url)
+    expected = reverse("measure_stage", args=["before"])
+    assert response.status_code == 302 and response["Location"].startswith(expected)
+    form = client.get(response["Location"]).content.decode()
+    assert "Skip the ratings" in form and f'name="next" value="{lessons[0].url}"' in form
+    skipped = client.post(expected, {"skip": "1", "next": lessons[0].url})
+    assert skipped["Location"] == lessons[0].url
+    assert client.get(lessons[0].url).status_code == 200
+    response = SurveyResponse.objects.get(user=user)
+    assert response.skipped and response.ratings == {}
+    # Asked once: another session of the same learner is not asked again.
+    client.logout()
+    client.force_login(user)
+    assert client.get(lessons[1].url).status_code == 200
+    # A skipped "before" is no rating: nothing shows in the learner's table.
+    assert all(row.before is None for row in survey.my_overview(user)["rows"])
+
+
+def test_before_ratings_then_back_to_the_lesson_and_the_summary_names_each_item(client, lessons, site_pages):
+    user = UserFactory()
+    client.force_login(user)
+    url = reverse("measure_stage", args=["before"])
+    items = list(survey.active_survey().items.all())
+    response = client.post(url, {"next": lessons[0].url, f"rating-{items[0].key}": "3"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    from django.utils.html import escape
+
+    assert f'<a href="#rating-{items[1].key}-1">{escape(items[1].text)} – Choose a rating from 1 to 5.</a>' in html
+    assert f'name="next" value="{lessons[0].url}"' in html
+    data = {f"rating-{key}": "4" for key in ratings()}
+    response = client.post(url, {**data, "next": "https://elsewhere.example/"})
+    assert response["Location"] == reverse("my_measure")  # never off-site
+    assert SurveyResponse.objects.get(user=user, stage="before").ratings[items[0].key] == 4
