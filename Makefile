@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails, certificates and badges point at the address `make run` serves.
+SITE_URL ?= http://$(HOST):$(PORT)
 DEV := DJANGO_SETTINGS_MODULE=s2t_learn.settings.dev
 
 .PHONY: run test lint check format worker beat schema migrate demo clean bench
@@ -26,11 +28,11 @@ migrate: $(VENV)/.installed
 	$(DEV) $(PY) manage.py migrate --noinput -v0
 
 demo: migrate
-	$(DEV) $(PY) manage.py load_demo
+	SITE_URL=$(SITE_URL) $(DEV) $(PY) manage.py load_demo
 
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from s2t_learn import selectors as org_selectors
 from s2t_learn.models import Membership, Role, Team
@@ -58,18 +59,29 @@ def written_block_ids(lesson):
     return {block.id for block in lesson.body if block.block_type in WRITTEN_ANSWER_BLOCKS}
 
 
+def normalise_newlines(text):
+    """A form posts each line break as CRLF; count and keep it as one character, as the page counts it."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def too_long_message(what, length, limit):
+    over = length - limit
+    return ngettext(
+        "%(what)s is %(over)s character too long: it can be up to %(limit)s. Nothing has been saved or lost: "
+        "your text is still here to shorten, then save again.",
+        "%(what)s is %(over)s characters too long: it can be up to %(limit)s. Nothing has been saved or lost: "
+        "your text is still here to shorten, then save again.",
+        over,
+    ) % {"what": what, "over": f"{over:,}", "limit": f"{limit:,}"}
+
+
 def save_answer(user, lesson, block_id, text):
     """Keep what the learner wrote. Saving the same text twice changes nothing."""
     if block_id not in written_block_ids(lesson):
         raise ValidationError({"block_id": _("This lesson has no question to answer with that id.")})
-    text = text or ""
+    text = normalise_newlines(text)
     if len(text) > ReflectiveAnswer.MAX_LENGTH:
-        raise ValidationError(
-            {
-                "text": _("Keep your answer under %(n)s characters. Nothing has been lost: shorten it and save again.")
-                % {"n": ReflectiveAnswer.MAX_LENGTH}
-            }
-        )
+        raise ValidationError({"text": too_long_message(_("Your answer"), len(text), ReflectiveAnswer.MAX_LENGTH)})
     answer, created = ReflectiveAnswer.objects.get_or_create(
         user=user, lesson=lesson, block_id=block_id, defaults={"text": text}
     )
@@ -129,14 +141,9 @@ def delete_assignment(actor, slug, assignment_id):
 def save_plan(user, pathway, text):
     from .models import PathwayPlan
 
-    text = text or ""
+    text = normalise_newlines(text)
     if len(text) > PathwayPlan.MAX_LENGTH:
-        raise ValidationError(
-            {
-                "text": _("Keep your plan under %(n)s characters. Nothing has been lost: shorten it and save again.")
-                % {"n": PathwayPlan.MAX_LENGTH}
-            }
-        )
+        raise ValidationError({"text": too_long_message(_("Your plan"), len(text), PathwayPlan.MAX_LENGTH)})
     plan, created = PathwayPlan.objects.get_or_create(user=user, pathway=pathway, defaults={"text": text})
     if not created and plan.text != text:
         plan.text = text

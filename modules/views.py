@@ -13,7 +13,6 @@ from s2t_learn.models import Role
 
 from . import selectors, services
 from .forms import AssignmentForm
-from .models import LessonPage, ModulePage
 
 
 @login_required
@@ -68,12 +67,11 @@ def lesson_answer(request, lesson_id, block_id):
 
 def lesson_search(request):
     query = request.GET.get("q", "").strip()[:200]
-    results = []
-    if query:
-        results = list(LessonPage.objects.live().public().search(query, operator="or")[:30]) + list(
-            ModulePage.objects.live().public().search(query, operator="or")[:10]
-        )
-    return render(request, "modules/search.html", {"query": query, "results": results})
+    return render(
+        request,
+        "modules/search.html",
+        {"query": query, "search_query": query, "results": selectors.search(query)},
+    )
 
 
 @login_required

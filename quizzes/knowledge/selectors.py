@@ -104,7 +104,36 @@ def my_certificates(user):
 
 
 def certificate_by_code(code):
-    certificate = Certificate.objects.select_related("user").filter(code=(code or "").upper()).first()
+    """The certificate a code names, typed in any case, with or without dashes or spaces."""
+    from .certificates import normalise_code
+
+    certificate = (
+        Certificate.objects.select_related("user", "module", "pathway").filter(code=normalise_code(code)).first()
+    )
     if certificate is None:
         raise Http404
     return certificate
+
+
+def badge_class(slug):
+    """What a public badge class says: the live module or the pathway a badge slug names."""
+    kind, _, rest = (slug or "").partition("-")
+    if kind == "module":
+        module = ModulePage.objects.live().public().filter(slug=rest).first()
+        if module is not None:
+            return {
+                "name": module.title,
+                "description": module.summary,
+                "kind": "module",
+                "path": module.url,
+            }
+    elif kind == "pathway":
+        pathway = Pathway.objects.filter(slug=rest).first()
+        if pathway is not None:
+            return {
+                "name": pathway.name,
+                "description": pathway.description,
+                "kind": "pathway",
+                "path": f"/pathways/{pathway.slug}/",
+            }
+    raise Http404

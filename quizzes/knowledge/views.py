@@ -230,12 +230,80 @@ def certificate_file(request, code, kind):
     return FileResponse(file.open("rb"), as_attachment=True, filename=name)
 
 
+def certificate_verify_form(request):
+    """A public form to type a certificate code; the check itself is certificate_verify's."""
+    from .certificates import looks_like_code, normalise_code
+
+    raw = request.GET.get("code")
+    error = None
+    if raw is not None:
+        code = normalise_code(raw)
+        if not code:
+            error = _("Enter the certificate's code. It is printed on the certificate and the badge.")
+        elif not looks_like_code(code):
+            error = _("Enter the code as it is printed: 12 letters and numbers, like ABCD-EFGH-JKLM.")
+        else:
+            return redirect("certificate_verify", code=code)
+    return render(
+        request,
+        "quizzes/verify_form.html",
+        {"typed": (raw or "")[:40], "error": error},
+        status=400 if error else 200,
+    )
+
+
 def certificate_verify(request, code):
+    from .certificates import normalise_code
+
+    canonical = normalise_code(code)
+    if canonical and canonical != code:
+        return redirect("certificate_verify", code=canonical)
     try:
         certificate = selectors.certificate_by_code(code)
     except Http404:
-        return render(request, "quizzes/verify.html", {"code": code, "certificate": None}, status=404)
-    return render(request, "quizzes/verify.html", {"code": code, "certificate": certificate})
+        return render(request, "quizzes/verify.html", {"code": code[:40], "certificate": None}, status=404)
+    from .certificates import hours_of_learning
+
+    return render(
+        request,
+        "quizzes/verify.html",
+        {"code": code, "certificate": certificate, "hours": hours_of_learning(certificate)},
+    )
+
+
+def _public_json(document, status=200):
+    response = JsonResponse(document, status=status, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Access-Control-Allow-Origin"] = "*"  # badge backpacks and verifiers read these from anywhere
+    return response
+
+
+def badge_assertion(request, code):
+    """The hosted Open Badges 2.0 assertion that the badge PNG bakes in."""
+    from . import certificates
+
+    return _public_json(certificates.assertion(selectors.certificate_by_code(code)))
+
+
+def badge_class(request, slug):
+    from . import certificates
+
+    return _public_json(certificates.badge_class_for(slug))
+
+
+def badge_class_image(request, slug):
+    from django.http import HttpResponse
+
+    from . import certificates
+
+    document = certificates.badge_class_for(slug)
+    image = certificates.badge_image(document["name"], None, certificates.site_name())
+    return HttpResponse(certificates.png_bytes(image), content_type="image/png")
+
+
+def badge_issuer(request):
+    from . import certificates
+
+    return _public_json(certificates.issuer_document())
 
 
 @login_required

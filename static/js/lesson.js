@@ -36,8 +36,15 @@
       status.textContent = "Saving…";
       putJSON(url, token, { text: text }, keepalive).then(function (response) {
         if (response.ok) {
-          lastSaved = text;
-          status.textContent = "Saved.";
+          // "Saved." only when the server says it kept exactly this text.
+          return response.json().then(function (body) {
+            if (body && body.text === text) {
+              lastSaved = text;
+              status.textContent = textarea.value === text ? "Saved." : "Not saved yet…";
+            } else {
+              status.textContent = "Not saved as you wrote it. Your text is still here: use the Save button.";
+            }
+          });
         } else {
           return response.json().then(function (body) {
             var fields = (body.error && body.error.fields) || {};

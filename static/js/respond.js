@@ -26,7 +26,15 @@
       headers: { "Content-Type": "application/json", "X-CSRFToken": token, "Accept": "application/json" },
       body: JSON.stringify({ answers: answers })
     }).then(function (response) {
-      if (response.ok) { status.textContent = "Saved."; return; }
+      if (response.ok) {
+        // "Saved." only when the server returns the answer and note exactly as they were sent.
+        return response.json().then(function (body) {
+          var kept = body && body.answers && body.answers[key];
+          var sent = answers[key];
+          var same = kept && String(kept.value || "") === sent.value && (kept.note || "").trim() === sent.note.trim();
+          status.textContent = same ? "Saved." : "Not saved as you wrote it. Your answer is still here: use Save and continue.";
+        });
+      }
       return response.json().then(function (body) {
         status.textContent = (body.error && body.error.message) || "Not saved. Your answer is still here: try again.";
       });

@@ -275,6 +275,12 @@ ROWS = [
         kwargs=lambda ctx: {"code": ctx["certificate"].code, "kind": "badge"},
     ),
     Row("certificate_verify", everyone(200), kwargs=lambda ctx: {"code": ctx["certificate"].code}),
+    Row("certificate_verify_form", everyone(200)),
+    # Open Badges 2.0 hosted documents: public by design (verifiers fetch them), nothing personal in clear.
+    Row("badge_assertion", everyone(200), kwargs=lambda ctx: {"code": ctx["certificate"].code}),
+    Row("badge_issuer", everyone(200)),
+    Row("badge_class", everyone(200), kwargs=lambda ctx: {"slug": f"module-{ctx['module'].slug}"}),
+    Row("badge_class_image", everyone(200), kwargs=lambda ctx: {"slug": f"module-{ctx['module'].slug}"}),
     Row(
         "api_quiz_start",
         signed_in(201, anonymous=401),

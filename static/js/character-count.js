@@ -1,0 +1,86 @@
+// Character count for long answers, in the manner of GOV.UK's character count.
+// Without JavaScript each text area keeps its maxlength and the hint that states the limit.
+// With it, the limit stops cutting text silently (a paste longer than the limit is kept whole),
+// and a visible count says how many characters are left, or how many too many; screen readers
+// hear the count politely, once the person pauses typing. The server refuses over-long text with
+// a message and shows it back, so nothing is ever lost.
+(function () {
+  "use strict";
+
+  function length(text) {
+    // Count what the server counts: characters (code points), with each line break as one.
+    return Array.from(text.replace(/\r\n/g, "\n")).length;
+  }
+
+  function format(n) {
+    return n.toLocaleString("en-GB");
+  }
+
+  function message(left) {
+    if (left >= 0) {
+      return "You have " + format(left) + (left === 1 ? " character" : " characters") + " remaining";
+    }
+    var over = -left;
+    return "You have " + format(over) + (over === 1 ? " character" : " characters") + " too many";
+  }
+
+  function enhance(textarea) {
+    var limit = parseInt(textarea.getAttribute("maxlength") || textarea.getAttribute("data-maxlength"), 10);
+    if (!limit || textarea.hasAttribute("data-character-count-ready")) { return; }
+    textarea.setAttribute("data-character-count-ready", "");
+    textarea.setAttribute("data-maxlength", String(limit));
+    textarea.removeAttribute("maxlength");
+
+    var id = textarea.id || ("textarea-" + Math.random().toString(36).slice(2));
+    textarea.id = id;
+    // The static hint ("You can enter up to ...") is replaced by the live count.
+    var hint = document.getElementById(id + "-limit");
+    var visible = document.createElement("p");
+    visible.className = "character-count";
+    visible.id = id + "-count";
+    visible.setAttribute("aria-hidden", "true");
+    var spoken = document.createElement("p");
+    spoken.className = "visually-hidden";
+    spoken.setAttribute("aria-live", "polite");
+    if (hint) {
+      hint.classList.add("visually-hidden");
+      hint.parentNode.insertBefore(visible, hint.nextSibling);
+    } else {
+      hint = document.createElement("p");
+      hint.className = "visually-hidden";
+      hint.id = id + "-limit";
+      hint.textContent = "You can enter up to " + format(limit) + " characters";
+      textarea.parentNode.insertBefore(hint, textarea.nextSibling);
+      hint.parentNode.insertBefore(visible, hint.nextSibling);
+      var described = (textarea.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+      described.push(hint.id);
+      textarea.setAttribute("aria-describedby", described.join(" "));
+    }
+    visible.parentNode.insertBefore(spoken, visible.nextSibling);
+
+    var timer = null;
+    function update(announce) {
+      var left = limit - length(textarea.value);
+      visible.textContent = message(left);
+      visible.classList.toggle("character-count--over", left < 0);
+      textarea.classList.toggle("textarea--over", left < 0);
+      if (announce) {
+        clearTimeout(timer);
+        timer = setTimeout(function () { spoken.textContent = message(limit - length(textarea.value)); }, 1000);
+      }
+    }
+    textarea.addEventListener("input", function () { update(true); });
+    update(false);
+  }
+
+  function enhanceAll(root) {
+    root.querySelectorAll("textarea[maxlength], textarea[data-maxlength]").forEach(enhance);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { enhanceAll(document); });
+  } else {
+    enhanceAll(document);
+  }
+  window.S2TCharacterCount = { length: length, message: message };
+})();
