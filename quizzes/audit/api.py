@@ -304,7 +304,7 @@ class FilesView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         file = services.add_file(request.user, slug, audit_id, data["reference"], data["group"], data["readers"])
-        file = type(file).objects.prefetch_related("readings", "agreed").get(pk=file.pk)
+        file = selectors.file_with_readings(file.audit, file.pk)
         return Response(
             file_payload(file, [m["key"] for m in file.audit.measures], True), status=status.HTTP_201_CREATED
         )

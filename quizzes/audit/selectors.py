@@ -4,6 +4,7 @@ A lead sees the whole audit. A reader sees only the files assigned to them, and 
 for a file only once both have sent theirs. Anyone else cannot tell the audit exists.
 """
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -75,21 +76,31 @@ def readers(audit):
     return list(audit.readers.select_related("user").order_by("pk"))
 
 
+def _files(queryset):
+    readings = Prefetch("readings", queryset=Reading.objects.select_related("reader__user").order_by("pk"))
+    return queryset.prefetch_related(readings, "agreed").order_by("pk")
+
+
 def files_with_readings(audit):
-    """Every file with its readings and agreed ratings, in two queries."""
-    return list(
-        audit.files.prefetch_related("readings__reader__user", "agreed").order_by("pk"),
-    )
+    """Every file with its readings (and their readers) and agreed ratings, in three queries."""
+    return list(_files(audit.files.all()))
+
+
+def file_with_readings(audit, file_id):
+    return _files(audit.files.filter(pk=file_id)).first()
+
+
+def files_for_audits(audits):
+    """{audit id: files} for several audits, in three queries."""
+    out = {a.pk: [] for a in audits}
+    for file in _files(AuditFile.objects.filter(audit__in=audits)):
+        out[file.audit_id].append(file)
+    return out
 
 
 def my_files(user, audit):
     """The files assigned to this user, with their reading of each."""
-    return list(
-        AuditFile.objects.filter(audit=audit, readings__reader__user=user)
-        .prefetch_related("readings__reader__user", "agreed")
-        .order_by("pk")
-        .distinct()
-    )
+    return list(_files(AuditFile.objects.filter(audit=audit, readings__reader__user=user)).distinct())
 
 
 def files_visible_to(user, slug, audit_id):
@@ -200,8 +211,9 @@ def comparison(audit):
     before_audit = earlier_audit(audit)
     if before_audit is None:
         return None
-    before = results(before_audit)
-    after = results(audit)
+    files = files_for_audits([before_audit, audit])
+    before = results(before_audit, files[before_audit.pk])
+    after = results(audit, files[audit.pk])
     before_measures = {m["key"]: m for m in before["measures"]}
     rows = []
     label_before = before_audit.title

@@ -177,7 +177,7 @@ def save_reading(actor, slug, audit_id, file_id, ratings, send=False):
 def agree_rating(actor, slug, audit_id, file_id, measure_key, value, reason):
     """Record the pair's agreed rating where the two readers differed. Either reader, or a lead."""
     _membership, audit, is_lead = selectors.audit_for_member(actor, slug, audit_id)
-    file = AuditFile.objects.filter(audit=audit, pk=file_id).prefetch_related("readings__reader", "agreed").first()
+    file = selectors.file_with_readings(audit, file_id)
     if file is None:
         raise Http404
     if not is_lead and not any(r.reader.user_id == actor.pk for r in file.readings.all()):

@@ -105,8 +105,8 @@ def audit_manage(request, slug, audit_id):
 
 @login_required
 def my_files(request, slug, audit_id):
-    audit, files, is_lead = selectors.files_visible_to(request.user, slug, audit_id)
-    mine = [f for f in selectors.my_files(request.user, audit)] if is_lead else files
+    _membership, audit, is_lead = selectors.audit_for_member(request.user, slug, audit_id)
+    mine = selectors.my_files(request.user, audit)
     keys = [m["key"] for m in audit.measures]
     rows = []
     for file in mine:
@@ -153,7 +153,7 @@ def read_file(request, slug, audit_id, file_id):
     file = reading.file
     state = None
     if visible_partner is not None:
-        file = type(file).objects.prefetch_related("readings__reader__user", "agreed").get(pk=file.pk)
+        file = selectors.file_with_readings(audit, file.pk)
         state = selectors.file_state(file, keys)
     for measure in audit.measures:
         key = measure["key"]
@@ -194,7 +194,7 @@ def read_file(request, slug, audit_id, file_id):
 def agree(request, slug, audit_id, file_id, measure_key):
     _membership, audit, is_lead = selectors.audit_for_member(request.user, slug, audit_id)
     measure = next((m for m in audit.measures if m["key"] == measure_key), None)
-    file = audit.files.filter(pk=file_id).prefetch_related("readings__reader__user", "agreed").first()
+    file = selectors.file_with_readings(audit, file_id)
     if measure is None or file is None:
         raise Http404
     if not is_lead and not any(r.reader.user_id == request.user.pk for r in file.readings.all()):
