@@ -1,4 +1,5 @@
 from .assessment import AgreedAnswer, Answer, Domain, Framework, Round, RoundInvitation, Statement
+from .audit import AgreedRating, Audit, AuditFile, AuditMeasure, AuditReader, Reading
 from .knowledge import Attempt, Certificate, QuizIndexPage, QuizPage, Response
 from .measure import Survey, SurveyItem, SurveyResponse
 from .planning import (
@@ -12,6 +13,12 @@ from .planning import (
 )
 
 __all__ = [
+    "AgreedRating",
+    "Audit",
+    "AuditFile",
+    "AuditMeasure",
+    "AuditReader",
+    "Reading",
     "ActionItem",
     "EmailOptOut",
     "PlannedAssignment",

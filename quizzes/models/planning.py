@@ -99,6 +99,13 @@ class Recommendation(ClusterableModel):
         ),
     )
     lifts = models.JSONField(default=list, blank=True)
+    audit_measure_key = models.SlugField(
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "The case-file audit measure this step would improve (optional), for example 'perpetrator-centre'."
+        ),
+    )
     modules = ParentalManyToManyField(
         "modules.ModulePage", blank=True, related_name="+", help_text=_("Learning to assign for this step.")
     )
@@ -113,6 +120,7 @@ class Recommendation(ClusterableModel):
         FieldPanel("action"),
         FieldPanel("outcome"),
         FieldPanel("lifts"),
+        FieldPanel("audit_measure_key"),
         FieldPanel("modules", widget=forms.CheckboxSelectMultiple),
         FieldPanel("resources"),
         FieldPanel("sort_order"),
@@ -214,6 +222,8 @@ class ReportJob(models.Model):
         ROUND_PDF = "round_pdf", _("Results report (PDF)")
         ROUND_CSV = "round_csv", _("Results data (CSV)")
         PLAN_PDF = "plan_pdf", _("Action plan (PDF)")
+        AUDIT_PDF = "audit_pdf", _("Case-file audit report (PDF)")
+        AUDIT_CSV = "audit_csv", _("Case-file audit data (CSV)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to start")
@@ -224,6 +234,7 @@ class ReportJob(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="report_jobs")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.CASCADE, related_name="report_jobs")
+    audit = models.ForeignKey("quizzes.Audit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)

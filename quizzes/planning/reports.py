@@ -34,6 +34,10 @@ def build(job):
     if job.kind == ReportJob.Kind.ROUND_CSV:
         name = f"{slugify(job.organisation.slug)}-{slugify(job.round.title)}-{stamp}.csv"
         return name, "text/csv; charset=utf-8", round_csv(job.round)
+    if job.kind in (ReportJob.Kind.AUDIT_PDF, ReportJob.Kind.AUDIT_CSV):
+        from ..audit.reports import build as build_audit_report
+
+        return build_audit_report(job)
     if job.kind == ReportJob.Kind.PLAN_PDF:
         name = f"{slugify(job.organisation.slug)}-action-plan-{stamp}.pdf"
         return name, "application/pdf", plan_pdf(job.organisation)

@@ -366,7 +366,7 @@ def request_report(actor, slug, kind, round_id=None):
 
     membership = _lead(actor, slug)
     organisation = membership.organisation
-    if kind not in ReportJob.Kind.values:
+    if kind not in ReportJob.Kind.values or kind.startswith("audit_"):  # audit reports: quizzes.audit.services
         raise ValidationError({"kind": _("Choose a results report, results data or the action plan.")})
     round_ = None
     if kind in ROUND_KINDS:
@@ -392,7 +392,11 @@ def run_report_job(job_id):
     """Make the report file for a job. Safe to run twice: a finished job is left alone."""
     from . import reports
 
-    job = ReportJob.objects.select_related("organisation", "round", "round__organisation").filter(pk=job_id).first()
+    job = (
+        ReportJob.objects.select_related("organisation", "round", "round__organisation", "audit", "audit__organisation")
+        .filter(pk=job_id)
+        .first()
+    )
     if job is None or job.status == ReportJob.Status.DONE:
         return False
     ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.RUNNING, started_at=timezone.now())

@@ -28,7 +28,7 @@ EDITOR = ("editor@example.org", "Elena Petrova")
 SUPERUSER = ("superuser@example.org", "Site Administrator")
 
 # Each app's idempotent content loader, in dependency order. Loaders that do not exist yet are skipped.
-CONTENT_LOADERS = ["load_curriculum", "load_quizzes", "load_framework"]
+CONTENT_LOADERS = ["load_curriculum", "load_quizzes", "load_framework", "load_audit_measures"]
 
 
 class Command(BaseCommand):
@@ -49,6 +49,10 @@ class Command(BaseCommand):
                 from quizzes.demo import ensure_demo_rounds
 
                 ensure_demo_rounds(DEMO_ORGANISATION[1])
+            if "load_audit_measures" in available:
+                from quizzes.audit.demo import ensure_demo_audits
+
+                ensure_demo_audits(DEMO_ORGANISATION[1])
             self.print_logins()
         else:
             self.stdout.write("Demo logins are not created under these settings.")

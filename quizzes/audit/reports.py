@@ -1,0 +1,87 @@
+"""The audit's PDF report and CSV data, made by the background worker (planning's ReportJob and task).
+They carry shares per measure and group (small groups withheld), agreement and the comparison; file
+references and individual readers' ratings stay out."""
+
+import csv
+import io
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import selectors, stats
+
+CREDIT = (
+    "The five measures follow the case-file audits reported by Safe and Together Edinburgh (2014 and 2017); "
+    "their guidance is S2T Learn's own wording. S2T Learn is independent: it is not made, endorsed or "
+    "certified by the Safe & Together Institute."
+)
+
+
+def audit_pdf(audit):
+    from ..planning.reports import _pdf
+    from .views import results_context
+
+    context = results_context(audit)
+    context["comparison"] = selectors.comparison(audit)
+    return _pdf("audit/pdf/audit_report.html", {**context, "audit_credit": CREDIT})
+
+
+CSV_COLUMNS = [
+    "organisation",
+    "audit",
+    "measure_key",
+    "measure",
+    "sample",
+    "files_rated",
+    "fully_met_percent",
+    "partially_met_percent",
+    "not_met_percent",
+    "fully_or_partially_percent",
+    "percent_agreement_before_reconciling",
+    "krippendorff_alpha_ordinal",
+]
+
+
+def audit_csv(audit):
+    from ..planning.reports import safe_cell
+
+    data = selectors.results(audit)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for measure in data["measures"]:
+        entry = data["by_measure"][measure["key"]]
+        agreement = data["agreement"][measure["key"]]
+        for label, shares in [("All files", entry["all"])] + list(entry["groups"].items()):
+            withheld = shares.withheld
+            writer.writerow(
+                [
+                    safe_cell(v)
+                    for v in (
+                        audit.organisation.name,
+                        audit.title,
+                        measure["key"],
+                        measure["title"],
+                        label,
+                        shares.files,
+                        "withheld" if withheld else shares.fully,
+                        "withheld" if withheld else shares.partially,
+                        "withheld" if withheld else shares.not_met,
+                        "withheld" if withheld else shares.fully_or_partially,
+                        "" if agreement["percent"] is None else f"{agreement['percent']:.0f}",
+                        "" if agreement["alpha"] is None else f"{agreement['alpha']:.2f}",
+                    )
+                ]
+            )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def build(job):
+    stamp = timezone.localdate().isoformat()
+    base = f"{slugify(job.organisation.slug)}-{slugify(job.audit.title)}-{stamp}"
+    if job.kind == "audit_pdf":
+        return base + ".pdf", "application/pdf", audit_pdf(job.audit)
+    return base + ".csv", "text/csv; charset=utf-8", audit_csv(job.audit)
+
+
+__all__ = ["build", "stats"]

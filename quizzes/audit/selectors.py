@@ -1,0 +1,288 @@
+"""Reads for case-file audits. Each takes the requesting user: isolation lives here.
+
+A lead sees the whole audit. A reader sees only the files assigned to them, and their partner's ratings
+for a file only once both have sent theirs. Anyone else cannot tell the audit exists.
+"""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from s2t_learn import selectors as org_selectors
+from s2t_learn.models import Role
+
+from ..models import Audit, AuditFile, AuditMeasure, Reading
+from . import stats
+
+
+def published_measures():
+    return list(AuditMeasure.objects.filter(live=True).order_by("sort_order", "key"))
+
+
+def take_snapshot(measures):
+    return {
+        "measures": [
+            {
+                "key": m.key,
+                "title": m.title,
+                "question": m.question,
+                "guidance": m.guidance,
+                "fully": m.fully,
+                "partially": m.partially,
+                "not_met": m.not_met,
+                "domain_key": m.domain_key,
+                "revision": m.latest_revision_id,
+            }
+            for m in measures
+        ]
+    }
+
+
+def audits_for_lead(user, slug):
+    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
+    return Audit.objects.filter(organisation=membership.organisation).select_related("organisation")
+
+
+def audit_for_lead(user, slug, audit_id):
+    audit = audits_for_lead(user, slug).filter(pk=audit_id).first()
+    if audit is None:
+        raise Http404
+    return audit
+
+
+def audit_list_for(user, slug):
+    """(membership, audits): a lead sees every audit; a member sees the audits they read for."""
+    membership = org_selectors.membership_for(user, slug)
+    audits = Audit.objects.filter(organisation=membership.organisation)
+    if not membership.has_role(Role.ASSESSMENT_LEAD):
+        audits = audits.filter(readers__user=user)
+    return membership, list(audits.distinct())
+
+
+def audit_for_member(user, slug, audit_id):
+    """(membership, audit, is_lead) for a lead, or a reader of this audit; 404 for everyone else."""
+    membership = org_selectors.membership_for(user, slug)
+    audit = Audit.objects.filter(organisation=membership.organisation, pk=audit_id).select_related("organisation")
+    audit = audit.first()
+    if audit is None:
+        raise Http404
+    is_lead = membership.has_role(Role.ASSESSMENT_LEAD)
+    if not is_lead and not audit.readers.filter(user=user).exists():
+        raise Http404
+    return membership, audit, is_lead
+
+
+def readers(audit):
+    return list(audit.readers.select_related("user").order_by("pk"))
+
+
+def _files(queryset):
+    readings = Prefetch("readings", queryset=Reading.objects.select_related("reader__user").order_by("pk"))
+    return queryset.prefetch_related(readings, "agreed").order_by("pk")
+
+
+def files_with_readings(audit):
+    """Every file with its readings (and their readers) and agreed ratings, in three queries."""
+    return list(_files(audit.files.all()))
+
+
+def file_with_readings(audit, file_id):
+    return _files(audit.files.filter(pk=file_id)).first()
+
+
+def files_for_audits(audits):
+    """{audit id: files} for several audits, in three queries."""
+    out = {a.pk: [] for a in audits}
+    for file in _files(AuditFile.objects.filter(audit__in=audits)):
+        out[file.audit_id].append(file)
+    return out
+
+
+def my_files(user, audit):
+    """The files assigned to this user, with their reading of each."""
+    return list(_files(AuditFile.objects.filter(audit=audit, readings__reader__user=user)).distinct())
+
+
+def files_visible_to(user, slug, audit_id):
+    membership, audit, is_lead = audit_for_member(user, slug, audit_id)
+    return audit, (files_with_readings(audit) if is_lead else my_files(user, audit)), is_lead
+
+
+def reading_for(user, slug, audit_id, file_id):
+    """The user's own reading of a file assigned to them (404 otherwise), with the file and its pair."""
+    _membership, audit, _is_lead = audit_for_member(user, slug, audit_id)
+    reading = (
+        Reading.objects.select_related("file", "reader", "reader__user", "file__audit")
+        .filter(file__audit=audit, file_id=file_id, reader__user=user)
+        .first()
+    )
+    if reading is None:
+        raise Http404
+    return audit, reading
+
+
+def partner_reading(reading):
+    return Reading.objects.filter(file_id=reading.file_id).exclude(pk=reading.pk).select_related("reader__user").first()
+
+
+def both_sent(reading, partner):
+    return bool(reading.sent_at and partner is not None and partner.sent_at)
+
+
+def pair_view(reading, partner):
+    """What a reader may see of their partner: nothing until both have sent."""
+    if not both_sent(reading, partner):
+        return None
+    return partner
+
+
+def agreed_for(file):
+    return {a.measure_key: a for a in file.agreed.all()}
+
+
+def file_state(file, measure_keys):
+    """For one file (readings and agreed prefetched): both readers' ratings, the final ones, and which
+    measures still need agreeing."""
+    readings = [r for r in file.readings.all()]
+    sent = [r for r in readings if r.sent_at]
+    agreed = agreed_for(file)
+    first = sent[0].ratings if len(sent) > 0 else {}
+    second = sent[1].ratings if len(sent) > 1 else {}
+    both = len(sent) == 2
+    final, pending = {}, []
+    for key in measure_keys:
+        a = (first.get(key) or {}).get("value") if both else None
+        b = (second.get(key) or {}).get("value") if both else None
+        agreed_value = agreed[key].value if key in agreed else None
+        final[key] = stats.final_rating(a, b, agreed_value)
+        if stats.needs_agreement(a, b) and agreed_value is None:
+            pending.append(key)
+    return {
+        "file": file,
+        "readings": readings,
+        "sent": len(sent),
+        "both_sent": both,
+        "pairs": {
+            key: ((first.get(key) or {}).get("value"), (second.get(key) or {}).get("value")) if both else (None, None)
+            for key in measure_keys
+        },
+        "final": final,
+        "pending": pending,
+        "agreed": agreed,
+    }
+
+
+def results(audit, files=None):
+    """Everything the results page, the API and the reports show, from one audit."""
+    files = files_with_readings(audit) if files is None else files
+    measures = audit.measures
+    keys = [m["key"] for m in measures]
+    states = [file_state(f, keys) for f in files]
+    plain = [{"group": s["file"].group, "ratings": s["final"]} for s in states]
+    by_measure = stats.results_by_measure(keys, plain, audit.groups)
+    agreement = {key: stats.agreement_for_measure([s["pairs"][key] for s in states]) for key in keys}
+    group_sizes = {g: sum(1 for f in files if f.group == g) for g in audit.groups}
+    return {
+        "audit": audit,
+        "measures": measures,
+        "states": states,
+        "by_measure": by_measure,
+        "agreement": agreement,
+        "group_sizes": group_sizes,
+        "file_count": len(files),
+        "complete": sum(1 for s in states if s["both_sent"] and not s["pending"]),
+        "pending_agreement": sum(1 for s in states if s["pending"]),
+    }
+
+
+def earlier_audit(audit):
+    """The audit this one is compared with: the one it names, else the organisation's previous one."""
+    if audit.previous_id:
+        return Audit.objects.filter(pk=audit.previous_id, organisation_id=audit.organisation_id).first()
+    return (
+        Audit.objects.filter(organisation_id=audit.organisation_id, created_at__lt=audit.created_at)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def comparison(audit):
+    """Measure by measure: the earlier audit's overall shares against each group (and the whole) of this one."""
+    before_audit = earlier_audit(audit)
+    if before_audit is None:
+        return None
+    files = files_for_audits([before_audit, audit])
+    before = results(before_audit, files[before_audit.pk])
+    after = results(audit, files[audit.pk])
+    before_measures = {m["key"]: m for m in before["measures"]}
+    rows = []
+    label_before = before_audit.title
+    for measure in after["measures"]:
+        key = measure["key"]
+        if key not in before_measures:
+            continue
+        was = before["by_measure"][key]["all"]
+        columns = [(label_before, was)]
+        columns.append((audit.title, after["by_measure"][key]["all"]))
+        for group in audit.groups:
+            columns.append((f"{audit.title}: {group}", after["by_measure"][key]["groups"][group]))
+        sentences = []
+        for label, now in columns[1:]:
+            sentences.append(
+                stats.shift_sentence(
+                    _("%(measure)s, fully met") % {"measure": measure["title"]},
+                    was.fully,
+                    now.fully,
+                    label_before,
+                    label,
+                )
+            )
+            sentences.append(
+                stats.shift_sentence(
+                    _("%(measure)s, fully or partially met") % {"measure": measure["title"]},
+                    was.fully_or_partially,
+                    now.fully_or_partially,
+                    label_before,
+                    label,
+                )
+            )
+        rows.append({"measure": measure, "columns": columns, "sentences": sentences})
+    notes = stats.sample_notes(
+        {
+            "files": before["file_count"],
+            "criteria": before_audit.sample_criteria,
+            "groups": before_audit.groups,
+            "group_sizes": before["group_sizes"],
+        },
+        {
+            "files": after["file_count"],
+            "criteria": audit.sample_criteria,
+            "groups": audit.groups,
+            "group_sizes": after["group_sizes"],
+        },
+    )
+    return {"before": before_audit, "after": audit, "rows": rows, "notes": notes, "before_results": before}
+
+
+def latest_audit_evidence(organisation_id):
+    """For the self-assessment results page: the latest audit's overall shares, keyed by the area each
+    measure gives evidence for. Empty when the organisation has no audit with ratings."""
+    audit = Audit.objects.filter(organisation_id=organisation_id).order_by("-created_at").first()
+    if audit is None:
+        return {}
+    data = results(audit)
+    evidence = {}
+    for measure in data["measures"]:
+        shares = data["by_measure"][measure["key"]]["all"]
+        if measure.get("domain_key") and shares.files:
+            evidence.setdefault(measure["domain_key"], []).append({"measure": measure, "shares": shares})
+    return {"audit": audit, "by_domain": evidence} if evidence else {}
+
+
+def recommendations_by_measure():
+    from ..models import Recommendation
+
+    out = {}
+    for rec in Recommendation.objects.exclude(audit_measure_key="").only("key", "title", "audit_measure_key"):
+        out.setdefault(rec.audit_measure_key, []).append(rec)
+    return out
