@@ -99,6 +99,17 @@ class Recommendation(ClusterableModel):
         ),
     )
     lifts = models.JSONField(default=list, blank=True)
+    settings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            "The settings this step is written for (empty: every setting). A round opened for one "
+            "setting shows the steps for it."
+        ),
+    )
+    addresses = models.JSONField(
+        default=list, blank=True, help_text=_("The statement keys this step works on (the ones holding the area back).")
+    )
     modules = ParentalManyToManyField(
         "modules.ModulePage", blank=True, related_name="+", help_text=_("Learning to assign for this step.")
     )
@@ -113,6 +124,8 @@ class Recommendation(ClusterableModel):
         FieldPanel("action"),
         FieldPanel("outcome"),
         FieldPanel("lifts"),
+        FieldPanel("settings"),
+        FieldPanel("addresses"),
         FieldPanel("modules", widget=forms.CheckboxSelectMultiple),
         FieldPanel("resources"),
         FieldPanel("sort_order"),

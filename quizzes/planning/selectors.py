@@ -171,7 +171,7 @@ def placements_for(rounds):
             snap.placement_statements(r.snapshot),
             answers[r.pk],
             agreed[r.pk],
-            partly_passes=r.snapshot.get("partly_passes", False),
+            rule=snap.rule_of(r.snapshot),
         )
         for r in rounds
     }
