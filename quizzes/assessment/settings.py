@@ -28,3 +28,23 @@ SETTING_MODULES = {
 
 def setting_label(setting):
     return SETTING_LABELS.get(setting) or _("Every setting")
+
+
+def modules_for_setting(slugs, setting):
+    """The modules a step assigns in a round for one setting: the general modules it links to, with
+    any setting module (social work, schools, ...) replaced by the one for this setting. A step
+    written with a setting's module gives the early-years module to an early-years round."""
+    slugs = list(slugs)
+    if not setting:
+        return slugs
+    setting_slugs = set(SETTING_MODULES.values())
+    general = [slug for slug in slugs if slug not in setting_slugs]
+    own = SETTING_MODULES.get(setting)
+    if own and any(slug in setting_slugs for slug in slugs):
+        general.append(own)
+    return general
+
+
+def applies_in_setting(recommendation_settings, setting):
+    """A step with no settings is for every setting; a round for every setting shows every step."""
+    return not setting or not recommendation_settings or setting in recommendation_settings

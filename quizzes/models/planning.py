@@ -305,7 +305,7 @@ class EmailOptOut(models.Model):
 
 # The recommendation library is read on every results page and changes only when an editor saves a
 # recommendation or publishes a module, so it is cached whole and dropped on those changes.
-LIBRARY_CACHE_KEY = "planning:recommendation-library:v1"
+LIBRARY_CACHE_KEY = "planning:recommendation-library:v2"
 
 
 def forget_recommendation_library(**kwargs):
