@@ -529,7 +529,7 @@ def report_job_for(user, slug, job_id, with_content=False):
 
 def round_report_context(round_):
     """Everything a results report needs, for a round read through a lead's selector. Never individual answers."""
-    from ..assessment import charts
+    from ..assessment import charts, reading
 
     data = assessment_selectors.results(round_)
     placement = data["placement"]
@@ -537,14 +537,23 @@ def round_report_context(round_):
         {
             "placement": domain,
             "domain": data["domains"][domain.domain],
+            "status_label": reading.status_label(domain),
+            "progress_text": reading.progress_text(domain),
             "holding": [data["statements"][k] for k in domain.holding],
             "unknown": [data["statements"][k] for k in domain.unknown],
+            "undecided": [data["statements"][k] for k in domain.undecided],
         }
         for domain in placement.domains
     ]
     steps = next_steps(placement, round_.snapshot.get("setting") or "")
     targets = target_levels(round_.organisation_id)
     return {
+        "overall_label": reading.overall_label(placement),
+        "not_enough_explanation": reading.not_enough_explanation(),
+        "rule_summary": reading.rule_summary(placement.rule),
+        "level_meanings": reading.level_meanings(),
+        "provenance": reading.provenance(round_.snapshot),
+        "continuum_credit": reading.CREDIT,
         "round": round_,
         "organisation": round_.organisation,
         "placement": placement,
