@@ -50,19 +50,29 @@ class Kind(StrEnum):
 
 
 DONT_KNOW = "dont_know"
+# Offered only for a statement that applies to some settings and not others (it has settings tags).
+NOT_APPLICABLE = "not_applicable"
+# The settings a statement can apply to. A round opened for one setting shows only its statements;
+# a round for every setting offers "Not applicable" on the statements that do not fit them all.
+SETTINGS = ("statutory_social_work", "early_years", "schools", "health", "residential_childcare", "third_sector")
 # Lower is worse for the service.
 FLAG_ORDER = {"yes": 0, "sometimes": 1, "no": 2}
 GATE_ORDER = {"not_met": 0, "partly": 1, "met": 2}
 FLAG_CHOICES = [("yes", "Yes"), ("sometimes", "Sometimes"), ("no", "No"), (DONT_KNOW, "Don't know")]
 GATE_CHOICES = [("met", "Met"), ("partly", "Partly met"), ("not_met", "Not met"), (DONT_KNOW, "Don't know")]
+NOT_APPLICABLE_CHOICE = (NOT_APPLICABLE, "Not applicable here")
 
 
 def order_for(kind):
     return FLAG_ORDER if Kind(kind) == Kind.DESTRUCTIVE else GATE_ORDER
 
 
-def valid_answers(kind):
-    return set(order_for(kind)) | {DONT_KNOW}
+def valid_answers(kind, applicability=False):
+    return set(order_for(kind)) | {DONT_KNOW} | ({NOT_APPLICABLE} if applicability else set())
+
+
+def applies_to_every_setting(settings):
+    return not settings or "all" in settings or set(SETTINGS) <= set(settings)
 
 
 @dataclass(frozen=True)
@@ -71,17 +81,58 @@ class Statement:
     domain: str
     kind: str
     level: ContinuumLevel | None = None  # gate statements only
+    essential: bool = False  # a gate statement that must be fully met: no "Partly met" tolerance
+    applicability: bool = False  # it fits only some settings, so "Not applicable" may be answered
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The declared placement rule, frozen into each round's snapshot and stated on its results.
+
+    Version 1 (rounds opened before the framework was re-graded): Destructive if any flag's median
+    is Yes or Sometimes; a gate passes only when every statement is Met (or Partly met, when the
+    framework said so); "Don't know" counts as not met. Version 2 is described in `place_domain`.
+    """
+
+    version: int = 2
+    partly_per_gate: int = 1  # version 2: how many "Partly met" a gate tolerates (never on an essential)
+    partly_passes: bool = False  # version 1 only
+
+    def as_dict(self):
+        if self.version == 1:
+            return {"version": 1, "partly_passes": self.partly_passes}
+        return {"version": self.version, "partly_per_gate": self.partly_per_gate}
+
+    @classmethod
+    def from_dict(cls, data):
+        data = data or {}
+        if int(data.get("version", 1)) == 1:
+            return cls(version=1, partly_per_gate=0, partly_passes=bool(data.get("partly_passes")))
+        return cls(version=int(data["version"]), partly_per_gate=int(data.get("partly_per_gate", 1)))
+
+
+LEGACY_RULE = Rule(version=1, partly_per_gate=0)
+CURRENT_RULE = Rule()
 
 
 @dataclass(frozen=True)
 class Aggregate:
     value: str | None  # None: nobody could answer (all "don't know", or no answers)
-    source: str  # "agreed" | "median" | "unknown"
+    source: str  # "agreed" | "median" | "unknown" | "not_applicable"
     counts: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def unknown(self):
         return self.value is None
+
+    @property
+    def not_applicable(self):
+        return self.value == NOT_APPLICABLE
+
+    @property
+    def raisers(self):
+        """How many respondents said the harmful practice happens here (yes or sometimes)."""
+        return self.counts.get("yes", 0) + self.counts.get("sometimes", 0)
 
 
 def median_answer(kind, answers: Iterable[str]):
@@ -94,9 +145,15 @@ def median_answer(kind, answers: Iterable[str]):
 
 
 def aggregate(kind, answers: Sequence[str], agreed: str | None = None) -> Aggregate:
+    """The group's answer. "Not applicable" wins only when more people said so than answered about
+    practice (a tie goes to the practice answers, the cautious reading)."""
     counts = dict(Counter(answers))
     if agreed is not None:
         return Aggregate(agreed if agreed != DONT_KNOW else None, "agreed", counts)
+    order = order_for(kind)
+    practice = sum(n for a, n in counts.items() if a in order)
+    if counts.get(NOT_APPLICABLE, 0) > practice:
+        return Aggregate(NOT_APPLICABLE, "not_applicable", counts)
     value = median_answer(kind, answers)
     return Aggregate(value, "median" if value else "unknown", counts)
 
@@ -113,27 +170,153 @@ def raises_flag(aggregate_: Aggregate) -> bool:
     return aggregate_.value in {"yes", "sometimes"}
 
 
+def minority_flag(aggregate_: Aggregate) -> bool:
+    """Someone, but fewer than half of those who answered, said the harmful practice happens here,
+    and no agreed answer settles it: a required discussion, not (yet) a placement."""
+    return aggregate_.source != "agreed" and not raises_flag(aggregate_) and aggregate_.raisers > 0
+
+
 def passes_gate(aggregate_: Aggregate, partly_passes=False) -> bool:
+    """Version 1's test of one statement."""
     return aggregate_.value == "met" or (partly_passes and aggregate_.value == "partly")
+
+
+PLACED = "placed"
+NOT_ENOUGH_INFORMATION = "not_enough_information"
 
 
 @dataclass
 class DomainPlacement:
     domain: str
-    level: ContinuumLevel
-    progress: int  # percent of the next step already achieved (0 at Proficient)
+    level: ContinuumLevel  # when not enough information: the level the answers do establish
+    progress: int  # percent of the next gate's statements met (0 at Proficient and at Destructive)
     holding: list[str]  # statement keys that hold the domain at its level
     to_move_up: list[str]  # statement keys that would lift it one step
     unknown: list[str]  # statement keys nobody could answer
+    status: str = PLACED
+    undecided: list[str] = field(default_factory=list)  # unknown statements that would decide the level
+    minority_flags: list[str] = field(default_factory=list)  # flags awaiting moderation
+    not_applicable: list[str] = field(default_factory=list)
+    skipped: list[ContinuumLevel] = field(default_factory=list)  # gates whose statements were all N/A
+    next_level: ContinuumLevel | None = None
+    next_met: int = 0
+    next_partly: int = 0
+    next_total: int = 0
+
+    @property
+    def placed(self):
+        return self.status == PLACED
+
+    @property
+    def provisional(self):
+        return bool(self.minority_flags)
 
     @property
     def display(self):
-        if self.level == ContinuumLevel.PROFICIENT or not self.progress:
-            return self.level.label
-        return f"{self.level.label} +{self.progress}%"
+        if not self.placed:
+            return "Not enough information to place"
+        return self.level.label
 
 
-def place_domain(domain, statements: Sequence[Statement], results: Mapping[str, Aggregate], partly_passes=False):
+def place_domain(domain, statements: Sequence[Statement], results: Mapping[str, Aggregate], rule: Rule = CURRENT_RULE):
+    """Version 2 (the default):
+
+    - Destructive when a harmful-practice flag is raised by the median respondent or agreed in
+      moderation. Raised by fewer than half, it is a required discussion: the domain is placed on
+      its gates meanwhile, and marked provisional.
+    - Otherwise the highest level whose gate, and every gate below it, passes; Neglectful when the
+      Pre-Competent gate does not. A gate passes when none of its statements is Not met, at most
+      `rule.partly_per_gate` are Partly met, and no essential statement is Partly met.
+    - "Not applicable" statements leave their gate; a gate whose statements are all not applicable
+      is skipped.
+    - "Don't know" (nobody could answer) is not practice: where the answer would decide the level,
+      the domain is "not enough information to place", with the level the other answers establish.
+    """
+    if rule.version == 1:
+        return _place_domain_v1(domain, statements, results, rule.partly_passes)
+    mine = [s for s in statements if s.domain == domain]
+    flags = [s for s in mine if s.kind == Kind.DESTRUCTIVE and not results[s.key].not_applicable]
+    unknown = [s.key for s in mine if results[s.key].unknown]
+    not_applicable = [s.key for s in mine if results[s.key].not_applicable]
+    minority = [s.key for s in flags if minority_flag(results[s.key])]
+    raised = [s.key for s in flags if raises_flag(results[s.key])]
+    if raised:
+        return DomainPlacement(
+            domain,
+            ContinuumLevel.DESTRUCTIVE,
+            0,
+            raised,
+            raised,
+            unknown,
+            minority_flags=minority,
+            not_applicable=not_applicable,
+        )
+    level = ContinuumLevel.NEGLECTFUL
+    skipped = []
+    common = {"minority_flags": minority, "not_applicable": not_applicable, "skipped": skipped}
+    unknown_flags = [s.key for s in flags if results[s.key].unknown]
+    for gate in GATE_LEVELS:
+        at_gate = [s for s in mine if s.kind == Kind.GATE and s.level == gate]
+        applicable = [s for s in at_gate if not results[s.key].not_applicable]
+        if at_gate and not applicable:
+            skipped.append(gate)
+            level = gate
+            continue
+        values = {s.key: results[s.key].value for s in applicable}
+        met = sum(1 for v in values.values() if v == "met")
+        partly = sum(1 for v in values.values() if v == "partly")
+        progress = {"next_level": gate, "next_met": met, "next_partly": partly, "next_total": len(applicable)}
+        if not applicable:  # the framework has nothing at this gate: no evidence to go higher
+            return DomainPlacement(domain, level, 0, [], [], unknown, **common, **progress)
+        gate_unknown = [s.key for s in applicable if values[s.key] is None]
+        worst = _gate_failures(applicable, {**values, **dict.fromkeys(gate_unknown, "not_met")}, rule)
+        if not worst:
+            level = gate
+            continue
+        best = _gate_failures(applicable, {**values, **dict.fromkeys(gate_unknown, "met")}, rule)
+        pct = percent(met, len(applicable))
+        if best:
+            failing = [k for k in best if k not in gate_unknown]
+            return _with_unknown_flags(
+                DomainPlacement(domain, level, pct, failing, failing, unknown, **common, **progress), unknown_flags
+            )
+        return DomainPlacement(
+            domain,
+            level,
+            pct,
+            gate_unknown,
+            gate_unknown,
+            unknown,
+            status=NOT_ENOUGH_INFORMATION,
+            undecided=gate_unknown + unknown_flags,
+            **common,
+            **progress,
+        )
+    return _with_unknown_flags(
+        DomainPlacement(domain, ContinuumLevel.PROFICIENT, 0, [], [], unknown, **common), unknown_flags
+    )
+
+
+def _with_unknown_flags(placement, unknown_flags):
+    """Nobody could say whether a harmful practice happens here: that decides between Destructive
+    and the level the gates give, so the domain cannot be placed yet."""
+    if unknown_flags:
+        placement.status = NOT_ENOUGH_INFORMATION
+        placement.undecided = list(unknown_flags)
+    return placement
+
+
+def _gate_failures(applicable, values, rule):
+    """The statement keys that stop a gate passing under the declared tolerance; [] if it passes."""
+    not_met = [s.key for s in applicable if values[s.key] not in ("met", "partly")]
+    partly_essential = [s.key for s in applicable if values[s.key] == "partly" and s.essential]
+    partly_other = [s.key for s in applicable if values[s.key] == "partly" and not s.essential]
+    over = partly_other if len(partly_other) + len(partly_essential) > rule.partly_per_gate else []
+    failing = set(not_met) | set(partly_essential) | set(over)
+    return [s.key for s in applicable if s.key in failing]
+
+
+def _place_domain_v1(domain, statements, results, partly_passes=False):
     """Destructive if any flag is raised; otherwise the highest level whose gate, and every gate
     below it, is fully passed; Neglectful if the Pre-Competent gate is not passed."""
     mine = [s for s in statements if s.domain == domain]
@@ -149,7 +332,17 @@ def place_domain(domain, statements: Sequence[Statement], results: Mapping[str, 
         failing = [s.key for s in gate_statements if not passes_gate(results[s.key], partly_passes)]
         if failing or not gate_statements:
             passed = len(gate_statements) - len(failing)
-            return DomainPlacement(domain, level, percent(passed, len(gate_statements)), failing, failing, unknown)
+            return DomainPlacement(
+                domain,
+                level,
+                percent(passed, len(gate_statements)),
+                failing,
+                failing,
+                unknown,
+                next_level=gate,
+                next_met=passed,
+                next_total=len(gate_statements),
+            )
         level = gate
     return DomainPlacement(domain, ContinuumLevel.PROFICIENT, 0, [], [], unknown)
 
@@ -164,12 +357,38 @@ def place_overall(placements: Iterable[DomainPlacement]) -> ContinuumLevel | Non
     return min(levels) if levels else None
 
 
+def overall_status(placements: Sequence[DomainPlacement]) -> str:
+    """Not enough information when an unplaced domain could still be the lowest one."""
+    placed = [p.level for p in placements if p.placed]
+    floor = min(placed) if placed else None
+    for p in placements:
+        if not p.placed and (floor is None or p.level < floor):
+            return NOT_ENOUGH_INFORMATION
+    return PLACED
+
+
 @dataclass
 class Placement:
     overall: ContinuumLevel | None
     domains: list[DomainPlacement]
     aggregates: dict[str, Aggregate]
     discussion: list[str]  # statement keys to talk about
+    status: str = PLACED
+    rule: Rule = CURRENT_RULE
+    not_applicable_domains: list[str] = field(default_factory=list)  # every statement not applicable
+
+    @property
+    def placed(self):
+        return self.status == PLACED
+
+    @property
+    def provisional(self):
+        """A harmful practice named by a minority awaits moderation: results may still change."""
+        return any(p.provisional for p in self.domains)
+
+    @property
+    def minority_flags(self):
+        return [key for p in self.domains for key in p.minority_flags]
 
     @property
     def limiting(self):
@@ -186,14 +405,39 @@ def place(
     statements: Sequence[Statement],
     answers: Mapping[str, Sequence[str]],
     agreed: Mapping[str, str] | None = None,
-    partly_passes=False,
+    rule: Rule = CURRENT_RULE,
 ) -> Placement:
     """Place every domain and the whole service from everyone's answers and any agreed answers."""
     agreed = agreed or {}
-    aggregates = {s.key: aggregate(s.kind, answers.get(s.key, ()), agreed.get(s.key)) for s in statements}
-    placements = [place_domain(d, statements, aggregates, partly_passes) for d in domains]
+    if rule.version == 1:  # version 1 knew no "not applicable"
+        aggregates = {s.key: _aggregate_v1(s.kind, answers.get(s.key, ()), agreed.get(s.key)) for s in statements}
+    else:
+        aggregates = {s.key: aggregate(s.kind, answers.get(s.key, ()), agreed.get(s.key)) for s in statements}
+    not_applicable_domains = [
+        d
+        for d in domains
+        if all(aggregates[s.key].not_applicable for s in statements if s.domain == d)
+        and any(s.domain == d for s in statements)
+    ]
+    placements = [place_domain(d, statements, aggregates, rule) for d in domains if d not in not_applicable_domains]
     discussion = [s.key for s in statements if needs_discussion(s.kind, answers.get(s.key, ()))]
-    return Placement(place_overall(placements), placements, aggregates, discussion)
+    return Placement(
+        place_overall(placements),
+        placements,
+        aggregates,
+        discussion,
+        overall_status(placements),
+        rule,
+        not_applicable_domains,
+    )
+
+
+def _aggregate_v1(kind, answers, agreed=None):
+    counts = dict(Counter(answers))
+    if agreed is not None:
+        return Aggregate(agreed if agreed != DONT_KNOW else None, "agreed", counts)
+    value = median_answer(kind, answers)
+    return Aggregate(value, "median" if value else "unknown", counts)
 
 
 def spread_visible(anonymous: bool, answer_count: int, minimum=3) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from .continuum import GATE_LEVELS, Kind
+from .continuum import GATE_LEVELS, SETTINGS, Kind
 from .models import Domain, Framework, Statement
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -33,6 +33,9 @@ def load_framework(path=CONTENT_DIR / "framework.yaml", update=False):
     if not created and not update:
         return framework, False
     validate(data)
+    framework.partly_per_gate = int((data.get("rule") or {}).get("partly_per_gate", 1))
+    framework.is_active = True
+    framework.save(update_fields=["partly_per_gate", "is_active"])
     Domain.objects.filter(framework=framework).delete()
     for order, item in enumerate(data["domains"]):
         domain = Domain.objects.create(
@@ -50,6 +53,10 @@ def load_framework(path=CONTENT_DIR / "framework.yaml", update=False):
                 level=statement.get("level") or "",
                 text=clean(statement["text"]),
                 evidence=clean(statement.get("evidence")),
+                basis=clean(statement.get("basis")),
+                settings=list(statement.get("settings") or []),
+                essential=bool(statement.get("essential")),
+                variants={k: clean(v) for k, v in (statement.get("variants") or {}).items()},
                 sort_order=n,
             )
     Framework.objects.exclude(pk=framework.pk).update(is_active=False)
@@ -68,6 +75,13 @@ def validate(data):
                 raise ValueError(f"{statement['key']}: a gate statement needs a level")
             if statement["kind"] not in (Kind.GATE, Kind.DESTRUCTIVE):
                 raise ValueError(f"{statement['key']}: unknown kind")
+            if not clean(statement.get("basis")):
+                raise ValueError(f"{statement['key']}: say which level definition it tests (basis)")
+            settings = statement.get("settings") or []
+            if not settings or set(settings) - {"all", *SETTINGS}:
+                raise ValueError(f"{statement['key']}: settings must be 'all' or from {', '.join(SETTINGS)}")
+            if set(statement.get("variants") or {}) - set(SETTINGS):
+                raise ValueError(f"{statement['key']}: a wording variant must name one setting")
 
 
 QUESTION_NAMESPACE = uuid.UUID("0b7e4c9a-6a55-4f8e-9a1e-3f2d6c1b8a77")

@@ -7,14 +7,17 @@ from rest_framework.views import APIView
 
 from s2t_learn.api.exceptions import error_responses
 
-from ..continuum import FLAG_CHOICES, GATE_CHOICES
+from ..continuum import SETTINGS
 from ..models import Round
-from . import selectors, services
+from . import reading, selectors, services
+from . import snapshot as snap
+from .forms import answer_choices
 
 
 class RoundSerializer(serializers.ModelSerializer):
     team = serializers.PrimaryKeyRelatedField(read_only=True)
     statement_count = serializers.SerializerMethodField()
+    setting = serializers.SerializerMethodField(help_text="The setting the round was opened for; empty: every setting.")
 
     class Meta:
         model = Round
@@ -28,7 +31,11 @@ class RoundSerializer(serializers.ModelSerializer):
             "opened_at",
             "closed_at",
             "statement_count",
+            "setting",
         ]
+
+    def get_setting(self, obj) -> str:
+        return obj.snapshot.get("setting") or ""
 
     def get_statement_count(self, obj) -> int:
         return sum(len(d["statements"]) for d in obj.snapshot["domains"])
@@ -40,6 +47,12 @@ class OpenRoundSerializer(serializers.Serializer):
     is_anonymous = serializers.BooleanField(default=True)
     share_summary = serializers.BooleanField(default=False)
     previous = serializers.IntegerField(required=False, allow_null=True)
+    setting = serializers.ChoiceField(
+        choices=["", *SETTINGS],
+        required=False,
+        default="",
+        help_text="Open the round for one setting (only its statements, in its wording); empty: every setting.",
+    )
 
 
 class InviteSerializer(serializers.Serializer):
@@ -57,6 +70,9 @@ class StatementSerializer(serializers.Serializer):
     level = serializers.CharField(allow_null=True)
     text = serializers.CharField()
     evidence = serializers.CharField(allow_blank=True)
+    basis = serializers.CharField(allow_blank=True, required=False, help_text="The level definition it tests.")
+    essential = serializers.BooleanField(required=False)
+    applicability = serializers.BooleanField(required=False, help_text="'Not applicable' may be answered.")
     choices = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
 
 
@@ -100,6 +116,12 @@ class DomainResultSerializer(serializers.Serializer):
         child=serializers.CharField(), help_text="Statements that would lift it one step."
     )
     unknown = serializers.ListField(child=serializers.CharField())
+    status = serializers.CharField(help_text="placed, or not_enough_information (not a continuum level)")
+    status_label = serializers.CharField()
+    progress_text = serializers.CharField(help_text="The progress in words, e.g. '3 of 4 Competent statements met'.")
+    provisional = serializers.BooleanField(help_text="A harmful practice named by fewer than half awaits moderation.")
+    undecided = serializers.ListField(child=serializers.CharField())
+    minority_flags = serializers.ListField(child=serializers.CharField())
 
 
 class StatementResultSerializer(serializers.Serializer):
@@ -118,6 +140,12 @@ class ResultsSerializer(serializers.Serializer):
     overall = serializers.IntegerField(allow_null=True)
     overall_label = serializers.CharField(allow_null=True)
     rule = serializers.CharField()
+    status = serializers.CharField()
+    provisional = serializers.BooleanField()
+    rule_version = serializers.IntegerField()
+    rule_summary = serializers.ListField(child=serializers.CharField())
+    framework_version = serializers.IntegerField(allow_null=True)
+    setting = serializers.CharField(allow_blank=True)
     respondent_count = serializers.IntegerField()
     domains = DomainResultSerializer(many=True)
     statements = StatementResultSerializer(many=True)
@@ -138,6 +166,12 @@ def results_payload(round_):
         "overall": int(placement.overall) if placement.overall else None,
         "overall_label": placement.overall.label if placement.overall else None,
         "rule": RULE,
+        "status": placement.status,
+        "provisional": placement.provisional,
+        "rule_version": placement.rule.version,
+        "rule_summary": [str(sentence) for sentence in reading.rule_summary(placement.rule)],
+        "framework_version": snap.framework_label(round_.snapshot)["version"],
+        "setting": round_.snapshot.get("setting") or "",
         "respondent_count": data["respondent_count"],
         "domains": [
             {
@@ -150,6 +184,12 @@ def results_payload(round_):
                 "holding": d.holding,
                 "to_move_up": d.to_move_up,
                 "unknown": d.unknown,
+                "status": d.status,
+                "status_label": str(reading.status_label(d)),
+                "progress_text": str(reading.progress_text(d)),
+                "provisional": d.provisional,
+                "undecided": d.undecided,
+                "minority_flags": d.minority_flags,
             }
             for d in placement.domains
         ],
@@ -188,6 +228,7 @@ class RoundsView(generics.GenericAPIView):
             is_anonymous=data["is_anonymous"],
             share_summary=data["share_summary"],
             previous_id=data.get("previous"),
+            setting=data.get("setting") or "",
         )
         return Response(RoundSerializer(round_).data, status=status.HTTP_201_CREATED)
 
@@ -261,8 +302,7 @@ class RoundStatementsView(APIView):
             {
                 **{k: d[k] for k in ("key", "title", "description")},
                 "statements": [
-                    {**s, "choices": FLAG_CHOICES if s["kind"] == "destructive" else GATE_CHOICES}
-                    for s in d["statements"]
+                    {**s, "choices": answer_choices(s["kind"], s.get("applicability", False))} for s in d["statements"]
                 ],
             }
             for d in round_.snapshot["domains"]

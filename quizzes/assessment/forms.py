@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..continuum import FLAG_CHOICES, GATE_CHOICES, Kind
+from ..continuum import FLAG_CHOICES, GATE_CHOICES, NOT_APPLICABLE_CHOICE, Kind
+from .settings import SETTING_CHOICES
 
 
 class OpenRoundForm(forms.Form):
@@ -20,6 +21,15 @@ class OpenRoundForm(forms.Form):
         widget=forms.RadioSelect,
     )
     share_summary = forms.BooleanField(label=_("Show respondents the summary after the round closes"), required=False)
+    setting = forms.ChoiceField(
+        label=_("Which setting is this round for?"),
+        required=False,
+        choices=SETTING_CHOICES,
+        help_text=_(
+            "A round for one setting shows only the statements that apply to it, in its own words. "
+            "The areas and levels stay the same, so results can still be compared."
+        ),
+    )
 
     def __init__(self, *args, teams=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,8 +50,10 @@ class InviteEmailForm(forms.Form):
     email = forms.EmailField(label=_("Or invite someone by email"))
 
 
-def answer_choices(kind):
-    return FLAG_CHOICES if kind == Kind.DESTRUCTIVE else GATE_CHOICES
+def answer_choices(kind, applicability=False):
+    """ "Not applicable" is offered only on statements for some settings, in a round open to all."""
+    choices = FLAG_CHOICES if kind == Kind.DESTRUCTIVE else GATE_CHOICES
+    return [*choices, NOT_APPLICABLE_CHOICE] if applicability else choices
 
 
 class ModerateForm(forms.Form):
@@ -50,6 +62,6 @@ class ModerateForm(forms.Form):
         label=_("Why the group agreed this"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
-    def __init__(self, *args, kind=Kind.GATE, **kwargs):
+    def __init__(self, *args, kind=Kind.GATE, applicability=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["value"].choices = answer_choices(kind)
+        self.fields["value"].choices = answer_choices(kind, applicability)

@@ -83,7 +83,7 @@ def results(round_):
         snap.placement_statements(snapshot),
         answers,
         {key: a.value for key, a in agreed.items()},
-        partly_passes=snapshot.get("partly_passes", False),
+        rule=snap.rule_of(snapshot),
     )
     statements = snap.statements_by_key(snapshot)
     spread = {

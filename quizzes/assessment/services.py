@@ -30,7 +30,9 @@ class RoundClosed(Conflict):
     message = "This round has closed, so no more answers can be sent. Nothing was changed."
 
 
-def open_round(actor, slug, title, *, team_id=None, is_anonymous=True, share_summary=False, previous_id=None):
+def open_round(
+    actor, slug, title, *, team_id=None, is_anonymous=True, share_summary=False, previous_id=None, setting=""
+):
     membership = org_selectors.membership_for(actor, slug, Role.ASSESSMENT_LEAD)
     organisation = membership.organisation
     errors = {}
@@ -41,6 +43,8 @@ def open_round(actor, slug, title, *, team_id=None, is_anonymous=True, share_sum
     if team_id and team is None:
         errors["team"] = _("Choose one of this organisation's teams.")
     previous = Round.objects.filter(organisation=organisation, pk=previous_id).first() if previous_id else None
+    if setting and setting not in continuum.SETTINGS:
+        errors["setting"] = _("Choose one of the settings offered, or every setting.")
     framework = selectors.active_framework()
     if framework is None:
         errors["title"] = _("No self-assessment framework is available yet. Ask a site editor to load one.")
@@ -52,7 +56,7 @@ def open_round(actor, slug, title, *, team_id=None, is_anonymous=True, share_sum
         title=title[:200],
         is_anonymous=bool(is_anonymous),
         share_summary=bool(share_summary),
-        snapshot=snap.take_snapshot(framework),
+        snapshot=snap.take_snapshot(framework, setting or ""),
         link_token=new_token(),
         opened_by=actor,
         previous=previous,
@@ -155,7 +159,7 @@ def save_answers(user, round_id, answers):
             continue
         value = (given or {}).get("value", "")
         note = (given or {}).get("note", "") or ""
-        if value and value not in continuum.valid_answers(statement["kind"]):
+        if value and value not in continuum.valid_answers(statement["kind"], statement.get("applicability", False)):
             errors[key] = _("Choose one of the answers offered.")
         elif len(note) > NOTE_MAX:
             errors[key] = _("Keep the note under %(n)s characters.") % {"n": NOTE_MAX}
@@ -200,7 +204,7 @@ def moderate(actor, slug, round_id, statement_key, value, reason):
     if statement is None:
         raise Http404
     errors = {}
-    if value not in continuum.valid_answers(statement["kind"]):
+    if value not in continuum.valid_answers(statement["kind"], statement.get("applicability", False)):
         errors["value"] = _("Choose one of the answers offered.")
     reason = (reason or "").strip()
     if not reason:

@@ -1,26 +1,76 @@
-"""A round's frozen copy of the framework, and turning it into the pure placement's plain data."""
+"""A round's frozen copy of the framework, and turning it into the pure placement's plain data.
 
-from ..continuum import ContinuumLevel, Kind, Statement
+The snapshot keeps everything the results depend on: the statements (with the wording the round
+showed), which of them could be answered "Not applicable", the setting the round was opened for,
+and the placement rule. Rounds opened before version 2 have no "rule" key; they are placed by
+version 1 of the rule (with their own "partly_passes" switch), exactly as they were.
+"""
+
+from ..continuum import (
+    CURRENT_RULE,
+    SETTINGS,
+    ContinuumLevel,
+    Kind,
+    Rule,
+    Statement,
+    applies_to_every_setting,
+)
+
+ALL_SETTINGS = ""
 
 
-def take_snapshot(framework):
+def statement_applies(statement_settings, setting):
+    return not setting or applies_to_every_setting(statement_settings) or setting in statement_settings
+
+
+def take_snapshot(framework, setting=ALL_SETTINGS):
+    """Freeze the framework for a round. A round for one setting keeps only the statements that apply
+    to it, in that setting's wording; the domains and levels stay the same, so results compare."""
+    if setting and setting not in SETTINGS:
+        raise ValueError(f"unknown setting {setting!r}")
     domains = framework.domains.prefetch_related("statements").order_by("sort_order")
+    rule = Rule(version=CURRENT_RULE.version, partly_per_gate=framework.partly_per_gate)
     return {
         "framework": {"id": framework.pk, "name": framework.name, "version": framework.version},
-        "partly_passes": framework.partly_passes,
+        "rule": rule.as_dict(),
+        "setting": setting or ALL_SETTINGS,
         "domains": [
             {
                 "key": domain.key,
                 "title": domain.title,
                 "description": domain.description,
                 "statements": [
-                    {"key": s.key, "kind": s.kind, "level": s.level or None, "text": s.text, "evidence": s.evidence}
+                    {
+                        "key": s.key,
+                        "kind": s.kind,
+                        "level": s.level or None,
+                        "text": (s.variants or {}).get(setting) or s.text,
+                        "evidence": s.evidence,
+                        "basis": s.basis,
+                        "settings": list(s.settings or []),
+                        "essential": s.essential,
+                        # only a round open to every setting offers "Not applicable"
+                        "applicability": not setting and not applies_to_every_setting(s.settings),
+                    }
                     for s in domain.statements.all()
+                    if statement_applies(s.settings, setting)
                 ],
             }
             for domain in domains
         ],
     }
+
+
+def rule_of(snapshot):
+    """The rule a round was opened with: version 1 for rounds from before the rule was declared."""
+    if "rule" in snapshot:
+        return Rule.from_dict(snapshot["rule"])
+    return Rule.from_dict({"version": 1, "partly_passes": snapshot.get("partly_passes", False)})
+
+
+def framework_label(snapshot):
+    framework = snapshot.get("framework") or {}
+    return {"name": framework.get("name", ""), "version": framework.get("version")}
 
 
 def domain_keys(snapshot):
@@ -33,7 +83,14 @@ def statements_by_key(snapshot):
 
 def placement_statements(snapshot):
     return [
-        Statement(s["key"], d["key"], Kind(s["kind"]), ContinuumLevel.from_key(s["level"]) if s["level"] else None)
+        Statement(
+            s["key"],
+            d["key"],
+            Kind(s["kind"]),
+            ContinuumLevel.from_key(s["level"]) if s["level"] else None,
+            bool(s.get("essential")),
+            bool(s.get("applicability")),
+        )
         for d in snapshot["domains"]
         for s in d["statements"]
     ]

@@ -35,6 +35,7 @@ def round_list(request, slug):
                 team_id=data["team"] or None,
                 is_anonymous=data["is_anonymous"],
                 share_summary=data["share_summary"],
+                setting=data.get("setting") or "",
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -112,6 +113,8 @@ def round_results(request, slug, round_id):
 def results_context(round_, lead):
     from modules.models import ContinuumLevelText
 
+    from . import reading
+
     data = selectors.results(round_)
     placement = data["placement"]
     texts = {level.number: level for level in ContinuumLevelText.objects.all()}
@@ -122,16 +125,30 @@ def results_context(round_, lead):
             {
                 "placement": domain,
                 "domain": info,
+                "status_label": reading.status_label(domain),
+                "progress_text": reading.progress_text(domain),
                 "holding": [data["statements"][k] for k in domain.holding],
                 "unknown": [data["statements"][k] for k in domain.unknown],
+                "undecided": [data["statements"][k] for k in domain.undecided],
+                "minority": [data["statements"][k] for k in domain.minority_flags],
             }
         )
+    placed = placement.overall is not None and placement.placed
     return {
         "round": round_,
         "organisation": round_.organisation,
         "lead": lead,
         "placement": placement,
-        "overall_text": texts.get(int(placement.overall)) if placement.overall else None,
+        # a continuum level's description only when the answers do place the service there
+        "overall_text": texts.get(int(placement.overall)) if placed else None,
+        "overall_label": reading.overall_label(placement),
+        "not_enough_explanation": reading.not_enough_explanation(),
+        "rule_summary": reading.rule_summary(placement.rule),
+        "level_meanings": reading.level_meanings(),
+        "provenance": reading.provenance(round_.snapshot),
+        "credit": reading.CREDIT,
+        "minority": [data["statements"][k] for k in placement.minority_flags],
+        "not_applicable_domains": [data["domains"][k] for k in placement.not_applicable_domains],
         "rows": rows,
         "statements": data["statements"],
         "aggregates": placement.aggregates,
@@ -153,7 +170,12 @@ def moderate_statement(request, slug, round_id, statement_key):
         raise Http404
     agreed = selectors.agreed_answers(round_).get(statement_key)
     initial = {"value": agreed.value, "reason": agreed.reason} if agreed else {}
-    form = ModerateForm(request.POST or None, kind=statement["kind"], initial=initial)
+    form = ModerateForm(
+        request.POST or None,
+        kind=statement["kind"],
+        applicability=statement.get("applicability", False),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.moderate(
@@ -176,7 +198,7 @@ def moderate_statement(request, slug, round_id, statement_key):
             "statement": statement,
             "form": form,
             "counts": dict(Counter(answers)) if continuum.spread_visible(round_.is_anonymous, len(answers)) else None,
-            "labels": dict(answer_choices(statement["kind"])),
+            "labels": dict(answer_choices(statement["kind"], statement.get("applicability", False))),
             "median": continuum.median_answer(statement["kind"], answers),
         },
     )
@@ -223,7 +245,7 @@ def respond(request, round_id):
     statements = [
         {
             **s,
-            "choices": answer_choices(s["kind"]),
+            "choices": answer_choices(s["kind"], s.get("applicability", False)),
             "value": posted.get(s["key"], {}).get("value")
             if posted
             else (saved[s["key"]].value if s["key"] in saved else ""),

@@ -23,11 +23,15 @@ class Framework(models.Model):
     name = models.CharField(max_length=200)
     version = models.PositiveIntegerField(default=1)
     is_active = models.BooleanField(default=True, help_text=_("New rounds use the active framework."))
-    partly_passes = models.BooleanField(
-        default=False, help_text=_("Count 'Partly met' as passing a gate. Off by default: only 'Met' passes.")
+    partly_per_gate = models.PositiveSmallIntegerField(
+        default=1,
+        help_text=_(
+            "How many 'Partly met' answers a gate tolerates (never on an essential statement). "
+            "Stated on every results page; rounds already opened keep the rule they started with."
+        ),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("version"), FieldPanel("is_active"), FieldPanel("partly_passes")]
+    panels = [FieldPanel("name"), FieldPanel("version"), FieldPanel("is_active"), FieldPanel("partly_per_gate")]
 
     class Meta:
         ordering = ["-is_active", "-version"]
@@ -68,8 +72,35 @@ class Statement(Orderable):
     level = models.CharField(max_length=16, choices=LEVEL_CHOICES, blank=True, help_text=_("Gate statements only."))
     text = models.TextField()
     evidence = models.TextField(blank=True, help_text=_("What would show it is met. Never ask for a family's details."))
+    basis = models.TextField(
+        blank=True,
+        help_text=_("The continuum level definition this statement tests, and why it sits at this level."),
+    )
+    settings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            'Where it applies: ["all"], or some of statutory_social_work, early_years, schools, health, '
+            "residential_childcare, third_sector. Statements for some settings only can be answered "
+            "'Not applicable' in a round open to every setting."
+        ),
+    )
+    essential = models.BooleanField(default=False, help_text=_("A gate tolerates no 'Partly met' on this statement."))
+    variants = models.JSONField(
+        default=dict, blank=True, help_text=_("Wording for a round opened for one setting: {setting: text}.")
+    )
 
-    panels = [FieldPanel("key"), FieldPanel("kind"), FieldPanel("level"), FieldPanel("text"), FieldPanel("evidence")]
+    panels = [
+        FieldPanel("key"),
+        FieldPanel("kind"),
+        FieldPanel("level"),
+        FieldPanel("text"),
+        FieldPanel("evidence"),
+        FieldPanel("basis"),
+        FieldPanel("settings"),
+        FieldPanel("essential"),
+        FieldPanel("variants"),
+    ]
 
     def __str__(self):
         return self.text[:80]

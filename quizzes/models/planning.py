@@ -106,6 +106,17 @@ class Recommendation(ClusterableModel):
             "The case-file audit measure this step would improve (optional), for example 'perpetrator-centre'."
         ),
     )
+    settings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            "The settings this step is written for (empty: every setting). A round opened for one "
+            "setting shows the steps for it."
+        ),
+    )
+    addresses = models.JSONField(
+        default=list, blank=True, help_text=_("The statement keys this step works on (the ones holding the area back).")
+    )
     modules = ParentalManyToManyField(
         "modules.ModulePage", blank=True, related_name="+", help_text=_("Learning to assign for this step.")
     )
@@ -121,6 +132,8 @@ class Recommendation(ClusterableModel):
         FieldPanel("outcome"),
         FieldPanel("lifts"),
         FieldPanel("audit_measure_key"),
+        FieldPanel("settings"),
+        FieldPanel("addresses"),
         FieldPanel("modules", widget=forms.CheckboxSelectMultiple),
         FieldPanel("resources"),
         FieldPanel("sort_order"),
@@ -303,7 +316,7 @@ class EmailOptOut(models.Model):
 
 # The recommendation library is read on every results page and changes only when an editor saves a
 # recommendation or publishes a module, so it is cached whole and dropped on those changes.
-LIBRARY_CACHE_KEY = "planning:recommendation-library:v1"
+LIBRARY_CACHE_KEY = "planning:recommendation-library:v2"
 
 
 def forget_recommendation_library(**kwargs):

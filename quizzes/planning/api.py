@@ -100,7 +100,7 @@ class RoundRecommendationsView(APIView):
             {
                 "round": round_.pk,
                 "overall": int(placement.overall) if placement.overall else None,
-                "steps": steps_payload(selectors.next_steps(placement)),
+                "steps": steps_payload(selectors.next_steps(placement, round_.snapshot.get("setting") or "")),
             }
         )
 

@@ -81,6 +81,18 @@ class FrameworkDiff:
     statements_added: list[dict] = field(default_factory=list)
     statements_removed: list[dict] = field(default_factory=list)
     statements_changed: list[tuple[dict, dict]] = field(default_factory=list)  # (old, new)
+    rule_before: int = 1
+    rule_after: int = 1
+    setting_before: str = ""
+    setting_after: str = ""
+
+    @property
+    def same_rule(self):
+        return self.rule_before == self.rule_after
+
+    @property
+    def same_setting(self):
+        return self.setting_before == self.setting_after
 
     @property
     def has_changes(self):
@@ -99,6 +111,11 @@ def _label(snapshot):
     return f"{framework.get('name', 'Framework')} (version {framework.get('version', '?')})"
 
 
+def _rule_version(snapshot):
+    """Rounds from before the rule was declared in the snapshot were placed by version 1."""
+    return int((snapshot.get("rule") or {}).get("version", 1))
+
+
 def _statements(snapshot):
     return {
         s["key"]: {**s, "domain": d["key"], "domain_title": d["title"]}
@@ -115,6 +132,10 @@ def framework_diff(before: Mapping, after: Mapping) -> FrameworkDiff:
         same_version=(before_fw.get("id"), before_fw.get("version")) == (after_fw.get("id"), after_fw.get("version")),
         before_label=_label(before),
         after_label=_label(after),
+        rule_before=_rule_version(before),
+        rule_after=_rule_version(after),
+        setting_before=before.get("setting") or "",
+        setting_after=after.get("setting") or "",
     )
     old_domains = {d["key"]: d for d in before.get("domains", [])}
     new_domains = {d["key"]: d for d in after.get("domains", [])}

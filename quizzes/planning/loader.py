@@ -98,6 +98,8 @@ def load_recommendations(path=CONTENT_DIR / "recommendations.yaml", update=False
         recommendation.action = clean(item["action"])
         recommendation.outcome = clean(item.get("outcome"))
         recommendation.lifts = list(item.get("lifts") or [])
+        recommendation.settings = list(item.get("settings") or [])
+        recommendation.addresses = list(item.get("addresses") or [])
         recommendation.resources = _resources(item)
         recommendation.sort_order = order
         recommendation.modules = [modules[slug] for slug in item.get("modules") or [] if slug in modules]

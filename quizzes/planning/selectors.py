@@ -5,7 +5,7 @@ members below assessment lead 403), or a round that was itself read through such
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,7 +21,7 @@ from s2t_learn.models import Membership, Role, Team
 from .. import continuum
 from ..assessment import selectors as assessment_selectors
 from ..assessment import snapshot as snap
-from ..continuum import ContinuumLevel
+from ..continuum import SETTINGS, ContinuumLevel
 from ..models import ActionItem, AgreedAnswer, Answer, Framework, Recommendation, ReportJob, Round, TargetLevel
 from ..models.planning import LIBRARY_CACHE_KEY
 from . import compare, ordering
@@ -46,6 +46,7 @@ class ModuleLink:
     id: int
     title: str
     url: str
+    slug: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,15 @@ class RecommendationData:
     modules: tuple = ()
     resources: tuple = ()
     sort_order: int = 0
+    settings: tuple = ()
+    addresses: tuple = ()
+    modules_by_setting: dict = field(default_factory=dict, compare=False)
+
+    def for_setting(self, setting):
+        """This step as a round for one setting shows it: with that setting's learning."""
+        if not setting or setting not in self.modules_by_setting:
+            return self
+        return replace(self, modules=self.modules_by_setting[setting])
 
     @property
     def level_enum(self):
@@ -81,8 +91,23 @@ class RecommendationData:
 def _load_library():
     from modules.models import ModulePage
 
+    from ..assessment.settings import SETTING_MODULES, modules_for_setting
+
     live_modules = ModulePage.objects.live().only("id", "title", "slug", "url_path", "path", "depth").order_by("path")
     recommendations = Recommendation.objects.prefetch_related(Prefetch("modules", queryset=live_modules))
+    setting_links = {
+        m.slug: ModuleLink(m.pk, m.title, m.get_url(None) or "", m.slug)
+        for m in live_modules.filter(slug__in=SETTING_MODULES.values())
+    }
+
+    def by_setting(rec):
+        links = {m.slug: ModuleLink(m.pk, m.title, m.get_url(None) or "", m.slug) for m in rec.modules.all()}
+        known = {**setting_links, **links}
+        return {
+            setting: tuple(known[slug] for slug in modules_for_setting(links, setting) if slug in known)
+            for setting in SETTINGS
+        }
+
     return [
         RecommendationData(
             id=rec.pk,
@@ -93,7 +118,10 @@ def _load_library():
             action=rec.action,
             outcome=rec.outcome,
             lifts=tuple(rec.lifts or ()),
-            modules=tuple(ModuleLink(m.pk, m.title, m.get_url(None) or "") for m in rec.modules.all()),
+            modules=tuple(ModuleLink(m.pk, m.title, m.get_url(None) or "", m.slug) for m in rec.modules.all()),
+            settings=tuple(rec.settings or ()),
+            addresses=tuple(rec.addresses or ()),
+            modules_by_setting=by_setting(rec),
             resources=tuple(
                 ResourceLink(block.value["title"], block.value["url"], block.value.get("description") or "")
                 for block in rec.resources
@@ -131,9 +159,14 @@ class NextStep:
         return self.recommendation.key
 
 
-def next_steps(placement):
-    """The recommendations that apply to this placement, in the order they should be tackled."""
-    library = recommendation_library()
+def next_steps(placement, setting=""):
+    """The recommendations that apply to this placement, in the order they should be tackled. For a
+    round opened for one setting: the steps written for it, with its learning."""
+    from ..assessment.settings import applies_in_setting
+
+    library = [
+        rec.for_setting(setting) for rec in recommendation_library() if applies_in_setting(rec.settings, setting)
+    ]
     by_key = {rec.key: rec for rec in library}
     steps = [
         ordering.Step(rec.key, rec.domain_key, rec.level_enum, rec.lifts, rec.sort_order)
@@ -171,7 +204,7 @@ def placements_for(rounds):
             snap.placement_statements(r.snapshot),
             answers[r.pk],
             agreed[r.pk],
-            partly_passes=r.snapshot.get("partly_passes", False),
+            rule=snap.rule_of(r.snapshot),
         )
         for r in rounds
     }
@@ -238,7 +271,7 @@ def known_domains(organisation):
 def results_planning(round_, placement):
     """What the results page adds to the placement: next steps, targets and gaps, and the teams a lead can
     assign learning to. Two queries (targets, teams); the library comes from the cache."""
-    steps = next_steps(placement) if not round_.is_open else []
+    steps = next_steps(placement, round_.snapshot.get("setting") or "") if not round_.is_open else []
     targets = target_levels(round_.organisation_id)
     return {
         "next_steps": steps,
@@ -482,7 +515,7 @@ def report_job_for(user, slug, job_id, with_content=False):
 
 def round_report_context(round_):
     """Everything a results report needs, for a round read through a lead's selector. Never individual answers."""
-    from ..assessment import charts
+    from ..assessment import charts, reading
 
     data = assessment_selectors.results(round_)
     placement = data["placement"]
@@ -490,14 +523,23 @@ def round_report_context(round_):
         {
             "placement": domain,
             "domain": data["domains"][domain.domain],
+            "status_label": reading.status_label(domain),
+            "progress_text": reading.progress_text(domain),
             "holding": [data["statements"][k] for k in domain.holding],
             "unknown": [data["statements"][k] for k in domain.unknown],
+            "undecided": [data["statements"][k] for k in domain.undecided],
         }
         for domain in placement.domains
     ]
-    steps = next_steps(placement)
+    steps = next_steps(placement, round_.snapshot.get("setting") or "")
     targets = target_levels(round_.organisation_id)
     return {
+        "overall_label": reading.overall_label(placement),
+        "not_enough_explanation": reading.not_enough_explanation(),
+        "rule_summary": reading.rule_summary(placement.rule),
+        "level_meanings": reading.level_meanings(),
+        "provenance": reading.provenance(round_.snapshot),
+        "continuum_credit": reading.CREDIT,
         "round": round_,
         "organisation": round_.organisation,
         "placement": placement,

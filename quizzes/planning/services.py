@@ -71,11 +71,19 @@ def default_due_date():
 # ---------------------------------------------------------------- assigning a recommendation's learning
 
 
-def linked_modules(recommendation):
+def linked_modules(recommendation, setting=""):
+    """The live modules a step assigns; in a round for one setting, with that setting's module in
+    place of another setting's (an early-years round gets the early-years module)."""
     from modules.models import ModulePage
 
+    from ..assessment.settings import modules_for_setting
+
     through = Recommendation.modules.through.objects.filter(recommendation=recommendation)
-    return ModulePage.objects.live().filter(pk__in=through.values("modulepage_id")).order_by("path")
+    linked = ModulePage.objects.live().filter(pk__in=through.values("modulepage_id")).order_by("path")
+    if not setting:
+        return linked
+    slugs = modules_for_setting(linked.values_list("slug", flat=True), setting)
+    return ModulePage.objects.live().filter(slug__in=slugs).order_by("path")
 
 
 @dataclass
@@ -96,7 +104,7 @@ def assign_recommendation(actor, slug, recommendation_key, *, team_id=None, due_
         raise Http404
     round_ = _round_of(organisation, round_id)
     errors = {}
-    modules = list(linked_modules(recommendation))
+    modules = list(linked_modules(recommendation, round_.snapshot.get("setting") or "" if round_ else ""))
     if not modules:
         errors["__all__"] = _("This step has no learning linked to it, so there is nothing to assign.")
     team = None

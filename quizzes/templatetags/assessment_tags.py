@@ -1,9 +1,9 @@
 from django import template
 
-from quizzes.continuum import FLAG_CHOICES, GATE_CHOICES, ContinuumLevel
+from quizzes.continuum import FLAG_CHOICES, GATE_CHOICES, NOT_APPLICABLE_CHOICE, ContinuumLevel
 
 register = template.Library()
-ANSWER_LABELS = dict(FLAG_CHOICES + GATE_CHOICES)
+ANSWER_LABELS = dict([*FLAG_CHOICES, *GATE_CHOICES, NOT_APPLICABLE_CHOICE])
 
 
 @register.filter

@@ -6,16 +6,24 @@ import random
 import pytest
 
 from quizzes.continuum import (
+    CURRENT_RULE,
     DONT_KNOW,
+    LEGACY_RULE,
+    NOT_APPLICABLE,
+    NOT_ENOUGH_INFORMATION,
+    PLACED,
     ContinuumLevel,
     Kind,
+    Rule,
     Statement,
     aggregate,
     median_answer,
+    minority_flag,
     needs_discussion,
     place,
     place_domain,
     spread_visible,
+    valid_answers,
 )
 
 L = ContinuumLevel
@@ -80,11 +88,11 @@ def test_all_met_is_proficient():
 
 
 @pytest.mark.parametrize("flag_answer", ["yes", "sometimes"])
-def test_one_destructive_flag_makes_the_domain_destructive(flag_answer):
+def test_v1_one_destructive_flag_makes_the_domain_destructive(flag_answer):
     domains, statements = framework()
     answers = everyone(statements)
     answers["a-d1"] = [flag_answer]
-    result = place(domains, statements, answers)
+    result = place(domains, statements, answers, rule=LEGACY_RULE)
     assert result.overall == L.DESTRUCTIVE
     assert result.domains[0].holding == ["a-d1"]
     assert result.domains[0].progress == 50  # one of two flags clear
@@ -102,15 +110,15 @@ def test_one_weak_domain_limits_the_whole_service():
     assert [d.domain for d in result.strengths] == ["a", "c"]
 
 
-def test_partly_met_does_not_pass_a_gate_unless_the_setting_says_so():
+def test_v1_partly_met_does_not_pass_a_gate_unless_the_setting_says_so():
     domains, statements = framework()
     answers = everyone(statements)
     answers["a-competent-1"] = ["partly"]
-    strict = place(domains, statements, answers)
+    strict = place(domains, statements, answers, rule=LEGACY_RULE)
     assert strict.domains[0].level == L.PRE_COMPETENT
-    assert strict.domains[0].display == "Pre-Competent +50%"
+    assert strict.domains[0].progress == 50
     assert strict.domains[0].to_move_up == ["a-competent-1"]
-    lenient = place(domains, statements, answers, partly_passes=True)
+    lenient = place(domains, statements, answers, rule=Rule(version=1, partly_per_gate=0, partly_passes=True))
     assert lenient.domains[0].level == L.PROFICIENT
 
 
@@ -121,9 +129,9 @@ def test_gates_must_be_passed_in_order():
     assert place(domains, statements, answers).overall == L.NEGLECTFUL
 
 
-def test_only_dont_knows():
+def test_v1_only_dont_knows():
     domains, statements = framework()
-    result = place(domains, statements, everyone(statements, DONT_KNOW, DONT_KNOW))
+    result = place(domains, statements, everyone(statements, DONT_KNOW, DONT_KNOW), rule=LEGACY_RULE)
     domain = result.domains[0]
     assert domain.level == L.NEGLECTFUL and domain.progress == 0
     assert set(domain.unknown) == {s.key for s in statements}
@@ -133,7 +141,7 @@ def test_only_dont_knows():
 def test_even_number_of_respondents_is_conservative():
     domains, statements = framework()
     answers = everyone(statements, people=2)
-    answers["a-proficient-1"] = ["met", "partly"]
+    answers["a-proficient-1"] = ["met", "not_met"]
     assert place(domains, statements, answers).overall == L.COMPETENT
 
 
@@ -188,7 +196,7 @@ def test_a_domain_without_statements_at_a_gate_stops_there():
     assert result.level == L.PRE_COMPETENT
 
 
-def test_every_combination_of_one_statement_per_gate():
+def test_v1_every_combination_of_one_statement_per_gate():
     """All 4^4 single-respondent answer combinations for one flag and one statement per gate."""
     statements = [
         Statement("d", "x", Kind.DESTRUCTIVE),
@@ -200,7 +208,7 @@ def test_every_combination_of_one_statement_per_gate():
     gate_values = ["met", "partly", "not_met", DONT_KNOW]
     for flag, pc, c, p in itertools.product(flag_values, gate_values, gate_values, gate_values):
         answers = {"d": [flag], "pc": [pc], "c": [c], "p": [p]}
-        level = place(["x"], statements, answers).overall
+        level = place(["x"], statements, answers, rule=LEGACY_RULE).overall
         if flag in ("yes", "sometimes"):
             expected = L.DESTRUCTIVE
         elif pc != "met":
@@ -212,3 +220,275 @@ def test_every_combination_of_one_statement_per_gate():
         else:
             expected = L.PROFICIENT
         assert level == expected, answers
+
+
+# ---------------------------------------------------------------- version 2 of the rule
+
+
+def test_the_current_rule_is_version_two_with_one_partly_per_gate():
+    assert CURRENT_RULE.version == 2 and CURRENT_RULE.partly_per_gate == 1
+    assert Rule.from_dict(CURRENT_RULE.as_dict()) == CURRENT_RULE
+    assert Rule.from_dict({"version": 1, "partly_passes": True}).partly_passes
+    assert Rule.from_dict(None).version == 1  # a snapshot from before the rule was declared
+
+
+@pytest.mark.parametrize(
+    ("pc_answers", "essential", "expected"),
+    [
+        (["met", "met", "met"], False, L.PROFICIENT),
+        (["partly", "met", "met"], False, L.PROFICIENT),  # one partly is tolerated
+        (["partly", "partly", "met"], False, L.NEGLECTFUL),  # two are not
+        (["partly", "met", "met"], True, L.NEGLECTFUL),  # never on an essential statement
+        (["met", "partly", "met"], True, L.PROFICIENT),  # the partly is on a non-essential one
+        (["not_met", "met", "met"], False, L.NEGLECTFUL),
+    ],
+)
+def test_partly_met_tolerance(pc_answers, essential, expected):
+    statements = [
+        Statement(f"pc{n}", "x", Kind.GATE, L.PRE_COMPETENT, essential=(essential and n == 0)) for n in range(3)
+    ]
+    statements += [Statement("c", "x", Kind.GATE, L.COMPETENT), Statement("p", "x", Kind.GATE, L.PROFICIENT)]
+    answers = {f"pc{n}": [a] for n, a in enumerate(pc_answers)} | {"c": ["met"], "p": ["met"]}
+    assert place(["x"], statements, answers).overall == expected
+
+
+def test_one_partly_no_longer_drops_a_competent_area_to_neglectful():
+    """The cliff in the issue: every Competent statement met, one Pre-Competent statement partly met."""
+    domains, statements = framework()
+    answers = everyone(statements)
+    answers["a-proficient-1"] = ["not_met"]
+    answers["a-pre_competent-1"] = ["partly"]
+    domain = place(domains, statements, answers).domains[0]
+    assert domain.level == L.COMPETENT
+    assert (domain.next_level, domain.next_met, domain.next_total) == (L.PROFICIENT, 1, 2)
+
+
+def test_tolerance_can_be_declared_stricter():
+    domains, statements = framework()
+    answers = everyone(statements)
+    answers["a-competent-1"] = ["partly"]
+    assert place(domains, statements, answers, rule=Rule(partly_per_gate=0)).overall == L.PRE_COMPETENT
+    assert place(domains, statements, answers, rule=Rule(partly_per_gate=1)).overall == L.PROFICIENT
+
+
+def test_progress_is_counted_for_words_not_a_percentage_at_destructive():
+    domains, statements = framework()
+    answers = everyone(statements)
+    answers["a-competent-1"] = ["not_met"]
+    domain = place(domains, statements, answers).domains[0]
+    assert (domain.level, domain.next_level, domain.next_met, domain.next_total) == (L.PRE_COMPETENT, L.COMPETENT, 1, 2)
+    answers["a-d1"] = ["yes"]
+    destructive = place(domains, statements, answers).domains[0]
+    assert destructive.level == L.DESTRUCTIVE and destructive.holding == ["a-d1"]
+    assert destructive.progress == 0 and destructive.next_level is None
+
+
+# ------------------------------------------------ flags: the median decides; a minority is a discussion
+
+
+@pytest.mark.parametrize(
+    ("flag_answers", "level", "provisional"),
+    [
+        (["no", "no", "no"], L.PROFICIENT, False),
+        (["yes", "no", "no"], L.PROFICIENT, True),  # one of three: a required discussion
+        (["sometimes", "no", "no", "no"], L.PROFICIENT, True),
+        (["yes", "no"], L.DESTRUCTIVE, False),  # half, with the cautious lower middle: the median raises it
+        (["sometimes", "yes", "no"], L.DESTRUCTIVE, False),
+        (["yes", "yes", "yes"], L.DESTRUCTIVE, False),
+        (["yes", DONT_KNOW, DONT_KNOW, "no", "no"], L.PROFICIENT, True),  # don't know is left out of the count
+    ],
+)
+def test_flag_raised_by_the_median_or_a_minority(flag_answers, level, provisional):
+    domains, statements = framework()
+    answers = everyone(statements)
+    answers["a-d1"] = flag_answers
+    result = place(domains, statements, answers)
+    assert result.overall == level
+    assert result.provisional is provisional
+    assert result.minority_flags == (["a-d1"] if provisional else [])
+    assert ("a-d1" in result.discussion) is ("yes" in flag_answers or "sometimes" in flag_answers)
+
+
+@pytest.mark.parametrize(
+    ("agreed", "level"), [("yes", L.DESTRUCTIVE), ("sometimes", L.DESTRUCTIVE), ("no", L.PROFICIENT)]
+)
+def test_moderation_settles_a_minority_flag(agreed, level):
+    domains, statements = framework()
+    answers = everyone(statements, people=3)
+    answers["a-d1"] = ["yes", "no", "no"]
+    result = place(domains, statements, answers, agreed={"a-d1": agreed})
+    assert result.overall == level
+    assert not result.provisional
+
+
+def test_minority_flag_needs_someone_and_no_agreement():
+    assert minority_flag(aggregate(Kind.DESTRUCTIVE, ["yes", "no", "no"]))
+    assert not minority_flag(aggregate(Kind.DESTRUCTIVE, ["no", "no"]))
+    assert not minority_flag(aggregate(Kind.DESTRUCTIVE, ["yes", "no"]))  # the median raises it instead
+    assert not minority_flag(aggregate(Kind.DESTRUCTIVE, ["yes", "no", "no"], agreed="no"))
+
+
+# ------------------------------------------------------------------ don't know: not enough information
+
+
+def test_dont_know_that_decides_the_level_is_not_enough_information():
+    domains, statements = framework()
+    answers = everyone(statements)
+    answers["a-competent-1"] = [DONT_KNOW, DONT_KNOW]
+    domain = place(domains, statements, answers).domains[0]
+    assert domain.status == NOT_ENOUGH_INFORMATION and not domain.placed
+    assert domain.level == L.PRE_COMPETENT  # what the answers do establish
+    assert domain.undecided == ["a-competent-1"]
+    assert domain.display == "Not enough information to place"
+
+
+def test_dont_know_that_cannot_change_the_level_is_ignored():
+    domains, statements = framework()
+    answers = everyone(statements)
+    answers["a-pre_competent-1"] = ["not_met"]  # Neglectful whatever the unknown answer is
+    answers["a-competent-1"] = [DONT_KNOW]
+    answers["a-pre_competent-2"] = [DONT_KNOW]
+    domain = place(domains, statements, answers).domains[0]
+    assert domain.placed and domain.level == L.NEGLECTFUL
+    assert domain.holding == ["a-pre_competent-1"]
+
+
+def test_an_unknown_flag_leaves_the_area_unplaced_unless_another_flag_is_raised():
+    domains, statements = framework()
+    answers = everyone(statements)
+    answers["a-d1"] = [DONT_KNOW]
+    domain = place(domains, statements, answers).domains[0]
+    assert not domain.placed and domain.undecided == ["a-d1"]
+    answers["a-d2"] = ["yes"]
+    assert place(domains, statements, answers).domains[0].level == L.DESTRUCTIVE
+
+
+def test_overall_is_not_enough_information_only_when_an_unplaced_area_could_be_lowest():
+    domains, statements = framework(("a", "b"))
+    answers = everyone(statements)
+    answers["a-competent-1"] = [DONT_KNOW]  # a: at least Pre-Competent, undecided
+    answers["b-pre_competent-1"] = ["not_met"]  # b: Neglectful, placed
+    result = place(domains, statements, answers)
+    assert result.status == PLACED and result.overall == L.NEGLECTFUL
+    answers["b-pre_competent-1"] = ["met"]
+    answers["b-proficient-1"] = ["not_met"]  # b: Competent; a could be Pre-Competent
+    result = place(domains, statements, answers)
+    assert result.status == NOT_ENOUGH_INFORMATION and result.overall == L.PRE_COMPETENT
+
+
+# ------------------------------------------------------------------------------- not applicable
+
+
+def test_not_applicable_is_offered_only_with_an_applicability_tag():
+    assert NOT_APPLICABLE not in valid_answers(Kind.GATE)
+    assert NOT_APPLICABLE in valid_answers(Kind.GATE, applicability=True)
+    assert NOT_APPLICABLE in valid_answers(Kind.DESTRUCTIVE, applicability=True)
+
+
+@pytest.mark.parametrize(
+    ("answers", "value"),
+    [
+        ([NOT_APPLICABLE], NOT_APPLICABLE),
+        ([NOT_APPLICABLE, NOT_APPLICABLE, "met"], NOT_APPLICABLE),
+        ([NOT_APPLICABLE, "not_met"], "not_met"),  # a tie goes to the answer about practice
+        ([NOT_APPLICABLE, DONT_KNOW, DONT_KNOW], NOT_APPLICABLE),
+        ([NOT_APPLICABLE, "met", "partly"], "partly"),
+    ],
+)
+def test_not_applicable_aggregate(answers, value):
+    assert aggregate(Kind.GATE, answers).value == value
+
+
+def test_not_applicable_statements_leave_the_gate():
+    domains, statements = framework()
+    answers = everyone(statements)
+    answers["a-competent-1"] = [NOT_APPLICABLE]
+    answers["a-proficient-2"] = ["not_met"]
+    domain = place(domains, statements, answers).domains[0]
+    assert domain.level == L.COMPETENT and domain.not_applicable == ["a-competent-1"]
+    assert (domain.next_met, domain.next_total) == (1, 2)
+
+
+def test_a_gate_that_is_all_not_applicable_is_skipped():
+    domains, statements = framework()
+    answers = everyone(statements)
+    answers["a-competent-1"] = answers["a-competent-2"] = [NOT_APPLICABLE]
+    answers["a-proficient-1"] = ["not_met"]
+    domain = place(domains, statements, answers).domains[0]
+    assert domain.level == L.COMPETENT and domain.skipped == [L.COMPETENT]
+
+
+def test_an_area_that_is_all_not_applicable_is_not_placed():
+    domains, statements = framework(("a", "b"))
+    answers = everyone(statements)
+    for s in statements:
+        if s.domain == "b":
+            answers[s.key] = [NOT_APPLICABLE]
+    result = place(domains, statements, answers)
+    assert [d.domain for d in result.domains] == ["a"]
+    assert result.not_applicable_domains == ["b"] and result.overall == L.PROFICIENT
+
+
+def test_a_not_applicable_flag_is_never_raised():
+    domains, statements = framework()
+    answers = everyone(statements)
+    answers["a-d1"] = [NOT_APPLICABLE]
+    assert place(domains, statements, answers).overall == L.PROFICIENT
+
+
+def test_every_combination_under_version_two():
+    """All 5^4 single-respondent combinations of one flag and one statement per gate, against the
+    rule written out by hand. One statement per gate: "Partly met" is within the tolerance."""
+    statements = [
+        Statement("d", "x", Kind.DESTRUCTIVE, applicability=True),
+        Statement("pc", "x", Kind.GATE, L.PRE_COMPETENT, applicability=True),
+        Statement("c", "x", Kind.GATE, L.COMPETENT, applicability=True),
+        Statement("p", "x", Kind.GATE, L.PROFICIENT, applicability=True),
+    ]
+    flag_values = ["yes", "sometimes", "no", DONT_KNOW, NOT_APPLICABLE]
+    gate_values = ["met", "partly", "not_met", DONT_KNOW, NOT_APPLICABLE]
+    for flag, pc, c, p in itertools.product(flag_values, gate_values, gate_values, gate_values):
+        answers = {"d": [flag], "pc": [pc], "c": [c], "p": [p]}
+        result = place(["x"], statements, answers)
+        if all(a == NOT_APPLICABLE for a in (flag, pc, c, p)):
+            assert result.domains == [] and result.overall is None, answers
+            continue
+        domain = result.domains[0]
+        if flag in ("yes", "sometimes"):
+            assert (domain.level, domain.placed) == (L.DESTRUCTIVE, True), answers
+            continue
+        level, status = L.NEGLECTFUL, PLACED
+        for gate, value in ((L.PRE_COMPETENT, pc), (L.COMPETENT, c), (L.PROFICIENT, p)):
+            if value in ("met", "partly", NOT_APPLICABLE):
+                level = gate
+                continue
+            if value == DONT_KNOW:
+                status = NOT_ENOUGH_INFORMATION
+            break
+        if flag == DONT_KNOW:
+            status = NOT_ENOUGH_INFORMATION
+        assert (domain.level, domain.status) == (level, status), answers
+
+
+def test_two_statements_per_gate_exhaustively_against_the_tolerance():
+    """Every combination of two Pre-Competent statements (one essential) with Competent met."""
+    statements = [
+        Statement("e", "x", Kind.GATE, L.PRE_COMPETENT, essential=True),
+        Statement("o", "x", Kind.GATE, L.PRE_COMPETENT),
+        Statement("c", "x", Kind.GATE, L.COMPETENT),
+    ]
+    values = ["met", "partly", "not_met", DONT_KNOW]
+    for e, o in itertools.product(values, values):
+        domain = place(["x"], statements, {"e": [e], "o": [o], "c": ["met"]}).domains[0]
+
+        def passes(e_, o_):
+            return e_ == "met" and o_ in ("met", "partly")
+
+        worst = passes(*(("not_met" if v == DONT_KNOW else v) for v in (e, o)))
+        best = passes(*(("met" if v == DONT_KNOW else v) for v in (e, o)))
+        if worst:
+            assert (domain.level, domain.placed) == (L.COMPETENT, True), (e, o)  # no Proficient statements
+        elif not best:
+            assert (domain.level, domain.placed) == (L.NEGLECTFUL, True), (e, o)
+        else:
+            assert (domain.level, domain.status) == (L.NEGLECTFUL, NOT_ENOUGH_INFORMATION), (e, o)

@@ -69,13 +69,13 @@ def future(days=30):
 
 def test_loader_is_idempotent_and_keeps_editors_changes(db, curriculum):
     call_command("load_framework", verbosity=0)
-    assert Recommendation.objects.count() == 42
+    assert Recommendation.objects.count() == 56
     first = Recommendation.objects.get(key="pp-destructive-1")
     assert set(first.modules.values_list("slug", flat=True)) == {"three-principles", "five-critical-components"}
     assert first.lifts == ["partnering", "leadership"] and first.domain_key == "perpetrator_pattern"
     Recommendation.objects.filter(pk=first.pk).update(title="Edited by an editor")
     call_command("load_framework", verbosity=0)
-    assert Recommendation.objects.count() == 42
+    assert Recommendation.objects.count() == 56
     assert Recommendation.objects.get(pk=first.pk).title == "Edited by an editor"
     call_command("load_framework", "--update", verbosity=0)
     assert Recommendation.objects.get(pk=first.pk).title != "Edited by an editor"

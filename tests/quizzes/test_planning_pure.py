@@ -164,3 +164,18 @@ def test_framework_diff():
     assert [(o["level"], n["level"]) for o, n in diff.statements_changed] == [("competent", "proficient")]
     unchanged = compare.framework_diff(old, old)
     assert unchanged.same_version and not unchanged.has_changes
+
+
+def test_framework_diff_notes_a_different_rule_or_setting():
+    old = {"framework": {"id": 1, "version": 1}, "partly_passes": False, "domains": []}
+    new = {
+        "framework": {"id": 2, "version": 2},
+        "rule": {"version": 2, "partly_per_gate": 1},
+        "setting": "early_years",
+        "domains": [],
+    }
+    diff = compare.framework_diff(old, new)
+    assert (diff.rule_before, diff.rule_after, diff.same_rule) == (1, 2, False)
+    assert not diff.same_setting and not diff.same_version
+    same = compare.framework_diff(new, new)
+    assert same.same_rule and same.same_setting and same.same_version
