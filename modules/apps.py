@@ -7,4 +7,6 @@ class ModulesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import navigation  # noqa: F401 - connects the cache-retiring signals
+        from . import navigation  # connects the cache-retiring signals
+
+        navigation.connect_level_text_signals()

@@ -56,3 +56,30 @@ def module_navigation(lesson):
         )
         cache.set(key, found, TIMEOUT)
     return found
+
+
+LEVEL_TEXTS_KEY = "continuum-level-texts"
+
+
+def continuum_level_texts():
+    """The five editable continuum level texts, in order, cached until an editor saves one."""
+    from .models import ContinuumLevelText
+
+    texts = cache.get(LEVEL_TEXTS_KEY)
+    if texts is None:
+        texts = list(ContinuumLevelText.objects.order_by("number"))
+        cache.set(LEVEL_TEXTS_KEY, texts, TIMEOUT)
+    return texts
+
+
+def _retire_level_texts(**kwargs):
+    cache.delete(LEVEL_TEXTS_KEY)
+
+
+def connect_level_text_signals():
+    from django.db.models.signals import post_save
+
+    from .models import ContinuumLevelText
+
+    post_save.connect(_retire_level_texts, sender=ContinuumLevelText, dispatch_uid="retire-level-texts-saved")
+    post_delete.connect(_retire_level_texts, sender=ContinuumLevelText, dispatch_uid="retire-level-texts-deleted")

@@ -8,7 +8,6 @@ from django.utils import timezone
 from s2t_learn.models import Membership
 
 from .models import (
-    ContinuumLevelText,
     LessonPage,
     LessonProgress,
     ModuleAssignment,
@@ -16,6 +15,7 @@ from .models import (
     Pathway,
     ReflectiveAnswer,
 )
+from .navigation import continuum_level_texts
 
 
 def live_modules():
@@ -141,7 +141,7 @@ def lesson_context(request, lesson):
         "quiz": _module_quiz(user, module.pk) if position + 1 >= len(lessons) else None,
         "answers": answers_for(user, lesson),
         "chosen": {key[7:]: value for key, value in request.GET.items() if key.startswith("choice-")},
-        "continuum_levels": list(ContinuumLevelText.objects.all()) if uses_explorer else [],
+        "continuum_levels": continuum_level_texts() if uses_explorer else [],
     }
 
 

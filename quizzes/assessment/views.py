@@ -111,13 +111,13 @@ def round_results(request, slug, round_id):
 
 
 def results_context(round_, lead):
-    from modules.models import ContinuumLevelText
+    from modules.navigation import continuum_level_texts
 
     from . import reading
 
     data = selectors.results(round_)
     placement = data["placement"]
-    texts = {level.number: level for level in ContinuumLevelText.objects.all()}
+    texts = {level.number: level for level in continuum_level_texts()}
     rows = []
     for domain in placement.domains:
         info = data["domains"][domain.domain]

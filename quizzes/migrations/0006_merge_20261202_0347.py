@@ -4,12 +4,10 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quizzes', '0005_case_file_audits'),
-        ('quizzes', '0005_statement_basis_settings'),
-        ('quizzes', '0005_survey_before_skipped'),
+        ("quizzes", "0005_case_file_audits"),
+        ("quizzes", "0005_statement_basis_settings"),
+        ("quizzes", "0005_survey_before_skipped"),
     ]
 
-    operations = [
-    ]
+    operations = []
