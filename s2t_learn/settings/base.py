@@ -139,13 +139,24 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_ADAPTER = "s2t_learn.adapters.AccountAdapter"
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# The client address: REMOTE_ADDR, or behind this many trusted reverse proxies the address the
+# outermost one saw (s2t_learn/client_ip.py). Never a raw X-Forwarded-For. Set it to the number of
+# proxies in front of gunicorn (1 behind one nginx or load balancer).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# A per-address limit only: a per-account limit would let anyone lock an account from anywhere.
+# Axes below locks one account from one client.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
 
-# Login lockout after repeated failures.
+# Login lockout after repeated failures, keyed on the account and the client together, so that
+# wrong passwords for one account lock neither another account behind the same address nor the
+# same account from elsewhere.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_FORM_FIELD = "login"  # allauth posts `login`
+AXES_USERNAME_CALLABLE = "s2t_learn.client_ip.login_username"  # allauth authenticates with `email`
+AXES_CLIENT_IP_CALLABLE = "s2t_learn.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -244,6 +255,8 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
     },
     "EXCEPTION_HANDLER": "s2t_learn.api.exceptions.json_error_handler",
+    # The throttles' client address: the same trusted proxy count, never a raw X-Forwarded-For.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
