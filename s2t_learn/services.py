@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from . import selectors
 from .models import Invitation, JoinLink, Membership, Organisation, Role, Team
 from .models.organisations import TokenStatus
+from .queueing import enqueue
 from .tokens import hash_token, new_token
 
 
@@ -138,7 +139,8 @@ def create_invitation(actor, slug, email, role=Role.LEARNER, team_id=None):
         invited_by=actor,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    # The row is the outbox: if the broker is down, sweep_invitation_emails sends it later.
+    enqueue(send_invitation_email, invitation.pk)
     return invitation
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from s2t_learn.errors import Conflict  # noqa: F401 - re-exported for the API
 
 from .. import scoring
-from ..models import Attempt, Certificate, Response
+from ..models import Attempt, Certificate, QuizPage, Response
 from . import answers as answer_rules
 from . import selectors
 from .snapshot import question_snapshot, with_display_order
@@ -122,9 +122,38 @@ def submit_attempt(user, attempt_id, idempotency_key=""):
 
 
 def queue_certificates(user_id, module_id):
+    """Ask a worker to issue them. Never fails the caller: if the broker is down, the beat sweep
+    (sweep_missing_certificates) issues any certificate a passed, complete attempt has earned."""
+    from s2t_learn.queueing import send_now
+
     from ..tasks import issue_certificates
 
-    issue_certificates.delay(user_id, module_id)
+    send_now(issue_certificates, user_id, module_id)
+
+
+def sweep_missing_certificates():
+    """Issue the certificates of every learner with a passed attempt on a module's quiz and no
+    certificate for that module yet (issue_certificates checks the module is complete)."""
+    from django.contrib.auth import get_user_model
+
+    from modules.models import ModulePage
+
+    issued = []
+    quiz_ids = Attempt.objects.filter(passed=True, submitted_at__isnull=False).values_list("quiz_id", flat=True)
+    for quiz in QuizPage.objects.filter(pk__in=set(quiz_ids)):
+        module = ModulePage.objects.parent_of(quiz).first()
+        if module is None:
+            continue
+        certified = Certificate.objects.filter(module=module).values("user_id")
+        user_ids = (
+            Attempt.objects.filter(quiz=quiz, passed=True, submitted_at__isnull=False)
+            .exclude(user_id__in=certified)
+            .values_list("user_id", flat=True)
+            .distinct()
+        )
+        for user in get_user_model().objects.filter(pk__in=list(user_ids)):
+            issued.extend(issue_certificates(user, module))
+    return issued
 
 
 def issue_certificates(user, module):

@@ -178,23 +178,64 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Cache and Celery: Redis when REDIS_URL is set, otherwise local memory and eager tasks.
+# Cache and Celery. REDIS_URL is the default for both; CACHE_URL and CELERY_BROKER_URL separate them,
+# so that a cache outage and a broker outage are different faults. Unset: local memory, eager tasks.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_TASK_ALWAYS_EAGER = False
+CACHE_URL = os.environ.get("CACHE_URL", REDIS_URL)
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+# Seconds a Redis call may take before the cache gives up and the page is served without it.
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.5"))
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            # Errors are logged and treated as a miss: a cache outage slows pages, never breaks them.
+            "BACKEND": "s2t_learn.cache.ForgivingRedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if CELERY_BROKER_URL:
+    CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+    CELERY_TASK_ALWAYS_EAGER = False
+else:
     CELERY_BROKER_URL = "memory://"
     CELERY_RESULT_BACKEND = "cache+memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A worker whose pool child dies puts the message back rather than acknowledging it.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# The longest task (a PDF report) is stopped after this many seconds; the broker redelivers a message
+# whose worker vanished (a container killed) a few minutes after that, not after Redis's default hour.
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "300"))
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(CELERY_TASK_TIME_LIMIT + 300)))
+# Publishing never holds a request for long: a short connect timeout and no retry loop. A message
+# that could not be sent is left in its row (the outbox) for the sweeps below.
+BROKER_TIMEOUT_SECONDS = float(os.environ.get("BROKER_TIMEOUT_SECONDS", "2"))
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+    "socket_timeout": BROKER_TIMEOUT_SECONDS * 5,
+    # Publishing connects once, without kombu's retry loop (which held a request for about 19 s).
+    "max_retries": 0,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": BROKER_TIMEOUT_SECONDS}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_TIMEOUT_SECONDS
+# Outbox sweeps leave a row this long for its own message before sending it again.
+OUTBOX_GRACE_SECONDS = int(os.environ.get("OUTBOX_GRACE_SECONDS", "60"))
+# A report job pending or running longer than this is stuck (its worker died): it is requeued, and a
+# new request for the same report starts a fresh job.
+REPORT_JOB_DEADLINE_SECONDS = int(os.environ.get("REPORT_JOB_DEADLINE_SECONDS", str(CELERY_TASK_TIME_LIMIT + 120)))
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -221,7 +262,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx", "pptx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
-# Sessions are read from the cache (Redis when configured) and kept in the database.
+# Sessions are read from the cache (Redis when configured) and kept in the database, so when the
+# cache is down they are read from the database (the cache backend treats its errors as misses).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Organisations: a deployment can require a site administrator to approve new organisations.
@@ -325,6 +367,11 @@ from celery.schedules import crontab  # noqa: E402
 
 CELERY_IMPORTS = ["quizzes.planning.tasks"]
 CELERY_BEAT_SCHEDULE = {
+    # Outbox sweeps: the rows are the truth, these send what the broker missed.
+    "sweep-report-jobs": {"task": "quizzes.planning.tasks.sweep_report_jobs", "schedule": 60.0},
+    "sweep-invitation-emails": {"task": "s2t_learn.tasks.sweep_invitation_emails", "schedule": 120.0},
+    "sweep-round-invitations": {"task": "quizzes.tasks.sweep_round_invitations", "schedule": 120.0},
+    "sweep-missing-certificates": {"task": "quizzes.tasks.sweep_missing_certificates", "schedule": 300.0},
     "overdue-learning-reminders": {
         "task": "quizzes.planning.tasks.send_overdue_learning_reminders",
         "schedule": crontab(hour=7, minute=0),

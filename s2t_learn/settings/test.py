@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -18,3 +20,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 # curriculum load on a local re-run (an in-memory database cannot be reused).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+
+# A test database name of one's own (e.g. TEST_DATABASE_NAME=test_i16), so that parallel runs against
+# one PostgreSQL server do not drop each other's databases.
+if os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405

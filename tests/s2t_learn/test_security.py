@@ -56,9 +56,10 @@ def test_readyz_reports_the_database(client):
 
 
 def test_readyz_is_503_when_the_broker_is_down(client, settings):
-    settings.REDIS_URL = "redis://127.0.0.1:1/0"
-    with mock.patch("s2t_learn.views.health.broker_answers", side_effect=ConnectionError):
-        response = client.get("/readyz")
+    from tests.reliability.conftest import closed_port
+
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{closed_port()}/0"  # a real refused connection
+    response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["broker"] == "unavailable"
 
