@@ -175,12 +175,36 @@ def invitation_from_token(token):
     return invitation
 
 
+class WrongAccount(Exception):
+    """The invitation is for another address: a forwarded link or a shared mailbox grants nothing."""
+
+    def __init__(self, invitation):
+        super().__init__("wrong account")
+        self.invitation = invitation
+        self.masked_email = mask_email(invitation.email)
+
+
+def mask_email(email):
+    """n…@example.org: enough for the invited person to recognise, not enough to harvest."""
+    local, _, domain = (email or "").partition("@")
+    return f"{local[:1]}…@{domain}" if domain else "…"
+
+
+def invitation_is_for(user, invitation):
+    """The invitation binds to its address: the account must hold that email, verified."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists()
+
+
 @transaction.atomic
 def accept_invitation(user, token):
     invitation = invitation_from_token(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status() != TokenStatus.VALID:
         raise TokenProblem(invitation.status())
+    if not invitation_is_for(user, invitation):
+        raise WrongAccount(invitation)
     membership = _join(user, invitation.organisation, invitation.role, invitation.team)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
