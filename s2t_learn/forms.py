@@ -80,3 +80,10 @@ class MembershipForm(forms.Form):
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("For example: reporting script"))
     scope = forms.ChoiceField(label=_("What it may do"), choices=TokenScope.choices, initial=TokenScope.READ)
+    valid_days = forms.TypedChoiceField(
+        label=_("How long it lasts"),
+        coerce=int,
+        initial=90,
+        choices=[(30, _("30 days")), (90, _("90 days")), (180, _("180 days")), (365, _("365 days"))],
+        help_text=_("After this the token stops working and you can create a new one."),
+    )

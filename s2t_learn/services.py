@@ -284,7 +284,11 @@ def update_profile(user, *, full_name=None, sector=None):
     return user
 
 
-def create_api_token(user, name, scope):
+TOKEN_VALID_DAYS = (30, 90, 180, 365)
+
+
+def create_api_token(user, name, scope, valid_days=90):
+    """A personal token that expires after the chosen number of days (90 unless chosen)."""
     from .models import ApiToken, TokenScope
 
     name = (name or "").strip()
@@ -292,7 +296,15 @@ def create_api_token(user, name, scope):
         raise ValidationError({"name": _("Give the token a name, so you know later what uses it.")})
     if scope not in TokenScope.values:
         raise ValidationError({"scope": _("Choose read only, or read and write.")})
-    instance, token = ApiToken.objects.create(user=user, name=name[:100], scope=scope)
+    try:
+        valid_days = int(valid_days)
+    except (TypeError, ValueError):
+        valid_days = 0
+    if valid_days not in TOKEN_VALID_DAYS:
+        raise ValidationError({"valid_days": _("Choose how long the token lasts: 30, 90, 180 or 365 days.")})
+    instance, token = ApiToken.objects.create(
+        user=user, expiry=timedelta(days=valid_days), name=name[:100], scope=scope
+    )
     return instance, token
 
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "s2t_learn.middleware.InputGuardMiddleware",
+    "s2t_learn.middleware.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "s2t_learn.middleware.PermissionsPolicyMiddleware",
@@ -272,6 +275,13 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Sessions are read from the cache (Redis when configured) and kept in the database, so when the
 # cache is down they are read from the database (the cache backend treats its errors as misses).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A signed-in session ends after this long without a request (8 hours), the admins' sooner (1 hour);
+# it never lasts longer than SESSION_COOKIE_AGE (one working day plus a night) in any case.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(8 * 60 * 60)))
+SESSION_ADMIN_IDLE_TIMEOUT = int(os.environ.get("SESSION_ADMIN_IDLE_TIMEOUT", str(60 * 60)))
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(24 * 60 * 60)))
+# Flash messages ("Invitation sent to x@...") live in the session, not in a cookie: no personal data in cookies.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Organisations: a deployment can require a site administrator to approve new organisations.
 ORGANISATIONS_REQUIRE_APPROVAL = env_bool("ORGANISATIONS_REQUIRE_APPROVAL", False)
@@ -282,7 +292,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 KNOX_TOKEN_MODEL = "s2t_learn.ApiToken"
 # Knox's own migrations create its default token table even when the model is swapped for ours.
 MIGRATION_MODULES = {"knox": None}
-REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False, "TOKEN_PREFIX": "s2t_"}
+# Tokens expire: the person creating one chooses 30 to 365 days (90 by default, also the TTL here).
+REST_KNOX = {"TOKEN_TTL": timedelta(days=90), "AUTO_REFRESH": False, "TOKEN_PREFIX": "s2t_"}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an anonymous request is answered 401 with WWW-Authenticate.

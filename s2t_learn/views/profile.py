@@ -37,7 +37,7 @@ def token_create(request):
     if form.is_valid():
         try:
             instance, token = services.create_api_token(
-                request.user, form.cleaned_data["name"], form.cleaned_data["scope"]
+                request.user, form.cleaned_data["name"], form.cleaned_data["scope"], form.cleaned_data["valid_days"]
             )
         except ValidationError as error:
             add_service_errors(form, error)
