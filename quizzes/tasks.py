@@ -106,3 +106,22 @@ def sweep_missing_certificates():
         if not certificate.pdf:
             render_certificate_files(certificate.pk)
     return [c.code for c in certificates]
+
+
+@shared_task(acks_late=True)
+def purge_expired_quiz_data():
+    """Beat task: delete finished report files and never-submitted quiz drafts past the retention period."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .knowledge.services import ATTEMPT_OPEN_DAYS
+    from .models import Attempt, ReportJob
+
+    now = timezone.now()
+    cutoff = now - timedelta(days=settings.PRIVACY_RETENTION_DAYS)
+    reports = ReportJob.objects.filter(finished_at__lt=cutoff).delete()[0]
+    drafts = Attempt.objects.filter(
+        submitted_at__isnull=True, started_at__lt=cutoff - timedelta(days=ATTEMPT_OPEN_DAYS)
+    ).delete()[0]
+    return {"reports": reports, "drafts": drafts}

@@ -61,3 +61,11 @@ def sweep_invitation_emails():
             break  # the broker is still down: the next sweep tries again
         sent += 1
     return sent
+
+
+@shared_task(acks_late=True)
+def purge_expired_personal_data():
+    """Beat task: the retention purge (s2t_learn.privacy.purge_expired)."""
+    from .privacy import purge_expired
+
+    return purge_expired()

@@ -54,6 +54,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profile/", profile.profile, name="profile"),
     path("profile/tokens/", profile.token_create, name="profile_token_create"),
+    path("profile/my-data.json", profile.my_data, name="profile_my_data"),
     path("profile/tokens/<str:token_key>/revoke/", profile.token_revoke, name="profile_token_revoke"),
     path("", include("modules.urls")),
     path("", include("quizzes.assessment.urls")),

@@ -403,6 +403,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30),
     },
 }
+# Retention (privacy): expired, used or revoked invitations and join links, finished report files and
+# never-submitted quiz drafts are deleted after this many days; sign-in attempt records sooner.
+PRIVACY_RETENTION_DAYS = int(os.environ.get("PRIVACY_RETENTION_DAYS", "90"))
+SIGNIN_RECORD_RETENTION_DAYS = int(os.environ.get("SIGNIN_RECORD_RETENTION_DAYS", "30"))
+CELERY_BEAT_SCHEDULE["purge-expired-personal-data"] = {
+    "task": "s2t_learn.tasks.purge_expired_personal_data",
+    "schedule": crontab(hour=3, minute=0),
+}
+CELERY_BEAT_SCHEDULE["purge-expired-quiz-data"] = {
+    "task": "quizzes.tasks.purge_expired_quiz_data",
+    "schedule": crontab(hour=3, minute=10),
+}
 # Learner statistics shown to an organisation are withheld for groups smaller than this (DESIGN privacy rule).
 LEARNER_STATS_MINIMUM_GROUP = 5
 # Leads are reminded this many days after a round closed, once, when no newer round has started.

@@ -48,6 +48,22 @@ def token_create(request):
 
 
 @login_required
+def my_data(request):
+    """Download my data: everything held about me, as one JSON file."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.http import HttpResponse
+
+    from ..privacy import personal_data
+
+    body = json.dumps(personal_data(request.user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
 @require_POST
 def token_revoke(request, token_key):
     services.revoke_api_token(request.user, token_key)
