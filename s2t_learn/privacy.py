@@ -94,3 +94,52 @@ def purge_expired(now=None):
     }
     logger.info("Retention purge: %s", counts)
     return counts
+
+
+class WrongPassword(Exception):
+    pass
+
+
+def _stand_in():
+    """A new inactive account that takes the deleted person's place in results: one per person, so
+    respondent counts stay the same, and nothing about them."""
+    import uuid
+
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    email = f"former-{uuid.uuid4().hex}@deleted.invalid"
+    stand_in = user_model(email=email, username=email, full_name="Former respondent", is_active=False)
+    stand_in.set_unusable_password()
+    stand_in.save()
+    return stand_in
+
+
+def delete_account(user, password):
+    """Delete the account and every personal row. Rows that results rest on (settings
+    PRIVACY_KEEP_ANONYMOUSLY, e.g. a closed round's answers) pass to an anonymous stand-in, so those
+    results never change; invitations to the person's address are removed."""
+    from django.db import transaction
+
+    if not password or not user.check_password(password):
+        raise WrongPassword
+    email = user.email
+    with transaction.atomic():
+        stand_in = None
+        for path in settings.PRIVACY_KEEP_ANONYMOUSLY:
+            app_model, field = path.rsplit(".", 1)
+            model = apps.get_model(app_model)
+            rows = model._default_manager.filter(**{field: user})
+            if rows.exists():
+                stand_in = stand_in or _stand_in()
+                changes = {field: stand_in}
+                if any(f.name == "email" for f in model._meta.concrete_fields):
+                    changes["email"] = ""
+                rows.update(**changes)
+        for path in settings.PRIVACY_DELETE_BY_EMAIL:
+            app_model, field = path.rsplit(".", 1)
+            apps.get_model(app_model)._default_manager.filter(**{f"{field}__iexact": email}).delete()
+        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(username__iexact=email).delete()
+        user.delete()
+    logger.info("An account was deleted at its owner's request.")

@@ -55,6 +55,7 @@ urlpatterns = [
     path("profile/", profile.profile, name="profile"),
     path("profile/tokens/", profile.token_create, name="profile_token_create"),
     path("profile/my-data.json", profile.my_data, name="profile_my_data"),
+    path("profile/delete/", profile.delete_account, name="profile_delete"),
     path("profile/tokens/<str:token_key>/revoke/", profile.token_revoke, name="profile_token_revoke"),
     path("", include("modules.urls")),
     path("", include("quizzes.assessment.urls")),

@@ -407,6 +407,10 @@ CELERY_BEAT_SCHEDULE = {
 # never-submitted quiz drafts are deleted after this many days; sign-in attempt records sooner.
 PRIVACY_RETENTION_DAYS = int(os.environ.get("PRIVACY_RETENTION_DAYS", "90"))
 SIGNIN_RECORD_RETENTION_DAYS = int(os.environ.get("SIGNIN_RECORD_RETENTION_DAYS", "30"))
+# Deleting an account: rows that organisations' results rest on pass to an anonymous stand-in
+# ("app_label.Model.user_field"), and rows naming the person's address are removed.
+PRIVACY_KEEP_ANONYMOUSLY = ["quizzes.RoundInvitation.user"]
+PRIVACY_DELETE_BY_EMAIL = ["s2t_learn.Invitation.email", "quizzes.RoundInvitation.email"]
 CELERY_BEAT_SCHEDULE["purge-expired-personal-data"] = {
     "task": "s2t_learn.tasks.purge_expired_personal_data",
     "schedule": crontab(hour=3, minute=0),

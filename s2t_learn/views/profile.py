@@ -64,6 +64,28 @@ def my_data(request):
 
 
 @login_required
+def delete_account(request):
+    """Delete my account: confirmed, and re-authenticated with the password."""
+    from django.contrib.auth import logout
+
+    from ..forms import DeleteAccountForm
+    from ..privacy import WrongPassword
+    from ..privacy import delete_account as delete
+
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delete(request.user, form.cleaned_data["password"])
+        except WrongPassword:
+            form.add_error("password", _("That is not your password. Nothing was deleted."))
+        else:
+            logout(request)
+            messages.success(request, _("Your account and your personal data have been deleted."))
+            return redirect("/")
+    return render(request, "profile/delete_account.html", {"form": form})
+
+
+@login_required
 @require_POST
 def token_revoke(request, token_key):
     services.revoke_api_token(request.user, token_key)

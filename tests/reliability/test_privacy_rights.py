@@ -97,3 +97,48 @@ def test_the_privacy_page_lists_every_cookie(client, site_pages):
 
     assert settings.SESSION_COOKIE_NAME == "sessionid" and settings.CSRF_COOKIE_NAME == "csrftoken"
     assert settings.MESSAGE_STORAGE.endswith("SessionStorage")  # no messages cookie to list
+
+
+def test_deleting_a_respondent_of_a_closed_round_leaves_its_results_unchanged(
+    client, people, organisation, site_pages, curriculum
+):
+    from quizzes.assessment import selectors as round_selectors
+    from quizzes.models import RoundInvitation
+    from tests.quizzes.conftest import make_framework
+    from tests.quizzes.planning_helpers import closed_round
+    from tests.quizzes.test_planning import LEVELS, make_recommendations
+
+    make_framework()
+    make_recommendations()
+    lead = people["assessment_lead"]
+    round_ = closed_round(lead, organisation, LEVELS, respondents=3)
+    before = round_selectors.results(round_)
+    leaver = RoundInvitation.objects.filter(round=round_).first().user
+    services.create_invitation(people["org_admin"], organisation.slug, "elsewhere@example.org")
+    Invitation.objects.create(
+        organisation=organisation, email=leaver.email, expires_at=timezone.now() + timedelta(days=3)
+    )
+
+    client.force_login(leaver)
+    page = client.get(reverse("profile_delete"))
+    assert page.status_code == 200 and "Delete my account" in page.content.decode()
+    refused = client.post(reverse("profile_delete"), {"confirm": "on", "password": "not-my-password"})
+    assert refused.status_code == 200 and "Nothing was deleted" in refused.content.decode()
+    unconfirmed = client.post(reverse("profile_delete"), {"password": "a-long-test-password-1"})
+    assert unconfirmed.status_code == 200
+    from django.contrib.auth import get_user_model
+
+    assert get_user_model().objects.filter(pk=leaver.pk).exists()
+
+    done = client.post(reverse("profile_delete"), {"confirm": "on", "password": "a-long-test-password-1"})
+    assert done.status_code == 302 and "_auth_user_id" not in client.session
+    assert not get_user_model().objects.filter(email=leaver.email).exists()
+    assert not Invitation.objects.filter(email__iexact=leaver.email).exists()
+    assert Invitation.objects.filter(email="elsewhere@example.org").exists()
+
+    round_.refresh_from_db()
+    after = round_selectors.results(round_)
+    assert after["respondent_count"] == before["respondent_count"] == 3
+    assert after["placement"] == before["placement"] and after["spread"] == before["spread"]
+    stand_in = RoundInvitation.objects.filter(round=round_, user__is_active=False).get().user
+    assert not stand_in.is_active and not stand_in.has_usable_password() and stand_in.full_name == "Former respondent"
