@@ -69,3 +69,59 @@ def send_follow_up_reminders():
         response.save(update_fields=["reminder_sent_at"])
         sent += 1
     return sent
+
+
+@shared_task(acks_late=True)
+def sweep_round_invitations():
+    """Beat task (the outbox sweep): send every open round's invitation email that was never sent."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from s2t_learn.queueing import send_now
+
+    from .models import Round, RoundInvitation
+
+    cutoff = timezone.now() - timedelta(seconds=settings.OUTBOX_GRACE_SECONDS)
+    unsent = (
+        RoundInvitation.objects.filter(sent_at__isnull=True, created_at__lt=cutoff, round__status=Round.Status.OPEN)
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    )
+    sent = 0
+    for invitation_id in unsent:
+        if not send_now(send_round_invitation, invitation_id):
+            break
+        sent += 1
+    return sent
+
+
+@shared_task(acks_late=True)
+def sweep_missing_certificates():
+    """Beat task: issue any certificate a passed, complete attempt earned but never got."""
+    from .knowledge import services
+
+    certificates = services.sweep_missing_certificates()
+    for certificate in certificates:
+        if not certificate.pdf:
+            render_certificate_files(certificate.pk)
+    return [c.code for c in certificates]
+
+
+@shared_task(acks_late=True)
+def purge_expired_quiz_data():
+    """Beat task: delete finished report files and never-submitted quiz drafts past the retention period."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .knowledge.services import ATTEMPT_OPEN_DAYS
+    from .models import Attempt, ReportJob
+
+    now = timezone.now()
+    cutoff = now - timedelta(days=settings.PRIVACY_RETENTION_DAYS)
+    reports = ReportJob.objects.filter(finished_at__lt=cutoff).delete()[0]
+    drafts = Attempt.objects.filter(
+        submitted_at__isnull=True, started_at__lt=cutoff - timedelta(days=ATTEMPT_OPEN_DAYS)
+    ).delete()[0]
+    return {"reports": reports, "drafts": drafts}

@@ -7,6 +7,6 @@ class S2TLearnConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import page_cache
+        from . import page_cache, signals  # noqa: F401 - signals connects its receivers
 
         page_cache.connect_signals()

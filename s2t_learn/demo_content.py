@@ -109,9 +109,15 @@ PRIVACY = [
     ("heading", "Cookies"),
     (
         "paragraph",
-        "<p>We use only essential cookies: one that keeps you signed in and one that protects forms "
-        "against forgery. We do not use analytics or advertising cookies, so there is no cookie "
-        "banner.</p>",
+        "<p>We use only essential cookies, so there is no cookie banner:</p><ul>"
+        "<li><strong>sessionid</strong>: keeps you signed in, and holds short on-screen messages and a "
+        "quiz you try without an account. It holds a random reference, never your details. It ends "
+        "after 8 hours without activity, and after a day in any case.</li>"
+        "<li><strong>csrftoken</strong>: protects forms against forgery. It holds a random value and "
+        "lasts a year.</li></ul><p>We do not use analytics or advertising cookies, and nothing is kept "
+        "in your browser's storage.</p><p>On your profile page you can download everything we hold "
+        "about you. Expired invitations, finished reports and unfinished quiz drafts are deleted "
+        "after 90 days, and records of sign-in attempts after 30.</p>",
     ),
     ("heading", "Leaving quickly"),
     (

@@ -93,3 +93,24 @@ class MemberFilterForm(forms.Form):
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("For example: reporting script"))
     scope = forms.ChoiceField(label=_("What it may do"), choices=TokenScope.choices, initial=TokenScope.READ)
+    valid_days = forms.TypedChoiceField(
+        label=_("How long it lasts"),
+        coerce=int,
+        initial=90,
+        choices=[(30, _("30 days")), (90, _("90 days")), (180, _("180 days")), (365, _("365 days"))],
+        help_text=_("After this the token stops working and you can create a new one."),
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that this deletes my account, my learning record and my certificates, and cannot be undone."
+        ),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To be sure it is you."),
+    )

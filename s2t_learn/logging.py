@@ -2,7 +2,8 @@ import logging
 import re
 
 # Invitation, join, unsubscribe and report download tokens travel in URL paths; keep them out of every log line.
-TOKEN_IN_PATH = re.compile(r"(/(?:invitations|join|unsubscribe|download)/)[^/\s\"?]+")
+# Password-reset keys (allauth's /accounts/password/reset/key/<key>/) and email confirmation keys too.
+TOKEN_IN_PATH = re.compile(r"(/(?:invitations|join|unsubscribe|download|key|confirm-email)/)[^/\s\"?]+")
 
 
 class RedactTokensFilter(logging.Filter):

@@ -1,6 +1,10 @@
+import json
+import re
+
 from django.conf import settings
 from django.db import DatabaseError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from .signposting import DEFAULT_EXIT_URL, DEFAULT_SIGNPOSTS
@@ -56,4 +60,145 @@ class PermissionsPolicyMiddleware:
             # With no-referrer, Chromium sends "Origin: null" on the admins' own form posts, which
             # Django's CSRF check rightly refuses. Same-origin still sends nothing to other sites.
             response["Referrer-Policy"] = "same-origin"
+        return response
+
+
+# ---------------------------------------------------------------- input that must never cause a 500
+
+# C0 control characters and DEL, except tab, line feed and carriage return (which text boxes send).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _first_control_field(request):
+    """The name of the first part of the request that holds a control character, or None."""
+    if CONTROL_CHARACTERS.search(request.path_info):
+        return "path"
+    for key, values in request.GET.lists():
+        if CONTROL_CHARACTERS.search(key) or any(CONTROL_CHARACTERS.search(v) for v in values):
+            return key
+    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        content_type = request.content_type or ""
+        if content_type in FORM_TYPES and request.method == "POST":
+            for key, values in request.POST.lists():
+                if CONTROL_CHARACTERS.search(key) or any(CONTROL_CHARACTERS.search(v) for v in values):
+                    return key
+        elif content_type.endswith("json") and json_has_control_characters(request.body):
+            return "body"
+    return None
+
+
+def json_has_control_characters(raw):
+    """True when any key or string in a JSON document holds a control character (written raw or as an
+    escape such as \\u0000 or \\b). A body that is not JSON is left for the API to refuse."""
+    try:
+        document = json.loads(raw or b"null")
+    except ValueError:
+        return False
+    stack = [document]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if CONTROL_CHARACTERS.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def refuse_input(request, field, message):
+    if request.path_info.startswith("/api/"):
+        body = {"error": {"status": 400, "code": "invalid", "message": str(message), "fields": {field: [str(message)]}}}
+        return JsonResponse(body, status=400)
+    return render(request, "errors/400_input.html", {"message": message}, status=400)
+
+
+class InputGuardMiddleware:
+    """Refuse, with a clear message, input the database cannot store or the code cannot count: control
+    characters (PostgreSQL refuses NUL bytes) and numbers beyond the database's integers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.translation import gettext as _
+
+        field = _first_control_field(request)
+        if field:
+            return refuse_input(
+                request,
+                field,
+                _(
+                    "What you sent contains an invisible control character (such as a NUL byte), which "
+                    "cannot be saved. Remove it and try again: go back and your text is still there."
+                ),
+            )
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import DataError
+        from django.utils.translation import gettext as _
+
+        if isinstance(exception, OverflowError):
+            return refuse_input(request, "number", _("A number in what you sent is too large. Check it and try again."))
+        if isinstance(exception, DataError) and not database_down():
+            return refuse_input(
+                request,
+                "input",
+                _("Something in what you sent is too long or too large to save. Check it and try again."),
+            )
+        return None
+
+
+class BoundedIntConverter:
+    """`<int:...>` path parts up to 18 digits: always inside a 64-bit (and a PostgreSQL bigint) id, so an
+    enormous id is a 404, never an OverflowError."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+# ---------------------------------------------------------------- sessions and caching of personal pages
+
+
+class SessionSecurityMiddleware:
+    """ASVS V3 and V8: a signed-in session ends after a period without activity (shorter in the Wagtail
+    and Django admins), and no signed-in response may be stored by a browser or a shared cache."""
+
+    LAST_SEEN = "_s2t_last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.contrib.auth import logout
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            idle = (
+                settings.SESSION_ADMIN_IDLE_TIMEOUT
+                if request.path_info.startswith(ADMIN_PREFIXES)
+                else settings.SESSION_IDLE_TIMEOUT
+            )
+            last_seen = request.session.get(self.LAST_SEEN)
+            if last_seen is not None and now - int(last_seen) > idle:
+                logout(request)
+            else:
+                request.session[self.LAST_SEEN] = now
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store, private"
+            response.setdefault("Pragma", "no-cache")
         return response

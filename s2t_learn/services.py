@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from . import selectors
 from .models import Invitation, JoinLink, Membership, Organisation, Role, Team
 from .models.organisations import TokenStatus
+from .queueing import enqueue
 from .tokens import hash_token, new_token
 
 
@@ -138,7 +139,8 @@ def create_invitation(actor, slug, email, role=Role.LEARNER, team_id=None):
         invited_by=actor,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    # The row is the outbox: if the broker is down, sweep_invitation_emails sends it later.
+    enqueue(send_invitation_email, invitation.pk)
     return invitation
 
 
@@ -173,12 +175,36 @@ def invitation_from_token(token):
     return invitation
 
 
+class WrongAccount(Exception):
+    """The invitation is for another address: a forwarded link or a shared mailbox grants nothing."""
+
+    def __init__(self, invitation):
+        super().__init__("wrong account")
+        self.invitation = invitation
+        self.masked_email = mask_email(invitation.email)
+
+
+def mask_email(email):
+    """n…@example.org: enough for the invited person to recognise, not enough to harvest."""
+    local, _, domain = (email or "").partition("@")
+    return f"{local[:1]}…@{domain}" if domain else "…"
+
+
+def invitation_is_for(user, invitation):
+    """The invitation binds to its address: the account must hold that email, verified."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists()
+
+
 @transaction.atomic
 def accept_invitation(user, token):
     invitation = invitation_from_token(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status() != TokenStatus.VALID:
         raise TokenProblem(invitation.status())
+    if not invitation_is_for(user, invitation):
+        raise WrongAccount(invitation)
     membership = _join(user, invitation.organisation, invitation.role, invitation.team)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
@@ -258,7 +284,11 @@ def update_profile(user, *, full_name=None, sector=None):
     return user
 
 
-def create_api_token(user, name, scope):
+TOKEN_VALID_DAYS = (30, 90, 180, 365)
+
+
+def create_api_token(user, name, scope, valid_days=90):
+    """A personal token that expires after the chosen number of days (90 unless chosen)."""
     from .models import ApiToken, TokenScope
 
     name = (name or "").strip()
@@ -266,7 +296,15 @@ def create_api_token(user, name, scope):
         raise ValidationError({"name": _("Give the token a name, so you know later what uses it.")})
     if scope not in TokenScope.values:
         raise ValidationError({"scope": _("Choose read only, or read and write.")})
-    instance, token = ApiToken.objects.create(user=user, name=name[:100], scope=scope)
+    try:
+        valid_days = int(valid_days)
+    except (TypeError, ValueError):
+        valid_days = 0
+    if valid_days not in TOKEN_VALID_DAYS:
+        raise ValidationError({"valid_days": _("Choose how long the token lasts: 30, 90, 180 or 365 days.")})
+    instance, token = ApiToken.objects.create(
+        user=user, expiry=timedelta(days=valid_days), name=name[:100], scope=scope
+    )
     return instance, token
 
 

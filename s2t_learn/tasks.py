@@ -35,3 +35,37 @@ def send_invitation_email(invitation_id):
     # A neutral subject: the inbox may be read by someone else.
     send_mail("Your invitation to S2T Learn", body, None, [invitation.email])
     return True
+
+
+@shared_task(acks_late=True)
+def sweep_invitation_emails():
+    """Beat task (the outbox sweep): send every valid invitation whose email was never sent."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import Invitation
+    from .queueing import send_now
+
+    now = timezone.now()
+    unsent = Invitation.objects.filter(
+        sent_at__isnull=True,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=now,
+        created_at__lt=now - timedelta(seconds=settings.OUTBOX_GRACE_SECONDS),
+    ).values_list("pk", flat=True)
+    sent = 0
+    for invitation_id in unsent:
+        if not send_now(send_invitation_email, invitation_id):
+            break  # the broker is still down: the next sweep tries again
+        sent += 1
+    return sent
+
+
+@shared_task(acks_late=True)
+def purge_expired_personal_data():
+    """Beat task: the retention purge (s2t_learn.privacy.purge_expired)."""
+    from .privacy import purge_expired
+
+    return purge_expired()

@@ -1,12 +1,21 @@
+import warnings
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .views import health, joining, organisations, profile
+from .middleware import BoundedIntConverter
+from .views import errors, health, joining, organisations, profile
+
+# Every `<int:...>` in the project's URLs (and Wagtail's) is bounded to the database's integers.
+with warnings.catch_warnings():
+    # Django 5.2 warns that overriding a converter goes in 6.0; until then this bounds every route at once.
+    warnings.simplefilter("ignore")
+    register_converter(BoundedIntConverter, "int")
 
 org_patterns = [
     path("", organisations.organisation_list, name="organisation_list"),
@@ -45,6 +54,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profile/", profile.profile, name="profile"),
     path("profile/tokens/", profile.token_create, name="profile_token_create"),
+    path("profile/my-data.json", profile.my_data, name="profile_my_data"),
+    path("profile/delete/", profile.delete_account, name="profile_delete"),
     path("profile/tokens/<str:token_key>/revoke/", profile.token_revoke, name="profile_token_revoke"),
     path("", include("modules.urls")),
     path("", include("quizzes.assessment.urls")),
@@ -62,6 +73,8 @@ urlpatterns = [
     path("api/v1/", include("quizzes.knowledge.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    # Any other /api/ path answers the API's JSON error body, not the site's HTML 404 page.
+    re_path(r"^api/", errors.api_not_found),
 ]
 
 if settings.DEBUG:

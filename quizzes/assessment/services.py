@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from s2t_learn import selectors as org_selectors
 from s2t_learn.errors import Conflict
 from s2t_learn.models import Membership, Role, Team
+from s2t_learn.queueing import enqueue
 from s2t_learn.tokens import hash_token, new_token
 
 from .. import continuum
@@ -97,7 +98,8 @@ def invite_by_email(actor, slug, round_id, email):
     if RoundInvitation.objects.filter(round=round_, email__iexact=email).exists():
         raise ValidationError({"email": _("This person has already been invited to this round.")})
     invitation = RoundInvitation.objects.create(round=round_, email=email, invited_by=actor)
-    transaction.on_commit(lambda: send_round_invitation.delay(invitation.pk))
+    # The row is the outbox: if the broker is down, quizzes.tasks.sweep_round_invitations sends it later.
+    enqueue(send_round_invitation, invitation.pk)
     return invitation
 
 

@@ -16,6 +16,26 @@ def _index(value, size):
     return index
 
 
+def item_tokens(question):
+    """An ordering question's item names for this attempt (older snapshots: the indexes as text)."""
+    return question.get("tokens") or [str(i) for i in range(len(question["items"]))]
+
+
+def _item_index(question, name):
+    try:
+        return item_tokens(question).index(str(name))
+    except ValueError as exc:
+        raise ValidationError(BAD_OPTION) from exc
+
+
+def public_answer(question, answer):
+    """A saved answer as the learner's client may see it: ordering items by token, never by index."""
+    if question.get("type") != "ordering" or not isinstance(answer, dict):
+        return answer
+    tokens = item_tokens(question)
+    return {tokens[int(item)]: position for item, position in answer.items() if int(item) < len(tokens)}
+
+
 def clean_answer(question, answer):
     """Return the answer in canonical form, or raise ValidationError. None clears it."""
     if answer in (None, "", [], {}):
@@ -31,7 +51,7 @@ def clean_answer(question, answer):
         size = len(question["items"])
         if not isinstance(answer, dict):
             raise ValidationError(BAD_OPTION)
-        cleaned = {str(_index(item, size)): _index(pos, size) for item, pos in answer.items()}
+        cleaned = {str(_item_index(question, item)): _index(pos, size) for item, pos in answer.items()}
         if len(set(cleaned.values())) != len(cleaned):
             raise ValidationError(_("Give each item a different position."))
         return cleaned
@@ -64,7 +84,9 @@ def from_form(question, data):
         return data.getlist(name) or None
     if kind == "ordering":
         return {
-            str(i): data.get(f"{name}-item-{i}") for i in range(len(question["items"])) if data.get(f"{name}-item-{i}")
+            token: data.get(f"{name}-item-{token}")
+            for token in item_tokens(question)
+            if data.get(f"{name}-item-{token}")
         } or None
     if kind == "matching":
         return {

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 from s2t_learn.api.exceptions import error_responses
 
 from ..models import QuizPage
+from . import answers as answer_rules
 from . import selectors, services
 
 
@@ -31,7 +32,9 @@ def public_question(q):
             for p in q["parts"]
         ]
     if q["type"] == "ordering":
-        out["items"] = [{"index": i, "text": q["items"][i]} for i in q["display"]]
+        tokens = answer_rules.item_tokens(q)
+        # Each item by its opaque per-attempt token: its index would be its right position.
+        out["items"] = [{"token": tokens[i], "text": q["items"][i]} for i in q["display"]]
     if q["type"] == "matching":
         out["lefts"] = [{"index": i, "text": q["lefts"][i]} for i in q["display"]]
         out["rights"] = [{"index": i, "text": r} for i, r in enumerate(q["rights"])]
@@ -73,13 +76,18 @@ class ResultSerializer(serializers.Serializer):
 
 def attempt_payload(attempt):
     responses = list(attempt.responses.all())
+    questions = {q["key"]: q for q in attempt.snapshot}
     return {
         "id": attempt.pk,
         "quiz": attempt.quiz_id,
         "started_at": attempt.started_at,
         "submitted_at": attempt.submitted_at,
         "questions": [public_question(q) for q in attempt.snapshot],
-        "answers": {r.question_key: r.answer for r in responses if r.answer is not None},
+        "answers": {
+            r.question_key: answer_rules.public_answer(questions.get(r.question_key, {}), r.answer)
+            for r in responses
+            if r.answer is not None
+        },
         "flagged": [r.question_key for r in responses if r.flagged],
     }
 

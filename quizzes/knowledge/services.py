@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from s2t_learn.errors import Conflict  # noqa: F401 - re-exported for the API
 
 from .. import scoring
-from ..models import Attempt, Certificate, Response
+from ..models import Attempt, Certificate, QuizPage, Response
 from . import answers as answer_rules
 from . import selectors
 from .snapshot import question_snapshot, with_display_order
@@ -35,14 +35,41 @@ def draw_questions(quiz, rng):
     return [with_display_order(question_snapshot(blocks[key]), rng, quiz.shuffle_options) for key in keys]
 
 
-def start_attempt(user, quiz, rng=None):
-    """Resume the open attempt, or start a new one within the quiz's limits."""
-    open_attempt = selectors.open_attempt(user, quiz)
-    if open_attempt is not None:
-        return open_attempt
+def _lock_learner(user):
+    """Serialise one learner's starts and submissions (a row lock on PostgreSQL; SQLite writes are serial),
+    so that the attempt limit is counted and enforced in the same transaction."""
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
+
+
+def _check_attempt_limit(user, quiz):
     submitted = Attempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=False)
     if quiz.attempt_limit and submitted.count() >= quiz.attempt_limit:
         raise TooSoon(_("You have used all %(n)s attempts at this quiz.") % {"n": quiz.attempt_limit})
+    return submitted
+
+
+def start_attempt(user, quiz, rng=None):
+    """Resume the open attempt, or start a new one within the quiz's limits. Concurrent starts get the
+    same attempt: the learner's row is locked, and a unique constraint allows one open attempt."""
+    try:
+        with transaction.atomic():
+            return _start_attempt(user, quiz, rng)
+    except IntegrityError:
+        # Another request started it between our check and our insert: resume that one.
+        open_attempt = selectors.open_attempt(user, quiz)
+        if open_attempt is None:
+            raise
+        return open_attempt
+
+
+def _start_attempt(user, quiz, rng):
+    _lock_learner(user)
+    open_attempt = selectors.open_attempt(user, quiz)
+    if open_attempt is not None:
+        return open_attempt
+    submitted = _check_attempt_limit(user, quiz)
     last = submitted.order_by("-submitted_at").first()
     if quiz.cooldown_minutes and last and last.submitted_at + timedelta(minutes=quiz.cooldown_minutes) > timezone.now():
         wait = last.submitted_at + timedelta(minutes=quiz.cooldown_minutes)
@@ -108,6 +135,8 @@ def submit_attempt(user, attempt_id, idempotency_key=""):
         return attempt
     if attempt.started_at + timedelta(days=ATTEMPT_OPEN_DAYS) < timezone.now():
         raise AttemptClosed
+    _lock_learner(user)
+    _check_attempt_limit(user, attempt.quiz)
     given = dict(attempt.responses.values_list("question_key", "answer"))
     result = scoring.mark_attempt(attempt.snapshot, given, attempt.pass_mark)
     attempt.submitted_at = timezone.now()
@@ -122,9 +151,38 @@ def submit_attempt(user, attempt_id, idempotency_key=""):
 
 
 def queue_certificates(user_id, module_id):
+    """Ask a worker to issue them. Never fails the caller: if the broker is down, the beat sweep
+    (sweep_missing_certificates) issues any certificate a passed, complete attempt has earned."""
+    from s2t_learn.queueing import send_now
+
     from ..tasks import issue_certificates
 
-    issue_certificates.delay(user_id, module_id)
+    send_now(issue_certificates, user_id, module_id)
+
+
+def sweep_missing_certificates():
+    """Issue the certificates of every learner with a passed attempt on a module's quiz and no
+    certificate for that module yet (issue_certificates checks the module is complete)."""
+    from django.contrib.auth import get_user_model
+
+    from modules.models import ModulePage
+
+    issued = []
+    quiz_ids = Attempt.objects.filter(passed=True, submitted_at__isnull=False).values_list("quiz_id", flat=True)
+    for quiz in QuizPage.objects.filter(pk__in=set(quiz_ids)):
+        module = ModulePage.objects.parent_of(quiz).first()
+        if module is None:
+            continue
+        certified = Certificate.objects.filter(module=module).values("user_id")
+        user_ids = (
+            Attempt.objects.filter(quiz=quiz, passed=True, submitted_at__isnull=False)
+            .exclude(user_id__in=certified)
+            .values_list("user_id", flat=True)
+            .distinct()
+        )
+        for user in get_user_model().objects.filter(pk__in=list(user_ids)):
+            issued.extend(issue_certificates(user, module))
+    return issued
 
 
 def issue_certificates(user, module):

@@ -69,6 +69,9 @@ def with_display_order(question, rng: random.Random, shuffle_options=True):
         while len(display) > 1 and display == sorted(display):
             rng.shuffle(display)
         question["display"] = display
+        # Opaque per-attempt names for the items: the form and the API never carry an item's index,
+        # which is its right position.
+        question["tokens"] = [f"{rng.getrandbits(64):016x}" for _ in question["items"]]
     if question["type"] == "matching":
         question["display"] = order(len(question["lefts"]))
     return question

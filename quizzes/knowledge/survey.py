@@ -131,13 +131,15 @@ def cohort(actor, slug):
     ):
         by_user.setdefault(response.user_id, {})[response.stage] = response.ratings
     pairs = [(r.get("before"), r.get("after")) for r in by_user.values()]
-    rows, matched = measure.cohort_table(items_of(survey), pairs)
+    from s2t_learn.disclosure import minimum_group
+
+    rows, matched = measure.cohort_table(items_of(survey), pairs, minimum=minimum_group())
     return {
         "survey": survey,
         "rows": rows,
         "matched": matched,
         "organisation": membership.organisation,
-        "minimum": measure.MIN_GROUP,
+        "minimum": minimum_group(),
     }
 
 

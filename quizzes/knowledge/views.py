@@ -147,7 +147,8 @@ def _prepare(question, answer, response=None, error=None, review=False):
         item["parts"] = parts
     elif question["type"] == "ordering":
         given = answer if isinstance(answer, dict) else {}
-        item["rows"] = [(i, question["items"][i], given.get(str(i))) for i in question["display"]]
+        tokens = answer_rules.item_tokens(question)
+        item["rows"] = [(tokens[i], i, question["items"][i], given.get(str(i))) for i in question["display"]]
         item["positions"] = list(range(len(question["items"])))
     elif question["type"] == "matching":
         given = answer if isinstance(answer, dict) else {}

@@ -94,6 +94,13 @@ class Attempt(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        constraints = [
+            # At most one open attempt per learner and quiz, even under concurrent starts (PostgreSQL and
+            # SQLite both enforce partial unique indexes).
+            models.UniqueConstraint(
+                fields=["user", "quiz"], condition=models.Q(submitted_at__isnull=True), name="one_open_attempt_per_quiz"
+            )
+        ]
 
     def __str__(self):
         return f"Attempt {self.pk} at quiz {self.quiz_id}"

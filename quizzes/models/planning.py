@@ -257,6 +257,12 @@ class ReportJob(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     content = models.BinaryField(null=True, blank=True, editable=False)
     size = models.PositiveIntegerField(default=0)
+    # The outbox: set when the broker took the message. A pending job without it is sent by the sweep.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    # The broker could not be reached when it was asked for: the requester is emailed when it is ready.
+    email_when_ready = models.BooleanField(default=False)
+    # How many times the sweep requeued it after it got stuck (a worker killed mid-job).
+    requeues = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

@@ -31,7 +31,9 @@ LIBRARY_CACHE_SECONDS = 600
 
 def minimum_group():
     """Learner statistics shown to an organisation are withheld for groups smaller than this (DESIGN)."""
-    return getattr(settings, "LEARNER_STATS_MINIMUM_GROUP", 5)
+    from s2t_learn.disclosure import minimum_group as the_minimum
+
+    return the_minimum()
 
 
 def reassessment_due_days():

@@ -4,6 +4,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -369,9 +370,8 @@ ROUND_KINDS = (ReportJob.Kind.ROUND_PDF, ReportJob.Kind.ROUND_CSV)
 
 
 def request_report(actor, slug, kind, round_id=None):
-    """Queue a report. A request while the same report is still being made returns that job."""
-    from .tasks import make_report
-
+    """Queue a report. A request while the same report is still being made returns that job; one stuck
+    past the deadline (its worker died) is given up and a fresh job starts."""
     membership = _lead(actor, slug)
     organisation = membership.organisation
     if kind not in ReportJob.Kind.values or kind.startswith("audit_"):  # audit reports: quizzes.audit.services
@@ -389,11 +389,79 @@ def request_report(actor, slug, kind, round_id=None):
         .defer("content")
         .first()
     )
-    if pending:
+    if pending and not report_job_stuck(pending):
         return pending
+    if pending:
+        ReportJob.objects.filter(pk=pending.pk).update(status=ReportJob.Status.FAILED, finished_at=timezone.now())
     job = ReportJob.objects.create(organisation=organisation, kind=kind, round=round_, requested_by=actor)
-    transaction.on_commit(lambda: make_report.delay(job.pk))
+    queue_report_job(job.pk)
     return job
+
+
+def report_job_deadline():
+    return timezone.now() - datetime.timedelta(seconds=settings.REPORT_JOB_DEADLINE_SECONDS)
+
+
+def report_job_stuck(job, deadline=None):
+    """Pending or running for longer than any report takes: its message or its worker was lost."""
+    deadline = deadline or report_job_deadline()
+    if job.status == ReportJob.Status.RUNNING:
+        return (job.started_at or job.created_at) < deadline
+    if job.status == ReportJob.Status.PENDING:
+        return (job.queued_at or job.created_at) < deadline
+    return False
+
+
+def queue_report_job(job_id):
+    """Send the job to a worker after commit. If the broker is down the row stays pending, marked so
+    that the requester is emailed, and the sweep sends it when the broker is back."""
+    from s2t_learn.queueing import enqueue
+
+    from .tasks import make_report
+
+    jobs = ReportJob.objects.filter(pk=job_id)
+    enqueue(
+        make_report,
+        job_id,
+        on_success=lambda: jobs.filter(queued_at__isnull=True).update(queued_at=timezone.now()),
+        on_failure=lambda: jobs.update(email_when_ready=True),
+    )
+
+
+MAX_REPORT_REQUEUES = 3
+
+
+def sweep_report_jobs():
+    """Beat task: send jobs the broker never took, requeue stuck ones (a few times), then give up."""
+    from s2t_learn.queueing import send_now
+
+    from .tasks import make_report
+
+    now = timezone.now()
+    unsent_before = now - datetime.timedelta(seconds=settings.OUTBOX_GRACE_SECONDS)
+    sent = 0
+    for job_id in ReportJob.objects.filter(
+        status=ReportJob.Status.PENDING, queued_at__isnull=True, created_at__lt=unsent_before
+    ).values_list("pk", flat=True):
+        if not send_now(make_report, job_id):
+            return sent  # the broker is still down: try again at the next sweep
+        ReportJob.objects.filter(pk=job_id).update(queued_at=timezone.now())
+        sent += 1
+    deadline = report_job_deadline()
+    active = ReportJob.objects.filter(status__in=[ReportJob.Status.PENDING, ReportJob.Status.RUNNING]).defer("content")
+    for job in active:
+        if not report_job_stuck(job, deadline):
+            continue
+        if job.requeues >= MAX_REPORT_REQUEUES:
+            ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.FAILED, finished_at=now)
+            continue
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJob.Status.PENDING, started_at=None, queued_at=None, requeues=job.requeues + 1
+        )
+        if send_now(make_report, job.pk):
+            ReportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now())
+            sent += 1
+    return sent
 
 
 def run_report_job(job_id):
@@ -405,7 +473,7 @@ def run_report_job(job_id):
         .filter(pk=job_id)
         .first()
     )
-    if job is None or job.status == ReportJob.Status.DONE:
+    if job is None or job.is_finished:
         return False
     ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.RUNNING, started_at=timezone.now())
     try:
@@ -424,7 +492,22 @@ def run_report_job(job_id):
         content=content,
         size=len(content),
     )
+    if job.email_when_ready or ReportJob.objects.filter(pk=job.pk, email_when_ready=True).exists():
+        _email_report_ready(job)
     return True
+
+
+def _email_report_ready(job):
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    if not job.requested_by_id or not job.requested_by.email:
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse("planning_report", args=[job.organisation.slug, job.pk])
+    body = render_to_string("emails/report_ready.txt", {"job": job, "link": link})
+    # A neutral subject: the inbox may be read by someone else.
+    send_mail(_("Your report is ready"), body, None, [job.requested_by.email])
 
 
 def download_token(job):

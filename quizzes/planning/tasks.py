@@ -23,3 +23,11 @@ def send_reassessment_reminders():
     from .reminders import send_reassessment_reminders as send
 
     return send()
+
+
+@shared_task(acks_late=True)
+def sweep_report_jobs():
+    """Beat task: send report jobs the broker never took and requeue stuck ones."""
+    from .services import sweep_report_jobs as sweep
+
+    return sweep()

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "s2t_learn.middleware.InputGuardMiddleware",
+    "s2t_learn.middleware.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "s2t_learn.middleware.PermissionsPolicyMiddleware",
@@ -153,13 +156,24 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_ADAPTER = "s2t_learn.adapters.AccountAdapter"
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# The client address: REMOTE_ADDR, or behind this many trusted reverse proxies the address the
+# outermost one saw (s2t_learn/client_ip.py). Never a raw X-Forwarded-For. Set it to the number of
+# proxies in front of gunicorn (1 behind one nginx or load balancer).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# A per-address limit only: a per-account limit would let anyone lock an account from anywhere.
+# Axes below locks one account from one client.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
 
-# Login lockout after repeated failures.
+# Login lockout after repeated failures, keyed on the account and the client together, so that
+# wrong passwords for one account lock neither another account behind the same address nor the
+# same account from elsewhere.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_FORM_FIELD = "login"  # allauth posts `login`
+AXES_USERNAME_CALLABLE = "s2t_learn.client_ip.login_username"  # allauth authenticates with `email`
+AXES_CLIENT_IP_CALLABLE = "s2t_learn.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -181,20 +195,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Cache and Celery: Redis when REDIS_URL is set, otherwise local memory and eager tasks.
+# Cache and Celery. REDIS_URL is the default for both; CACHE_URL and CELERY_BROKER_URL separate them,
+# so that a cache outage and a broker outage are different faults. Unset: local memory, eager tasks.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "pages",
+CACHE_URL = os.environ.get("CACHE_URL", REDIS_URL)
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+# Seconds a Redis call may take before the cache gives up and the page is served without it.
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.5"))
+if CACHE_URL:
+    _redis_cache = {
+        # Errors are logged and treated as a miss: a cache outage slows pages, never breaks them.
+        "BACKEND": "s2t_learn.cache.ForgivingRedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {
+            "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+            "socket_timeout": CACHE_TIMEOUT_SECONDS,
         },
     }
-    CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_TASK_ALWAYS_EAGER = False
+    CACHES = {"default": _redis_cache, "pages": {**_redis_cache, "KEY_PREFIX": "pages"}}
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -205,14 +223,43 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
+if CELERY_BROKER_URL:
+    CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+    CELERY_TASK_ALWAYS_EAGER = False
+else:
     CELERY_BROKER_URL = "memory://"
     CELERY_RESULT_BACKEND = "cache+memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A worker whose pool child dies puts the message back rather than acknowledging it.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# The longest task (a PDF report) is stopped after this many seconds; the broker redelivers a message
+# whose worker vanished (a container killed) a few minutes after that, not after Redis's default hour.
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "300"))
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(CELERY_TASK_TIME_LIMIT + 300)))
+# Publishing never holds a request for long: a short connect timeout and no retry loop. A message
+# that could not be sent is left in its row (the outbox) for the sweeps below.
+BROKER_TIMEOUT_SECONDS = float(os.environ.get("BROKER_TIMEOUT_SECONDS", "2"))
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+    "socket_timeout": BROKER_TIMEOUT_SECONDS * 5,
+    # Publishing connects once, without kombu's retry loop (which held a request for about 19 s).
+    "max_retries": 0,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": BROKER_TIMEOUT_SECONDS}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_TIMEOUT_SECONDS
+# Outbox sweeps leave a row this long for its own message before sending it again.
+OUTBOX_GRACE_SECONDS = int(os.environ.get("OUTBOX_GRACE_SECONDS", "60"))
+# A report job pending or running longer than this is stuck (its worker died): it is requeued, and a
+# new request for the same report starts a fresh job.
+REPORT_JOB_DEADLINE_SECONDS = int(os.environ.get("REPORT_JOB_DEADLINE_SECONDS", str(CELERY_TASK_TIME_LIMIT + 120)))
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -242,8 +289,16 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Anonymous visitors get whole pages from the cache (s2t_learn/page_cache.py); 0 turns it off.
 ANONYMOUS_PAGE_CACHE_SECONDS = int(os.environ.get("ANONYMOUS_PAGE_CACHE_SECONDS", "600"))
 
-# Sessions are read from the cache (Redis when configured) and kept in the database.
+# Sessions are read from the cache (Redis when configured) and kept in the database, so when the
+# cache is down they are read from the database (the cache backend treats its errors as misses).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A signed-in session ends after this long without a request (8 hours), the admins' sooner (1 hour);
+# it never lasts longer than SESSION_COOKIE_AGE (one working day plus a night) in any case.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(8 * 60 * 60)))
+SESSION_ADMIN_IDLE_TIMEOUT = int(os.environ.get("SESSION_ADMIN_IDLE_TIMEOUT", str(60 * 60)))
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(24 * 60 * 60)))
+# Flash messages ("Invitation sent to x@...") live in the session, not in a cookie: no personal data in cookies.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Organisations: a deployment can require a site administrator to approve new organisations.
 ORGANISATIONS_REQUIRE_APPROVAL = env_bool("ORGANISATIONS_REQUIRE_APPROVAL", False)
@@ -254,7 +309,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 KNOX_TOKEN_MODEL = "s2t_learn.ApiToken"
 # Knox's own migrations create its default token table even when the model is swapped for ours.
 MIGRATION_MODULES = {"knox": None}
-REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False, "TOKEN_PREFIX": "s2t_"}
+# Tokens expire: the person creating one chooses 30 to 365 days (90 by default, also the TTL here).
+REST_KNOX = {"TOKEN_TTL": timedelta(days=90), "AUTO_REFRESH": False, "TOKEN_PREFIX": "s2t_"}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an anonymous request is answered 401 with WWW-Authenticate.
@@ -276,6 +332,8 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
     },
     "EXCEPTION_HANDLER": "s2t_learn.api.exceptions.json_error_handler",
+    # The throttles' client address: the same trusted proxy count, never a raw X-Forwarded-For.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
@@ -344,6 +402,11 @@ from celery.schedules import crontab  # noqa: E402
 
 CELERY_IMPORTS = ["quizzes.planning.tasks"]
 CELERY_BEAT_SCHEDULE = {
+    # Outbox sweeps: the rows are the truth, these send what the broker missed.
+    "sweep-report-jobs": {"task": "quizzes.planning.tasks.sweep_report_jobs", "schedule": 60.0},
+    "sweep-invitation-emails": {"task": "s2t_learn.tasks.sweep_invitation_emails", "schedule": 120.0},
+    "sweep-round-invitations": {"task": "quizzes.tasks.sweep_round_invitations", "schedule": 120.0},
+    "sweep-missing-certificates": {"task": "quizzes.tasks.sweep_missing_certificates", "schedule": 300.0},
     "overdue-learning-reminders": {
         "task": "quizzes.planning.tasks.send_overdue_learning_reminders",
         "schedule": crontab(hour=7, minute=0),
@@ -356,6 +419,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "quizzes.tasks.send_follow_up_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+}
+# Retention (privacy): expired, used or revoked invitations and join links, finished report files and
+# never-submitted quiz drafts are deleted after this many days; sign-in attempt records sooner.
+PRIVACY_RETENTION_DAYS = int(os.environ.get("PRIVACY_RETENTION_DAYS", "90"))
+SIGNIN_RECORD_RETENTION_DAYS = int(os.environ.get("SIGNIN_RECORD_RETENTION_DAYS", "30"))
+# Deleting an account: rows that organisations' results rest on pass to an anonymous stand-in
+# ("app_label.Model.user_field"), and rows naming the person's address are removed.
+PRIVACY_KEEP_ANONYMOUSLY = ["quizzes.RoundInvitation.user"]
+PRIVACY_DELETE_BY_EMAIL = ["s2t_learn.Invitation.email", "quizzes.RoundInvitation.email"]
+CELERY_BEAT_SCHEDULE["purge-expired-personal-data"] = {
+    "task": "s2t_learn.tasks.purge_expired_personal_data",
+    "schedule": crontab(hour=3, minute=0),
+}
+CELERY_BEAT_SCHEDULE["purge-expired-quiz-data"] = {
+    "task": "quizzes.tasks.purge_expired_quiz_data",
+    "schedule": crontab(hour=3, minute=10),
 }
 # Learner statistics shown to an organisation are withheld for groups smaller than this (DESIGN privacy rule).
 LEARNER_STATS_MINIMUM_GROUP = 5

@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -22,3 +24,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # The page cache has its own tests, which turn it on; elsewhere a test reads what it just wrote.
 ANONYMOUS_PAGE_CACHE_SECONDS = 0
 CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}  # noqa: F405
+
+# A test database name of one's own (e.g. TEST_DATABASE_NAME=test_i16), so that parallel runs against
+# one PostgreSQL server do not drop each other's databases.
+if os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405

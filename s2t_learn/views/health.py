@@ -28,11 +28,20 @@ def readyz(request):
         checks["database"] = "ok"
     except DatabaseError:
         checks["database"] = "unavailable"
-    if settings.REDIS_URL:
+    if not settings.CELERY_BROKER_URL.startswith("memory://"):
         try:
             broker_answers()
             checks["broker"] = "ok"
         except Exception:  # noqa: BLE001 - any failure to reach the broker means not ready
             checks["broker"] = "unavailable"
     ready = all(value == "ok" for value in checks.values())
+    # The cache is reported but not required: without it pages are slower, never broken.
+    if settings.CACHE_URL:
+        from django.core.cache import cache
+
+        try:
+            cache.set("readyz", "ok", 5)
+            checks["cache"] = "ok" if cache.get("readyz") == "ok" else "degraded"
+        except Exception:  # noqa: BLE001
+            checks["cache"] = "degraded"
     return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)

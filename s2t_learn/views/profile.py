@@ -37,7 +37,7 @@ def token_create(request):
     if form.is_valid():
         try:
             instance, token = services.create_api_token(
-                request.user, form.cleaned_data["name"], form.cleaned_data["scope"]
+                request.user, form.cleaned_data["name"], form.cleaned_data["scope"], form.cleaned_data["valid_days"]
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -45,6 +45,44 @@ def token_create(request):
             # Shown once, on this response only; only its digest is stored.
             return _render(request, token_form=ApiTokenForm(), new_token=token, new_token_name=instance.name)
     return _render(request, token_form=form)
+
+
+@login_required
+def my_data(request):
+    """Download my data: everything held about me, as one JSON file."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.http import HttpResponse
+
+    from ..privacy import personal_data
+
+    body = json.dumps(personal_data(request.user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+def delete_account(request):
+    """Delete my account: confirmed, and re-authenticated with the password."""
+    from django.contrib.auth import logout
+
+    from ..forms import DeleteAccountForm
+    from ..privacy import WrongPassword
+    from ..privacy import delete_account as delete
+
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delete(request.user, form.cleaned_data["password"])
+        except WrongPassword:
+            form.add_error("password", _("That is not your password. Nothing was deleted."))
+        else:
+            logout(request)
+            messages.success(request, _("Your account and your personal data have been deleted."))
+            return redirect("/")
+    return render(request, "profile/delete_account.html", {"form": form})
 
 
 @login_required

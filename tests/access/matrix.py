@@ -213,6 +213,8 @@ ROWS = [
     Row("use_join_link", everyone(200), kwargs=lambda ctx: {"token": ctx["join_link"].token}),
     # Learning: lessons are public; progress and written answers are each learner's own.
     Row("my_learning", signed_in(200)),
+    Row("profile_my_data", signed_in(200)),
+    Row("profile_delete", signed_in(200)),
     Row("lesson_search", everyone(200)),
     Row("pathway_detail", everyone(200), kwargs=lambda ctx: {"slug": "schools"}),
     Row("pathway_plan_print", signed_in(200), kwargs=lambda ctx: {"slug": "schools"}),

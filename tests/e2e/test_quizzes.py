@@ -35,7 +35,7 @@ def answer_by_clicking(page, q):
             page.locator(f"#q-{key}-{index}").check()
     elif q["type"] == "ordering":
         for item, position in answer.items():
-            page.locator(f"#q-{key}-item-{item}").select_option(str(position))
+            page.locator(f"#q-{key}-item-{q['tokens'][item]}").select_option(str(position))
     elif q["type"] == "matching":
         for left, right in answer.items():
             page.locator(f"#q-{key}-left-{left}").select_option(str(right))
@@ -78,7 +78,7 @@ def test_ordering_and_matching_by_keyboard_alone(page, demo_site, sign_in):
     ordering = next(q for q in snapshot if q["type"] == "ordering")
     matching = next(q for q in snapshot if q["type"] == "matching")
     for item in range(len(ordering["items"])):
-        tab_to(page, f"q-{ordering['key']}-item-{item}")
+        tab_to(page, f"q-{ordering['key']}-item-{ordering['tokens'][item]}")
         page.keyboard.type(str(item + 1))  # the option labelled with the position
     for left, right in enumerate(matching["answer_key"]):
         tab_to(page, f"q-{matching['key']}-left-{left}")

@@ -29,7 +29,9 @@ def right_answer(q):
     if q["type"] == "multiple":
         return q["correct"]
     if q["type"] == "ordering":
-        return {str(i): i for i in range(len(q["items"]))}
+        from quizzes.knowledge.answers import item_tokens
+
+        return {token: i for i, token in enumerate(item_tokens(q))}
     if q["type"] == "matching":
         return {str(i): r for i, r in enumerate(q["answer_key"])}
     return {str(n): (p["correct"] if p["type"] == "multiple" else p["correct"][0]) for n, p in enumerate(q["parts"])}
