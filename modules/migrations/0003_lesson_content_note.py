@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('modules', '0002_pathway_plans'),
+        ("modules", "0002_pathway_plans"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='lessonpage',
-            name='content_note',
-            field=models.TextField(blank=True, help_text='Shown in a box at the top of the lesson. Say briefly what distressing material it holds (for example violence, injuries or harm to children). Keep it to one or two sentences: the helplines are linked from the box.', max_length=400, verbose_name='content note'),
+            model_name="lessonpage",
+            name="content_note",
+            field=models.TextField(
+                blank=True,
+                help_text="Shown in a box at the top of the lesson. Say briefly what distressing material it holds (for example violence, injuries or harm to children). Keep it to one or two sentences: the helplines are linked from the box.",
+                max_length=400,
+                verbose_name="content note",
+            ),
         ),
     ]
