@@ -16,7 +16,8 @@ FOCUS_BOX = """() => {
   const b = bar.getBoundingClientRect();
   return {
     inBar: bar.contains(el), top: r.top, bottom: r.bottom, barTop: b.top, barBottom: b.bottom,
-    what: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || el.name || '').trim().slice(0, 40),
+    what: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' '
+      + (el.textContent || el.name || '').trim().slice(0, 40),
     skip: el.classList.contains('skip-link'),
   };
 }"""
