@@ -126,7 +126,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "profile"
+LOGIN_REDIRECT_URL = "my_learning"  # a ?next= address still wins
 
 # Accounts (django-allauth): email is the login, and it must be verified.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -139,6 +139,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_ADAPTER = "s2t_learn.adapters.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "s2t_learn.adapters.user_display"  # a name, never the internal username
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 
 # Login lockout after repeated failures.
