@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class S2TLearnConfig(AppConfig):
     name = "s2t_learn"
     verbose_name = "S2T Learn"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .editorial import after_migrate
+
+        post_migrate.connect(after_migrate, dispatch_uid="s2t_learn.editorial_groups")

@@ -4,7 +4,7 @@ from ..continuum import ContinuumLevel, Kind, Statement
 
 
 def take_snapshot(framework):
-    domains = framework.domains.prefetch_related("statements").order_by("sort_order")
+    domains = framework.domains.filter(live=True).prefetch_related("statements").order_by("sort_order")
     return {
         "framework": {"id": framework.pk, "name": framework.name, "version": framework.version},
         "partly_passes": framework.partly_passes,

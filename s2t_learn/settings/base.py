@@ -206,6 +206,7 @@ else:
 
 # Wagtail
 WAGTAIL_SITE_NAME = "S2T Learn"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin sends nothing to third parties: no avatars from Gravatar
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx", "pptx"]
