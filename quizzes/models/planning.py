@@ -88,9 +88,7 @@ class ResourceBlock(blocks.StructBlock):
         label = _("Resource")
 
 
-class Recommendation(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, ClusterableModel
-):
+class Recommendation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, ClusterableModel):
     """A concrete next step for a service at a given level in one area of the continuum.
 
     Edits are drafts until a moderator publishes them (the default workflow), and editors preview them

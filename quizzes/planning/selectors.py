@@ -82,7 +82,9 @@ def _load_library():
     from modules.models import ModulePage
 
     live_modules = ModulePage.objects.live().only("id", "title", "slug", "url_path", "path", "depth").order_by("path")
-    recommendations = Recommendation.objects.filter(live=True).prefetch_related(Prefetch("modules", queryset=live_modules))
+    recommendations = Recommendation.objects.filter(live=True).prefetch_related(
+        Prefetch("modules", queryset=live_modules)
+    )
     return [
         RecommendationData(
             id=rec.pk,
