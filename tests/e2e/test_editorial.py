@@ -40,10 +40,10 @@ def test_editor_submits_moderator_approves_public_sees_it(page, demo_site, artif
         page.get_by_role("link", name=re.compile("Recommendations")).first.click()
         page.get_by_role("link", name=recommendation.title, exact=True).first.click()
         page.locator("#id_title").fill(NEW_STEP)
-        page.get_by_role("button", name="Preview", exact=True).first.click()
-        preview = page.frame_locator("iframe[title='Preview']")
+        page.locator('[data-side-panel-toggle="preview"]').first.click()
+        preview = page.frame_locator("iframe[title='Preview']").last
         expect(preview.get_by_role("heading", level=1)).to_have_text(NEW_STEP, timeout=15000)
-        page.get_by_role("button", name="More actions").click()
+        page.locator("footer").get_by_role("button", name="More actions").click()
         page.get_by_role("button", name="Submit to Moderators approval").click()
         expect(page.get_by_text(re.compile("submitted to Moderators approval", re.I)).first).to_be_visible()
 
@@ -53,11 +53,11 @@ def test_editor_submits_moderator_approves_public_sees_it(page, demo_site, artif
         page.keyboard.press("Enter")
         page.get_by_role("link", name=lesson.title, exact=True).first.click()
         page.locator("#id_title").fill(NEW_LESSON_TITLE)
-        page.get_by_role("button", name="Preview", exact=True).first.click()
-        expect(page.frame_locator("iframe[title='Preview']").get_by_role("heading", level=1)).to_have_text(
+        page.locator('[data-side-panel-toggle="preview"]').first.click()
+        expect(page.frame_locator("iframe[title='Preview']").last.get_by_role("heading", level=1)).to_have_text(
             NEW_LESSON_TITLE, timeout=15000
         )
-        page.get_by_role("button", name="More actions").click()
+        page.locator("footer").get_by_role("button", name="More actions").click()
         page.get_by_role("button", name="Submit to Moderators approval").click()
         expect(page.get_by_text(re.compile("submitted to Moderators approval", re.I)).first).to_be_visible()
         assert Recommendation.objects.get(pk=recommendation.pk).title == recommendation.title  # not live yet
@@ -65,10 +65,12 @@ def test_editor_submits_moderator_approves_public_sees_it(page, demo_site, artif
         # The moderator approves both from the dashboard.
         admin_sign_out(page)
         admin_sign_in(page, base, "moderator@example.org")
-        panel = page.locator("#awaiting-review, section:has-text('Awaiting your review')").first
-        for _ in range(2):
-            panel.get_by_role("button", name="Approve", exact=True).first.click()
-            page.wait_for_load_state()
+        rows = page.locator("#awaiting-review tbody tr")
+        expect(rows).to_have_count(2)
+        for remaining in (1, 0):
+            rows.first.get_by_role("button", name="Actions").click()
+            rows.first.get_by_role("button", name="Approve", exact=True).click()
+            expect(rows).to_have_count(remaining)
         assert Recommendation.objects.get(pk=recommendation.pk).title == NEW_STEP
 
         # The public lesson shows the change.
