@@ -16,6 +16,7 @@ from django.db import transaction
 
 from s2t_learn.models import HomePage
 
+from .content_notes import note_for, plain_text
 from .models import ContinuumLevelText, LessonPage, ModuleIndexPage, ModulePage, Pathway, PathwayModule
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -154,7 +155,15 @@ def module_fields(data):
 
 
 def lesson_fields(data):
-    return {"title": data["title"], "summary": data.get("summary", ""), "body": json.dumps(raw_body(data))}
+    body = raw_body(data)
+    summary = data.get("summary", "")
+    text = plain_text([data["title"], summary, body])
+    return {
+        "title": data["title"],
+        "summary": summary,
+        "content_note": note_for(text, data.get("content_note")),
+        "body": json.dumps(body),
+    }
 
 
 def upsert_page(parent, model, slug, fields, digest, update, report):

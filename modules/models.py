@@ -107,10 +107,20 @@ class ModulePage(Page):
 
 class LessonPage(Page):
     summary = models.TextField(blank=True)
+    content_note = models.TextField(
+        _("content note"),
+        blank=True,
+        max_length=400,
+        help_text=_(
+            "Shown in a box at the top of the lesson. Say briefly what distressing material it holds "
+            "(for example violence, injuries or harm to children). Keep it to one or two sentences: "
+            "the helplines are linked from the box."
+        ),
+    )
     body = StreamField(lesson_blocks(), use_json_field=True)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
 
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("content_note"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["modules.ModulePage"]
     subpage_types = []

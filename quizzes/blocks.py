@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 
+MIN_ORDERING_ITEMS = 3
+MIN_MATCHING_PAIRS = 3
+
 
 class OptionBlock(blocks.StructBlock):
     text = blocks.CharBlock()
@@ -68,6 +71,11 @@ class ScenarioPartBlock(blocks.StructBlock):
     multiple = blocks.BooleanBlock(required=False, help_text=_("More than one answer may be correct."))
     options = blocks.ListBlock(OptionBlock())
 
+    def clean(self, value):
+        value = super().clean(value)
+        _check_options(value, exactly_one=not value.get("multiple"))
+        return value
+
 
 class ScenarioQuestion(blocks.StructBlock):
     prompt = blocks.CharBlock(help_text=_("A short title for the scenario."))
@@ -89,6 +97,17 @@ class OrderingQuestion(blocks.StructBlock):
     )
     explanation = blocks.TextBlock()
 
+    def clean(self, value):
+        # Checked before the list's own rules, so the editor reads why, on the field, before submitting.
+        items = [item for item in value.get("items") or [] if str(item).strip()]
+        if len(items) < MIN_ORDERING_ITEMS:
+            raise StructBlockValidationError(
+                {"items": ValidationError(_("Give at least three items to put in order."))}
+            )
+        if len({str(item).strip().lower() for item in items}) != len(items):
+            raise StructBlockValidationError({"items": ValidationError(_("Each item must be different."))})
+        return super().clean(value)
+
     class Meta:
         icon = "list-ol"
         label = _("Ordering")
@@ -103,6 +122,18 @@ class MatchingQuestion(blocks.StructBlock):
     prompt = blocks.TextBlock()
     pairs = blocks.ListBlock(MatchPairBlock(), min_num=3, help_text=_("Right-hand answers may repeat."))
     explanation = blocks.TextBlock()
+
+    def clean(self, value):
+        pairs = [pair for pair in value.get("pairs") or [] if str(pair.get("left") or "").strip()]
+        if len(pairs) < MIN_MATCHING_PAIRS:
+            raise StructBlockValidationError(
+                {"pairs": ValidationError(_("Give at least three pairs to match: one pair has nothing to choose."))}
+            )
+        if len({str(pair.get("right") or "").strip().lower() for pair in pairs}) < 2:
+            raise StructBlockValidationError(
+                {"pairs": ValidationError(_("Use at least two different right-hand answers."))}
+            )
+        return super().clean(value)
 
     class Meta:
         icon = "link"

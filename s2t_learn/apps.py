@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class S2TLearnConfig(AppConfig):
@@ -10,3 +11,7 @@ class S2TLearnConfig(AppConfig):
         from . import page_cache, signals  # noqa: F401 - signals connects its receivers
 
         page_cache.connect_signals()
+
+        from .editorial import after_migrate
+
+        post_migrate.connect(after_migrate, dispatch_uid="s2t_learn.editorial_groups")

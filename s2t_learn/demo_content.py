@@ -127,3 +127,46 @@ PRIVACY = [
         "may still show that you visited: use a private window if that would put you at risk.</p>",
     ),
 ]
+
+SAFETY_SLUG = "using-this-site-safely"
+SAFETY = [
+    ("heading", "What the exit button does"),
+    (
+        "paragraph",
+        "<p>The <strong>Exit this page</strong> button at the top of every page takes you straight to "
+        "another website. You can also press the Shift key three times. The page you were on is "
+        "replaced, so pressing Back does not bring it up again.</p>",
+    ),
+    ("heading", "What it cannot do"),
+    (
+        "paragraph",
+        "<p>The exit button cannot wipe your browser history. Pages of this site you opened before "
+        "you pressed it stay in the history, and someone using your phone or computer later could see "
+        "them. It does not sign you out either: if you use a shared device, sign out when you finish.</p>",
+    ),
+    ("heading", "Use a private window"),
+    (
+        "paragraph",
+        "<p>A private window keeps no history once you close it. In Chrome it is called an Incognito "
+        "tab, in Safari a Private tab, in Firefox a Private window and in Edge an InPrivate window. "
+        "Open it from the browser's menu, and close every private tab when you finish.</p>",
+    ),
+    ("heading", "Clear your history on a phone"),
+    (
+        "paragraph",
+        "<ul><li><strong>Android, Chrome:</strong> tap the three dots, then History, then Delete "
+        "browsing data. Choose a time range and tick Browsing history.</li>"
+        "<li><strong>iPhone, Safari:</strong> open Settings, then Apps, then Safari, then Clear History "
+        "and Website Data (on older iPhones: Settings, then Safari).</li>"
+        "<li><strong>On a computer:</strong> in most browsers, press Ctrl, Shift and Delete together "
+        "(Command, Shift and Delete on a Mac) to open the clear history screen.</li></ul>"
+        "<p>Clearing all your history can itself be noticed by someone who checks your device. Deleting "
+        "only the last hour, or using a private window from the start, may be safer.</p>",
+    ),
+    ("heading", "If you need support"),
+    (
+        "paragraph",
+        "<p>Every page lists helplines at the bottom. If you are in danger now, call 999. If you cannot "
+        "speak, call 999 from a mobile, listen, then press 55 when asked.</p>",
+    ),
+]

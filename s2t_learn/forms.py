@@ -11,6 +11,7 @@ class SignupDetailsForm(forms.Form):
         label=_("Your name"),
         max_length=150,
         help_text=_("Shown on your certificates. You can change it later."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     sector = forms.ChoiceField(
         label=_("Where do you work?"),
@@ -25,7 +26,9 @@ class SignupDetailsForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    full_name = forms.CharField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     sector = forms.ChoiceField(label=_("Where do you work?"), choices=Sector.choices)
 
 

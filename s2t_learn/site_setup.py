@@ -46,6 +46,7 @@ def ensure_pages():
         ("about", "About S2T Learn", demo_content.ABOUT),
         ("accessibility", "Accessibility statement", demo_content.ACCESSIBILITY),
         ("privacy", "Privacy and cookies", demo_content.PRIVACY),
+        (demo_content.SAFETY_SLUG, "Using this site safely", demo_content.SAFETY),
     ]:
         if not home.get_children().filter(slug=slug).exists():
             page = StandardPage(title=title, slug=slug, body=list(body))

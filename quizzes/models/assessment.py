@@ -6,8 +6,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.models import Orderable
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.snippets.models import register_snippet
 
 from s2t_learn.models import Organisation, Team
@@ -40,8 +48,23 @@ class Framework(models.Model):
         return f"{self.name} (version {self.version})"
 
 
+class DomainForm(WagtailAdminModelForm):
+    """Keys that rounds and answers refer to are read-only once set: the domain's and each statement's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .planning import lock_key_once_set
+
+        lock_key_once_set(self)
+        for statement_form in self.formsets["statements"].forms if "statements" in self.formsets else []:
+            lock_key_once_set(statement_form)
+
+
 @register_snippet
-class Domain(ClusterableModel):
+class Domain(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, ClusterableModel):
+    """One area of the continuum and its statements. Edits are drafts until a moderator publishes them;
+    a round already open keeps its own snapshot, so a published change reaches only new rounds."""
+
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="domains")
     key = models.SlugField(max_length=60)
     title = models.CharField(max_length=200)
@@ -56,6 +79,7 @@ class Domain(ClusterableModel):
         FieldPanel("sort_order"),
         InlinePanel("statements", label=_("Statements")),
     ]
+    base_form_class = DomainForm
 
     class Meta:
         ordering = ["framework", "sort_order"]
@@ -63,6 +87,15 @@ class Domain(ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    def get_preview_template(self, request, mode_name):
+        return "assessment/domain_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["domain"] = self
+        context["statements"] = list(self.statements.all())
+        return context
 
 
 class Statement(Orderable):

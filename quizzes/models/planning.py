@@ -18,6 +18,7 @@ from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
 from wagtail.signals import page_published, page_unpublished
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -67,6 +68,14 @@ class RecommendationForm(WagtailAdminModelForm):
             label=_("Other areas it also lifts"),
             initial=self.initial.get("lifts") or [],
         )
+        lock_key_once_set(self)
+
+
+def lock_key_once_set(form, field_name="key"):
+    """A stable key, once saved, cannot be changed in the admin: results and plans refer to it."""
+    if form.instance.pk and getattr(form.instance, field_name, "") and field_name in form.fields:
+        form.fields[field_name].disabled = True
+        form.fields[field_name].help_text = _("Set when this was created; it cannot change.")
 
 
 class ResourceBlock(blocks.StructBlock):
@@ -79,8 +88,12 @@ class ResourceBlock(blocks.StructBlock):
         label = _("Resource")
 
 
-class Recommendation(ClusterableModel):
-    """A concrete next step for a service at a given level in one area of the continuum."""
+class Recommendation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, ClusterableModel):
+    """A concrete next step for a service at a given level in one area of the continuum.
+
+    Edits are drafts until a moderator publishes them (the default workflow), and editors preview them
+    as a results page shows them first; the public pages read only the live version.
+    """
 
     key = models.SlugField(max_length=60, unique=True, help_text=_("Stable identifier; never change it."))
     domain_key = models.SlugField(max_length=60, db_index=True)
@@ -146,6 +159,14 @@ class Recommendation(ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    def get_preview_template(self, request, mode_name):
+        return "planning/recommendation_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["recommendation"] = self
+        return context
 
 
 class RecommendationViewSet(SnippetViewSet):

@@ -96,7 +96,9 @@ def _load_library():
     from ..assessment.settings import SETTING_MODULES, modules_for_setting
 
     live_modules = ModulePage.objects.live().only("id", "title", "slug", "url_path", "path", "depth").order_by("path")
-    recommendations = Recommendation.objects.prefetch_related(Prefetch("modules", queryset=live_modules))
+    recommendations = Recommendation.objects.filter(live=True).prefetch_related(
+        Prefetch("modules", queryset=live_modules)
+    )
     setting_links = {
         m.slug: ModuleLink(m.pk, m.title, m.get_url(None) or "", m.slug)
         for m in live_modules.filter(slug__in=SETTING_MODULES.values())

@@ -143,7 +143,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "profile"
+LOGIN_REDIRECT_URL = "my_learning"  # a ?next= address still wins
 
 # Accounts (django-allauth): email is the login, and it must be verified.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -164,6 +164,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # A per-address limit only: a per-account limit would let anyone lock an account from anywhere.
 # Axes below locks one account from one client.
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
+ACCOUNT_USER_DISPLAY = "s2t_learn.adapters.user_display"  # a name, never the internal username
 
 # Login lockout after repeated failures, keyed on the account and the client together, so that
 # wrong passwords for one account lock neither another account behind the same address nor the
@@ -281,6 +282,7 @@ else:
 
 # Wagtail
 WAGTAIL_SITE_NAME = "S2T Learn"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin sends nothing to third parties: no avatars from Gravatar
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx", "pptx"]

@@ -6,10 +6,10 @@ settings.DEMO_LOGINS_ALLOWED is true (dev and test), never under the production 
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management import BaseCommand, call_command, get_commands
 from django.db import transaction
 
+from s2t_learn.editorial import ensure_editorial_groups
 from s2t_learn.models import Membership, Organisation, Role, Sector, Team, User
 from s2t_learn.site_setup import ensure_pages, ensure_site_settings
 
@@ -25,6 +25,7 @@ DEMO_PEOPLE = [
 ]
 OTHER_ORGANISATION = ("Eastfield Primary School", "eastfield-primary")
 EDITOR = ("editor@example.org", "Elena Petrova")
+MODERATOR = ("moderator@example.org", "Kwame Mensah")
 SUPERUSER = ("superuser@example.org", "Site Administrator")
 
 # Each app's idempotent content loader, in dependency order. Loaders that do not exist yet are skipped.
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = ensure_pages()
             ensure_site_settings(home)
+            ensure_editorial_groups()
         available = get_commands()
         for loader in CONTENT_LOADERS:
             if loader in available:
@@ -62,7 +64,8 @@ class Command(BaseCommand):
         for email, name, _sector, role, _team in DEMO_PEOPLE:
             what = Role(role).label if role else "member of another organisation"
             self.stdout.write(f"  {email:<24} {name}: {what}")
-        self.stdout.write(f"  {EDITOR[0]:<24} {EDITOR[1]}: Wagtail editor (/admin/)")
+        self.stdout.write(f"  {EDITOR[0]:<24} {EDITOR[1]}: Wagtail editor: edits and submits (/admin/)")
+        self.stdout.write(f"  {MODERATOR[0]:<24} {MODERATOR[1]}: Wagtail moderator: approves and publishes")
         self.stdout.write(f"  {SUPERUSER[0]:<24} {SUPERUSER[1]}: superuser (/admin/, /django-admin/)")
 
 
@@ -89,8 +92,7 @@ def ensure_demo_people():
             continue
         team = Team.objects.get_or_create(organisation=organisation, name=team_name)[0] if team_name else None
         Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role, "team": team})
-    editor = ensure_user(EDITOR[0], EDITOR[1], Sector.OTHER)
-    editors_group = Group.objects.filter(name="Editors").first()
-    if editors_group:
-        editor.groups.add(editors_group)
+    editors_group, moderators_group = ensure_editorial_groups()
+    ensure_user(EDITOR[0], EDITOR[1], Sector.OTHER).groups.add(editors_group)
+    ensure_user(MODERATOR[0], MODERATOR[1], Sector.OTHER).groups.add(moderators_group)
     ensure_user(SUPERUSER[0], SUPERUSER[1], Sector.OTHER, is_staff=True, is_superuser=True)
