@@ -259,7 +259,6 @@ def pathway_by_slug(slug):
     return pathway
 
 
-
 def module_summary(module):
     """What a module's one-page printable summary shows: its outcomes and each lesson's key points."""
     points = []
