@@ -196,6 +196,34 @@ class ContinuumExplorerBlock(blocks.StaticBlock):
         admin_text = _("Shows the five levels of the continuum of practice, from the Continuum levels snippets.")
 
 
+DIAGRAMS = [
+    ("three_principles", _("The three principles")),
+    ("five_components", _("The five critical components")),
+    ("continuum", _("The continuum of practice")),
+]
+
+
+class DiagramBlock(blocks.StructBlock):
+    """A drawn diagram (inline SVG from a template) with a caption and a text alternative.
+
+    The SVG, its short text alternative and its long description (a table) all live in
+    templates/blocks/diagrams/, so the picture and its words never drift apart.
+    """
+
+    diagram = blocks.ChoiceBlock(choices=DIAGRAMS)
+    caption = blocks.CharBlock(help_text=_("One line shown under the diagram."))
+    note = blocks.RichTextBlock(
+        features=TEXT_FEATURES,
+        required=False,
+        help_text=_("Optional: a sentence or two added to the text description below the diagram."),
+    )
+
+    class Meta:
+        icon = "image"
+        template = "blocks/diagram.html"
+        label = _("Diagram")
+
+
 def lesson_blocks():
     return [
         ("heading", HeadingBlock()),
@@ -210,6 +238,7 @@ def lesson_blocks():
         ("video", VideoBlock()),
         ("resource", ResourceBlock()),
         ("continuum_explorer", ContinuumExplorerBlock()),
+        ("diagram", DiagramBlock()),
     ]
 
 

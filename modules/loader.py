@@ -105,6 +105,8 @@ def raw_block(block, lesson_slug, ordinal):
         raw = {"title": value["title"], "file": None, "url": value["url"], "transcript": md(value["transcript"])}
     elif kind == "continuum_explorer":
         raw = None
+    elif kind == "diagram":
+        raw = {"diagram": value["diagram"], "caption": value["caption"], "note": md(value.get("note", ""))}
     else:
         raise ValueError(f"{lesson_slug}: unknown block type {kind!r}")
     return {"type": kind, "value": raw, "id": bid}

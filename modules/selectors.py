@@ -349,3 +349,17 @@ def search(query, limit=30):
             }
         )
     return results
+
+
+def module_summary(module):
+    """What a module's one-page printable summary shows: its outcomes and each lesson's key points."""
+    points = []
+    for lesson in LessonPage.objects.child_of(module).live().order_by("path"):
+        for block in lesson.body:
+            if block.block_type == "callout" and block.value["kind"] == "key_point":
+                points.append({"lesson": lesson.title, "title": block.value["title"], "text": block.value["text"]})
+    return {
+        "module": module,
+        "outcomes": [outcome.value for outcome in module.learning_outcomes],
+        "points": points,
+    }

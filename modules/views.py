@@ -137,3 +137,16 @@ def pathway_plan_print(request, slug):
     pathway = selectors.pathway_by_slug(slug)
     context = selectors.pathway_detail(request.user, pathway)
     return render(request, "modules/pathway_plan_print.html", context)
+
+
+def module_summary_pdf(request, slug):
+    """The module's key points on one printable page. Public, like the lessons it summarises."""
+    from django.http import HttpResponse
+    from django.shortcuts import get_object_or_404
+
+    from .summary import summary_pdf
+
+    module = get_object_or_404(ModulePage.objects.live(), slug=slug)
+    response = HttpResponse(summary_pdf(module, request), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{module.slug}-summary.pdf"'
+    return response

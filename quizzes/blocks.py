@@ -9,6 +9,13 @@ MIN_ORDERING_ITEMS = 3
 MIN_MATCHING_PAIRS = 3
 
 
+def lesson_field():
+    return blocks.CharBlock(
+        required=False,
+        help_text=_("The slug of the module's lesson this question tests. Each attempt draws evenly across lessons."),
+    )
+
+
 class OptionBlock(blocks.StructBlock):
     text = blocks.CharBlock()
     correct = blocks.BooleanBlock(required=False)
@@ -30,6 +37,7 @@ def _check_options(value, exactly_one):
 
 class SingleChoiceQuestion(blocks.StructBlock):
     prompt = blocks.TextBlock()
+    lesson = lesson_field()
     options = blocks.ListBlock(OptionBlock())
     explanation = blocks.TextBlock()
 
@@ -56,6 +64,7 @@ class MultipleResponseQuestion(SingleChoiceQuestion):
 
 class TrueFalseQuestion(blocks.StructBlock):
     prompt = blocks.TextBlock()
+    lesson = lesson_field()
     answer = blocks.BooleanBlock(required=False, help_text=_("Tick if the statement is true."))
     feedback_true = blocks.TextBlock(help_text=_("Feedback for a learner who answers True."))
     feedback_false = blocks.TextBlock(help_text=_("Feedback for a learner who answers False."))
@@ -79,6 +88,7 @@ class ScenarioPartBlock(blocks.StructBlock):
 
 class ScenarioQuestion(blocks.StructBlock):
     prompt = blocks.CharBlock(help_text=_("A short title for the scenario."))
+    lesson = lesson_field()
     vignette = blocks.RichTextBlock(
         features=["bold", "italic", "ol", "ul"], help_text=_("Fictional; labelled as such.")
     )
@@ -92,6 +102,7 @@ class ScenarioQuestion(blocks.StructBlock):
 
 class OrderingQuestion(blocks.StructBlock):
     prompt = blocks.TextBlock()
+    lesson = lesson_field()
     items = blocks.ListBlock(
         blocks.CharBlock(), min_num=3, help_text=_("In the correct order; learners see them shuffled.")
     )
@@ -120,6 +131,7 @@ class MatchPairBlock(blocks.StructBlock):
 
 class MatchingQuestion(blocks.StructBlock):
     prompt = blocks.TextBlock()
+    lesson = lesson_field()
     pairs = blocks.ListBlock(MatchPairBlock(), min_num=3, help_text=_("Right-hand answers may repeat."))
     explanation = blocks.TextBlock()
 

@@ -107,7 +107,11 @@ def raw_question(question):
     from modules.loader import md
 
     kind, key = question["type"], question["key"]
-    base = {"prompt": question["prompt"], "explanation": question.get("explanation", "")}
+    base = {
+        "prompt": question["prompt"],
+        "lesson": question.get("lesson", ""),
+        "explanation": question.get("explanation", ""),
+    }
     if kind in ("single", "multiple"):
         value = {**base, "options": _option_items(question["options"], key)}
     elif kind == "true_false":

@@ -84,3 +84,25 @@ def draw(pool_keys: Sequence[str], count: int, rng) -> list[str]:
     """Draw `count` questions from the pool without repeats (all of them if the pool is smaller)."""
     keys = list(dict.fromkeys(pool_keys))
     return rng.sample(keys, min(count, len(keys)))
+
+
+def draw_balanced(lesson_of: dict, count: int, rng) -> list[str]:
+    """Draw `count` questions without repeats, spread evenly across lessons.
+
+    `lesson_of` maps each question key to its lesson ("" when untagged, which counts as one more
+    group). Lessons take turns in a shuffled order, each giving a random question not yet drawn,
+    so no lesson gives two more than another while it still has questions left.
+    """
+    groups: dict[str, list[str]] = {}
+    for key, lesson in lesson_of.items():
+        groups.setdefault(lesson or "", []).append(key)
+    for keys in groups.values():
+        rng.shuffle(keys)
+    order = sorted(groups)
+    rng.shuffle(order)
+    drawn: list[str] = []
+    while len(drawn) < count and any(groups.values()):
+        for lesson in order:
+            if groups[lesson] and len(drawn) < count:
+                drawn.append(groups[lesson].pop())
+    return drawn

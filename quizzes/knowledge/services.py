@@ -31,7 +31,8 @@ class TooSoon(Conflict):
 
 def draw_questions(quiz, rng):
     blocks = {block.id: block for block in quiz.questions}
-    keys = scoring.draw(list(blocks), quiz.questions_per_attempt, rng)
+    lessons = {key: block.value.get("lesson") or "" for key, block in blocks.items()}
+    keys = scoring.draw_balanced(lessons, quiz.questions_per_attempt, rng)
     return [with_display_order(question_snapshot(blocks[key]), rng, quiz.shuffle_options) for key in keys]
 
 

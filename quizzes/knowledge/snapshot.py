@@ -13,7 +13,13 @@ def _correct(options):
 
 def question_snapshot(block):
     value, kind = block.value, block.block_type
-    base = {"key": block.id, "type": kind, "prompt": str(value["prompt"]), "explanation": value["explanation"]}
+    base = {
+        "key": block.id,
+        "type": kind,
+        "lesson": value.get("lesson") or "",
+        "prompt": str(value["prompt"]),
+        "explanation": value["explanation"],
+    }
     if kind in ("single", "multiple"):
         options = _options(value["options"])
         return {**base, "options": options, "correct": _correct(options)}

@@ -217,6 +217,7 @@ ROWS = [
     Row("profile_delete", signed_in(200)),
     Row("lesson_search", everyone(200)),
     Row("pathway_detail", everyone(200), kwargs=lambda ctx: {"slug": "schools"}),
+    Row("module_summary_pdf", everyone(200), kwargs=lambda ctx: {"slug": "schools"}),
     Row("pathway_plan_print", signed_in(200), kwargs=lambda ctx: {"slug": "schools"}),
     Row("api_pathway_plan", signed_in(200, anonymous=401), kwargs=lambda ctx: {"slug": "schools"}, api=True),
     Row("lesson_complete", signed_in(302), method="post", kwargs=lambda ctx: {"lesson_id": ctx["lesson"].pk}),
