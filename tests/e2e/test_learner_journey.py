@@ -94,6 +94,16 @@ def test_a_sign_up_rate_learn_fail_review_pass_and_open_the_certificate(page, de
     expect(summary.get_by_role("link")).to_have_count(len(items))
     expect(summary.get_by_role("link").first).to_contain_text(items[0].text[:40])
     assert_no_violations(page, "before ratings with errors")
+    # On a 320 px phone: nothing wider than the screen, and each item's ratings one under another.
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    tops = page.evaluate(
+        "key => [...document.querySelectorAll(`input[name='rating-${key}']`)].map(i => i.getBoundingClientRect().top)",
+        items[0].key,
+    )
+    assert len(tops) == 5 and tops == sorted(tops) and len(set(tops)) == 5, tops
+    assert_no_violations(page, "before ratings at 320 px")
+    page.set_viewport_size({"width": 1280, "height": 800})
     for item in items:
         page.locator(f"#rating-{item.key}-3").check()
     with opening_a_lesson(page):

@@ -85,6 +85,10 @@ def test_without_javascript_answers_save_and_checks_give_feedback(demo_site, new
     check = next(block for block in lesson.body if block.block_type == "check_understanding")
     right = next(option for option in check.value["options"] if option["correct"])
 
+    from quizzes.knowledge.survey import skip_before
+    from s2t_learn.models import User
+
+    skip_before(User.objects.get(email="learner@example.org"))  # past the one-off "before" ratings
     page = new_page(java_script_enabled=False)
     sign_in(page, "learner@example.org")
     page.goto(base + lesson.get_url_parts()[2])
@@ -141,7 +145,8 @@ def test_school_staff_member_finishes_the_schools_pathway_and_prints_a_plan(demo
     page.goto(base + "/pathways/schools/")
     page.get_by_role("link", name=last.title).click()
     with opening_a_lesson(page):
-        page.locator("main").get_by_role("link", name="Start the module").click()
+        # "Continue", not "Start": the module's quiz is already passed.
+        page.locator("main").get_by_role("link", name=re.compile("^Continue")).click()
     for n in range(1, lesson_count):
         expect(page.locator("article.lesson .caption")).to_contain_text(f"Lesson {n} of {lesson_count}")
         with opening_a_lesson(page):

@@ -206,3 +206,67 @@ def test_progress_for_many_people_and_modules_takes_a_fixed_number_of_queries(
     assert all(progress[u.pk][with_quiz.pk].quiz_passed for u in users)
     assert not any(progress[u.pk][with_quiz.pk].is_complete for u in users)
     assert progress[users[0].pk][without_quiz.pk].quiz_state == QuizState.NO_QUIZ
+
+
+# ---------------------------------------------------------------- what the pages say about it
+
+
+def test_result_after_a_pass_says_which_lessons_are_left(client, people, with_quiz, site_pages):
+    learner = people["learner"]
+    lessons = lessons_of(with_quiz)
+    read(learner, with_quiz, lessons[:1])
+    quiz = QuizPage.objects.live().child_of(with_quiz).get()
+    passed = Attempt.objects.create(
+        user=learner, quiz=quiz, snapshot=[], pass_mark=70, submitted_at=timezone.now(), percent=100, passed=True
+    )
+    client.force_login(learner)
+    html = client.get(reverse("attempt_result", args=[passed.pk])).content.decode()
+    assert f"read the {len(lessons) - 1} lessons left" in html
+    for lesson in lessons[1:]:
+        assert f'href="{lesson.url}"' in html
+    assert "Open your certificate" not in html
+    read(learner, with_quiz, lessons[1:])
+    certificate = services.issue_certificates(learner, with_quiz)[0]
+    certificate.pdf.name = "certificates/x.pdf"
+    certificate.save(update_fields=["pdf"])
+    html = client.get(reverse("attempt_result", args=[passed.pk])).content.decode()
+    assert reverse("certificate_file", args=[certificate.code, "pdf"]) in html and "lessons left" not in html
+
+
+def test_module_page_says_when_a_failed_quiz_can_be_tried_again(client, people, with_quiz, site_pages):
+    learner = people["learner"]
+    quiz = QuizPage.objects.live().child_of(with_quiz).get()
+    QuizPage.objects.filter(pk=quiz.pk).update(cooldown_minutes=60)
+    attempt(learner, with_quiz, passed=False)
+    client.force_login(learner)
+    html = client.get(with_quiz.url).content.decode()
+    assert "Not passed yet, best score 20%" in html and "You can try again after" in html
+
+
+def test_review_states_choices_and_right_pairs_in_words(client, people, with_quiz, site_pages):
+    from quizzes.knowledge import services as quiz_services
+
+    learner = people["learner"]
+    quiz = QuizPage.objects.live().child_of(with_quiz).get()
+    QuizPage.objects.filter(pk=quiz.pk).update(questions_per_attempt=len(quiz.questions))
+    quiz.refresh_from_db()
+    started = quiz_services.start_attempt(learner, quiz)
+    matching = next(q for q in started.snapshot if q["type"] == "matching")
+    single = next(q for q in started.snapshot if q["type"] == "single")
+    wrong = next(i for i, option in enumerate(single["options"]) if not option["correct"])
+    quiz_services.save_answers(
+        learner, started.pk, {single["key"]: wrong, matching["key"]: {"0": matching["answer_key"][0]}}, {}
+    )
+    quiz_services.save_answers(learner, started.pk, {}, {started.snapshot[0]["key"]: True})
+    client.force_login(learner)
+    summary = client.get(reverse("attempt_finish", args=[started.pk])).content.decode()
+    assert "partly answered" in summary and "Flagged to come back to" in summary
+    client.post(reverse("attempt_finish", args=[started.pk]))
+    html = client.get(reverse("attempt_result", args=[started.pk])).content.decode()
+    assert "Your answer, not right" in html and "Right answer, not chosen" in html
+    assert "disabled" not in html
+    from django.utils.html import escape
+
+    for left, right in enumerate(matching["answer_key"]):
+        assert f'<th scope="row">{escape(matching["lefts"][left])}</th>' in html
+        assert f"<td>{escape(matching['rights'][right])}</td>" in html
