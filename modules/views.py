@@ -13,6 +13,7 @@ from s2t_learn.models import Role
 
 from . import selectors, services
 from .forms import AssignmentForm
+from .models import ModulePage
 
 
 @login_required
