@@ -29,7 +29,8 @@ def _answers_for(round_, rng, weak_domain):
 
 
 def ensure_demo_rounds(slug):
-    """A closed anonymous round with four respondents and one open round. Idempotent."""
+    """A closed anonymous round with four respondents, a closed early-years round and one open round.
+    Idempotent."""
     from .planning.demo import ensure_demo_plan
 
     if Round.objects.filter(organisation__slug=slug).exists():
@@ -55,6 +56,17 @@ def ensure_demo_rounds(slug):
         "Discussed at the team meeting: nobody had seen this happen in the last year.",
     )
     Round.objects.filter(pk=closed.pk).update(opened_at=timezone.now() - timezone.timedelta(days=60))
+    # A round opened for one setting: only the statements for early years, in its wording, with the
+    # steps and learning written for it. Older than the autumn round, so the plan reads from that.
+    nursery = services.open_round(
+        lead.user, slug, "Nursery team: early years self-assessment", is_anonymous=False, setting="early_years"
+    )
+    services.invite_members(lead.user, slug, nursery.pk, [p.pk for p in people])
+    for person in people:
+        services.save_answers(person, nursery.pk, _answers_for(nursery, rng, weak_domain="child_safety"))
+        services.submit_response(person, nursery.pk)
+    services.close_round(lead.user, slug, nursery.pk)
+    Round.objects.filter(pk=nursery.pk).update(opened_at=timezone.now() - timezone.timedelta(days=90))
     open_round = services.open_round(
         lead.user, slug, "Spring 2027 self-assessment", is_anonymous=True, previous_id=closed.pk
     )

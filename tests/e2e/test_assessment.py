@@ -162,6 +162,6 @@ def test_round_from_opening_to_moderated_results(demo_site, new_page, sign_in, a
     expect(why).to_be_visible()
     explanation = why.locator(f"#domain-{domain['key']}")
     expect(explanation.get_by_role("heading", level=3)).to_contain_text(f"{domain['title']}: Destructive")
-    expect(explanation).to_contain_text("It is placed at Destructive because the group's answer says this happens here")
+    expect(explanation).to_contain_text("The harmful practice that holds this area at Destructive")
     expect(explanation.locator("ul").first).to_contain_text(flag["text"])
     lead.screenshot(path=artifacts / "assessment-results-moderated.png", full_page=True)
