@@ -16,7 +16,7 @@ from . import selectors, services
 TAGS = ["case-file audits"]
 
 
-class MeasureSerializer(serializers.Serializer):
+class AuditMeasureSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
     question = serializers.CharField()
@@ -45,9 +45,9 @@ class AuditSerializer(serializers.ModelSerializer):
             "measures",
         ]
 
-    @extend_schema_field(MeasureSerializer(many=True))
+    @extend_schema_field(AuditMeasureSerializer(many=True))
     def get_measures(self, obj):
-        return MeasureSerializer(obj.measures, many=True).data
+        return AuditMeasureSerializer(obj.measures, many=True).data
 
 
 class NewAuditSerializer(serializers.Serializer):
@@ -59,7 +59,7 @@ class NewAuditSerializer(serializers.Serializer):
     previous = serializers.IntegerField(required=False, allow_null=True)
 
 
-class ReaderSerializer(serializers.ModelSerializer):
+class AuditReaderSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="user.display_name", read_only=True)
 
     class Meta:
@@ -68,17 +68,17 @@ class ReaderSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "name"]
 
 
-class NewReaderSerializer(serializers.Serializer):
+class AuditNewReaderSerializer(serializers.Serializer):
     user = serializers.IntegerField()
     background = serializers.CharField(max_length=120)
 
 
-class RatingSerializer(serializers.Serializer):
+class AuditRatingSerializer(serializers.Serializer):
     value = serializers.ChoiceField(choices=RATING_VALUES + [""], allow_blank=True)
     reason = serializers.CharField(allow_blank=True, required=False, max_length=500)
 
 
-class FileSerializer(serializers.Serializer):
+class AuditFileSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     reference = serializers.CharField()
     group = serializers.CharField()
@@ -91,29 +91,29 @@ class FileSerializer(serializers.Serializer):
     )
 
 
-class NewFileSerializer(serializers.Serializer):
+class AuditNewFileSerializer(serializers.Serializer):
     reference = serializers.CharField(max_length=40)
     group = serializers.CharField(max_length=80)
     readers = serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2)
 
 
-class ReadingSerializer(serializers.Serializer):
+class AuditReadingSerializer(serializers.Serializer):
     file = serializers.IntegerField()
     reference = serializers.CharField()
-    ratings = serializers.DictField(child=RatingSerializer())
+    ratings = serializers.DictField(child=AuditRatingSerializer())
     sent_at = serializers.DateTimeField(allow_null=True)
     partner_sent = serializers.BooleanField()
     partner_ratings = serializers.DictField(
-        child=RatingSerializer(), allow_null=True, help_text="Null until both readers have sent their ratings."
+        child=AuditRatingSerializer(), allow_null=True, help_text="Null until both readers have sent their ratings."
     )
 
 
-class SaveReadingSerializer(serializers.Serializer):
-    ratings = serializers.DictField(child=RatingSerializer())
+class AuditSaveReadingSerializer(serializers.Serializer):
+    ratings = serializers.DictField(child=AuditRatingSerializer())
     send = serializers.BooleanField(default=False, help_text="Make the ratings final. They cannot change after.")
 
 
-class AgreedSerializer(serializers.Serializer):
+class AuditAgreedSerializer(serializers.Serializer):
     measure = serializers.CharField(read_only=True)
     value = serializers.ChoiceField(choices=RATING_VALUES)
     reason = serializers.CharField(max_length=1000)
@@ -121,7 +121,7 @@ class AgreedSerializer(serializers.Serializer):
     agreed_at = serializers.DateTimeField(read_only=True)
 
 
-class SharesSerializer(serializers.Serializer):
+class AuditSharesSerializer(serializers.Serializer):
     files = serializers.IntegerField()
     withheld = serializers.BooleanField(help_text="True below 5 rated files: no shares are given.")
     fully = serializers.IntegerField(allow_null=True)
@@ -130,51 +130,51 @@ class SharesSerializer(serializers.Serializer):
     fully_or_partially = serializers.IntegerField(allow_null=True)
 
 
-class AgreementSerializer(serializers.Serializer):
+class AuditAgreementSerializer(serializers.Serializer):
     pairs = serializers.IntegerField()
     percent = serializers.FloatField(allow_null=True)
     alpha = serializers.FloatField(allow_null=True, help_text="Krippendorff's alpha, ordinal, before agreeing.")
 
 
-class MeasureResultSerializer(serializers.Serializer):
+class AuditMeasureResultSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
-    all = SharesSerializer()
-    groups = serializers.DictField(child=SharesSerializer())
-    agreement = AgreementSerializer()
+    all = AuditSharesSerializer()
+    groups = serializers.DictField(child=AuditSharesSerializer())
+    agreement = AuditAgreementSerializer()
     sentences = serializers.ListField(child=serializers.CharField())
 
 
-class ResultsSerializer(serializers.Serializer):
+class AuditResultsSerializer(serializers.Serializer):
     audit = serializers.IntegerField()
     files = serializers.IntegerField()
     complete = serializers.IntegerField()
     pending_agreement = serializers.IntegerField()
     group_sizes = serializers.DictField(child=serializers.IntegerField())
-    measures = MeasureResultSerializer(many=True)
+    measures = AuditMeasureResultSerializer(many=True)
 
 
-class ComparisonColumnSerializer(serializers.Serializer):
+class AuditComparisonColumnSerializer(serializers.Serializer):
     label = serializers.CharField()
-    shares = SharesSerializer()
+    shares = AuditSharesSerializer()
 
 
-class ComparisonRowSerializer(serializers.Serializer):
+class AuditComparisonRowSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
-    columns = ComparisonColumnSerializer(many=True)
+    columns = AuditComparisonColumnSerializer(many=True)
     sentences = serializers.ListField(child=serializers.CharField())
 
 
-class ComparisonSerializer(serializers.Serializer):
+class AuditComparisonSerializer(serializers.Serializer):
     before = serializers.IntegerField(allow_null=True)
     after = serializers.IntegerField()
-    rows = ComparisonRowSerializer(many=True)
+    rows = AuditComparisonRowSerializer(many=True)
     notes = serializers.ListField(child=serializers.CharField())
 
 
 class NewAuditReportSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["audit_pdf", "audit_csv"])
+    kind = serializers.ChoiceField(choices=[("audit_pdf", "PDF report"), ("audit_csv", "CSV data")])
 
 
 def shares_payload(shares):
@@ -264,27 +264,27 @@ class AuditView(APIView):
 
 
 class ReadersView(APIView):
-    @extend_schema(responses={200: ReaderSerializer(many=True), **error_responses(401, 403, 404, 429)}, tags=TAGS)
+    @extend_schema(responses={200: AuditReaderSerializer(many=True), **error_responses(401, 403, 404, 429)}, tags=TAGS)
     def get(self, request, slug, audit_id):
         audit = selectors.audit_for_lead(request.user, slug, audit_id)
-        return Response(ReaderSerializer(selectors.readers(audit), many=True).data)
+        return Response(AuditReaderSerializer(selectors.readers(audit), many=True).data)
 
     @extend_schema(
-        request=NewReaderSerializer,
-        responses={201: ReaderSerializer, **error_responses(400, 401, 403, 404, 429)},
+        request=AuditNewReaderSerializer,
+        responses={201: AuditReaderSerializer, **error_responses(400, 401, 403, 404, 429)},
         tags=TAGS,
     )
     def post(self, request, slug, audit_id):
-        serializer = NewReaderSerializer(data=request.data)
+        serializer = AuditNewReaderSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         reader = services.add_reader(request.user, slug, audit_id, data["user"], data["background"])
-        return Response(ReaderSerializer(reader).data, status=status.HTTP_201_CREATED)
+        return Response(AuditReaderSerializer(reader).data, status=status.HTTP_201_CREATED)
 
 
 class FilesView(APIView):
     @extend_schema(
-        responses={200: FileSerializer(many=True), **error_responses(401, 404, 429)},
+        responses={200: AuditFileSerializer(many=True), **error_responses(401, 404, 429)},
         tags=TAGS,
         summary="Files: a lead sees every file; a reader only the files assigned to them",
     )
@@ -294,13 +294,13 @@ class FilesView(APIView):
         return Response([file_payload(f, keys, is_lead) for f in files])
 
     @extend_schema(
-        request=NewFileSerializer,
-        responses={201: FileSerializer, **error_responses(400, 401, 403, 404, 429)},
+        request=AuditNewFileSerializer,
+        responses={201: AuditFileSerializer, **error_responses(400, 401, 403, 404, 429)},
         tags=TAGS,
         summary="Add a file (an opaque reference and its group) and assign it to two readers",
     )
     def post(self, request, slug, audit_id):
-        serializer = NewFileSerializer(data=request.data)
+        serializer = AuditNewFileSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         file = services.add_file(request.user, slug, audit_id, data["reference"], data["group"], data["readers"])
@@ -311,19 +311,19 @@ class FilesView(APIView):
 
 
 class ReadingView(APIView):
-    @extend_schema(responses={200: ReadingSerializer, **error_responses(401, 404, 429)}, tags=TAGS)
+    @extend_schema(responses={200: AuditReadingSerializer, **error_responses(401, 404, 429)}, tags=TAGS)
     def get(self, request, slug, audit_id, file_id):
         _audit, reading = selectors.reading_for(request.user, slug, audit_id, file_id)
         return Response(reading_payload(reading))
 
     @extend_schema(
-        request=SaveReadingSerializer,
-        responses={200: ReadingSerializer, **error_responses(400, 401, 404, 409, 429)},
+        request=AuditSaveReadingSerializer,
+        responses={200: AuditReadingSerializer, **error_responses(400, 401, 404, 409, 429)},
         tags=TAGS,
         summary="Save your own ratings of a file; send them to make them final",
     )
     def put(self, request, slug, audit_id, file_id):
-        serializer = SaveReadingSerializer(data=request.data)
+        serializer = AuditSaveReadingSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         reading = services.save_reading(request.user, slug, audit_id, file_id, data["ratings"], send=data["send"])
@@ -332,13 +332,13 @@ class ReadingView(APIView):
 
 class AgreementView(APIView):
     @extend_schema(
-        request=AgreedSerializer,
-        responses={200: AgreedSerializer, **error_responses(400, 401, 403, 404, 429)},
+        request=AuditAgreedSerializer,
+        responses={200: AuditAgreedSerializer, **error_responses(400, 401, 403, 404, 429)},
         tags=TAGS,
         summary="Agree a rating where the two readers differed (either reader, or a lead)",
     )
     def put(self, request, slug, audit_id, file_id, measure_key):
-        serializer = AgreedSerializer(data=request.data)
+        serializer = AuditAgreedSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         agreed = services.agree_rating(
@@ -356,14 +356,14 @@ class AgreementView(APIView):
 
 
 class ResultsView(APIView):
-    @extend_schema(responses={200: ResultsSerializer, **error_responses(401, 403, 404, 429)}, tags=TAGS)
+    @extend_schema(responses={200: AuditResultsSerializer, **error_responses(401, 403, 404, 429)}, tags=TAGS)
     def get(self, request, slug, audit_id):
         return Response(results_payload(selectors.audit_for_lead(request.user, slug, audit_id)))
 
 
 class ComparisonView(APIView):
     @extend_schema(
-        responses={200: ComparisonSerializer, **error_responses(401, 403, 404, 429)},
+        responses={200: AuditComparisonSerializer, **error_responses(401, 403, 404, 429)},
         tags=TAGS,
         summary="This audit against the earlier one, measure by measure, with notes on the samples",
     )

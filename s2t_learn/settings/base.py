@@ -449,5 +449,7 @@ SPECTACULAR_SETTINGS = {
         "ActionItemStatusEnum": "quizzes.models.planning.ActionItem.Status",
         "ReportJobStatusEnum": "quizzes.models.planning.ReportJob.Status",
         "StatusEnum": "quizzes.models.assessment.Round.Status",  # the name it had before these two arrived
+        "AuditReportKindEnum": [("audit_pdf", "PDF report"), ("audit_csv", "CSV data")],  # quizzes.audit.api
+        "KindEnum": "quizzes.models.planning.ReportJob.Kind",  # the name it had before the audit kinds arrived
     },
 }

@@ -132,6 +132,43 @@ def download_kwargs(ctx):
     return {**job_kwargs(ctx), "token": planning(ctx)["token"]}
 
 
+def audit(ctx):
+    """A case-file audit read by the learner and the assessment lead: one file neither has sent, and one
+    both have sent, rated differently on one measure."""
+    if "audit" not in ctx:
+        from s2t_learn.models import Membership, Role
+        from tests.quizzes.audit_helpers import add_file, make_audit, read
+
+        organisation = ctx["organisation"]
+        members = Membership.objects.filter(organisation=organisation).select_related("user")
+        by_role = {m.role: m.user for m in members}
+        learner, lead = by_role[Role.LEARNER], by_role[Role.ASSESSMENT_LEAD]
+        audit_, a, b = make_audit(lead, organisation, learner, lead)
+        unread = add_file(lead, audit_, a, b, "F-01")
+        both = add_file(lead, audit_, a, b, "F-02")
+        read(learner, audit_, both, "fully")
+        read(lead, audit_, both, "fully", child_plan="partially")
+        ctx["audit"] = {"audit": audit_, "unread": unread, "both": both}
+    return ctx["audit"]
+
+
+def audit_kwargs(ctx):
+    return {**slug(ctx), "audit_id": audit(ctx)["audit"].pk}
+
+
+def unread_file_kwargs(ctx):
+    return {**audit_kwargs(ctx), "file_id": audit(ctx)["unread"].pk}
+
+
+def agree_kwargs(ctx):
+    return {**audit_kwargs(ctx), "file_id": audit(ctx)["both"].pk, "measure_key": "child-plan"}
+
+
+# The file's two readers (the learner and the assessment lead); the admin leads but does not read it.
+READERS_ONLY = {**everyone(404), "anonymous": LOGIN, "learner": 200, "assessment_lead": 200}
+PAIR_OR_LEAD = {**READERS_ONLY, "org_admin": 200}
+
+
 ROWS = [
     Row("healthz", everyone(200)),
     Row("readyz", everyone(200)),
@@ -480,6 +517,38 @@ ROWS = [
         admins_only(200, anonymous=401),
         method="delete",
         kwargs=lambda ctx: {**slug(ctx), "invitation_id": ctx["invitation"].pk},
+        api=True,
+    ),
+    # Case-file audits: leads set up and read results; readers see only their own files.
+    Row("audit_list", members_only(200), kwargs=slug),
+    Row("audit_manage", leads_only(200), kwargs=audit_kwargs),
+    Row("audit_my_files", members_only(200), kwargs=audit_kwargs),
+    Row("audit_read", READERS_ONLY, kwargs=unread_file_kwargs),
+    Row("audit_agree", PAIR_OR_LEAD, kwargs=agree_kwargs),
+    Row("audit_results", leads_only(200), kwargs=audit_kwargs),
+    Row("audit_compare", leads_only(200), kwargs=audit_kwargs),
+    Row("audit_report", leads_only(302), method="post", kwargs=audit_kwargs, data={"kind": "audit_csv"}),
+    Row("api_audits", members_only(200, anonymous=401), kwargs=slug, api=True),
+    Row("api_audit", members_only(200, anonymous=401), kwargs=audit_kwargs, api=True),
+    Row("api_audit_readers", leads_only(200, anonymous=401), kwargs=audit_kwargs, api=True),
+    Row("api_audit_files", members_only(200, anonymous=401), kwargs=audit_kwargs, api=True),
+    Row("api_audit_reading", {**READERS_ONLY, "anonymous": 401}, kwargs=unread_file_kwargs, api=True),
+    Row(
+        "api_audit_agreement",
+        {**PAIR_OR_LEAD, "anonymous": 401},
+        method="put",
+        kwargs=agree_kwargs,
+        data={"value": "partially", "reason": "Agreed on a second reading."},
+        api=True,
+    ),
+    Row("api_audit_results", leads_only(200, anonymous=401), kwargs=audit_kwargs, api=True),
+    Row("api_audit_comparison", leads_only(200, anonymous=401), kwargs=audit_kwargs, api=True),
+    Row(
+        "api_audit_reports",
+        leads_only(202, anonymous=401),
+        method="post",
+        kwargs=audit_kwargs,
+        data={"kind": "audit_csv"},
         api=True,
     ),
 ]
