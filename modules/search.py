@@ -55,7 +55,8 @@ def highlight(text, words):
     pattern = _pattern(words)
     if pattern is None:
         return mark_safe(escape(text))  # noqa: S308 - escaped just now
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for match in pattern.finditer(text):
         out.append(escape(text[last : match.start()]))
         out.append(f"<mark>{escape(match.group(0))}</mark>")
