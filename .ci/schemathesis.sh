@@ -15,7 +15,8 @@ export API_THROTTLE_ANON=100000/minute API_THROTTLE_USER=100000/minute MEDIA_ROO
 
 "$PY" manage.py migrate -v0
 "$PY" manage.py load_demo -v0
-read -r LEAD_TOKEN OTHER_TOKEN < <("$PY" manage.py shell -c "
+# -v 0: Django 5.2's shell otherwise prints its auto-import count first.
+read -r LEAD_TOKEN OTHER_TOKEN < <("$PY" manage.py shell -v 0 -c "
 from s2t_learn import services
 from s2t_learn.models import User
 lead = User.objects.get(email='lead@example.org')
@@ -24,6 +25,11 @@ if not other.memberships.exists():
     services.create_organisation(other, 'Elsewhere Fuzzing Service')
 print(services.create_api_token(lead, 'fuzz', 'read_write')[1], services.create_api_token(other, 'fuzz', 'read_write')[1])
 ")
+
+if [ -z "${LEAD_TOKEN:-}" ] || [ -z "${OTHER_TOKEN:-}" ]; then
+  echo "schemathesis: could not make the API tokens" >&2
+  exit 1
+fi
 
 "$PY" manage.py runserver "127.0.0.1:$PORT" --noreload >"$WORK/server.log" 2>&1 &
 SERVER=$!
