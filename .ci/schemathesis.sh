@@ -46,6 +46,8 @@ fuzz() {
   "$PY" -m schemathesis.cli run s2t_learn/api/openapi.yaml --url "http://127.0.0.1:$PORT" \
     --checks "$CHECKS" --max-examples 5 --max-time "$SECONDS_PER_ROLE" --no-color "$@"
 }
-fuzz anonymous
-fuzz lead -H "Authorization: Token $LEAD_TOKEN"
-fuzz other-organisation -H "Authorization: Token $OTHER_TOKEN"
+status=0
+fuzz anonymous || status=1
+fuzz lead -H "Authorization: Token $LEAD_TOKEN" || status=1
+fuzz other-organisation -H "Authorization: Token $OTHER_TOKEN" || status=1
+exit "$status"
