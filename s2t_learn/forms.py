@@ -100,6 +100,8 @@ class ApiTokenForm(forms.Form):
         label=_("How long it lasts"),
         coerce=int,
         initial=90,
+        required=False,
+        empty_value=90,
         choices=[(30, _("30 days")), (90, _("90 days")), (180, _("180 days")), (365, _("365 days"))],
         help_text=_("After this the token stops working and you can create a new one."),
     )

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Fuzz the committed API schema against a live server with demo data, as three roles: anonymous, an
+# assessment lead's token, and the token of another organisation's admin. Fails on any 5xx, any
+# response that breaks the schema, and any accepted request the schema forbids. Bounded: a few
+# examples per operation and a time budget per role (about three minutes in all).
+# Usage: .ci/schemathesis.sh [python]   (SCHEMATHESIS_PORT, SCHEMATHESIS_SECONDS to change the bounds)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${1:-python}
+PORT=${SCHEMATHESIS_PORT:-8765}
+SECONDS_PER_ROLE=${SCHEMATHESIS_SECONDS:-50}
+WORK=$(mktemp -d)
+export DJANGO_SETTINGS_MODULE=s2t_learn.settings.dev DATABASE_URL="sqlite:///$WORK/fuzz.sqlite3" REDIS_URL=
+export API_THROTTLE_ANON=100000/minute API_THROTTLE_USER=100000/minute MEDIA_ROOT="$WORK/media"
+
+"$PY" manage.py migrate -v0
+"$PY" manage.py load_demo -v0
+# -v 0: Django 5.2's shell otherwise prints its auto-import count first.
+read -r LEAD_TOKEN OTHER_TOKEN < <("$PY" manage.py shell -v 0 -c "
+from s2t_learn import services
+from s2t_learn.models import User
+lead = User.objects.get(email='lead@example.org')
+other = User.objects.get(email='other@example.org')
+if not other.memberships.exists():
+    services.create_organisation(other, 'Elsewhere Fuzzing Service')
+print(services.create_api_token(lead, 'fuzz', 'read_write')[1], services.create_api_token(other, 'fuzz', 'read_write')[1])
+")
+
+if [ -z "${LEAD_TOKEN:-}" ] || [ -z "${OTHER_TOKEN:-}" ]; then
+  echo "schemathesis: could not make the API tokens" >&2
+  exit 1
+fi
+
+"$PY" manage.py runserver "127.0.0.1:$PORT" --noreload >"$WORK/server.log" 2>&1 &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+
+CHECKS=not_a_server_error,response_schema_conformance,negative_data_rejection
+fuzz() {
+  local role=$1; shift
+  echo "---- schemathesis as $role"
+  "$PY" -m schemathesis.cli run s2t_learn/api/openapi.yaml --url "http://127.0.0.1:$PORT" \
+    --checks "$CHECKS" --max-examples 5 --max-time "$SECONDS_PER_ROLE" --no-color "$@"
+}
+status=0
+fuzz anonymous || status=1
+fuzz lead -H "Authorization: Token $LEAD_TOKEN" || status=1
+fuzz other-organisation -H "Authorization: Token $OTHER_TOKEN" || status=1
+exit "$status"
