@@ -1,6 +1,6 @@
 """API v1 for the continuum self-assessment: the same services and selectors as the pages."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,9 +12,23 @@ from ..models import Round
 from . import selectors, services
 
 
+class CountsSerializer(serializers.Serializer):
+    invited = serializers.IntegerField()
+    started = serializers.IntegerField()
+    sent = serializers.IntegerField()
+
+
+class RemindResultSerializer(serializers.Serializer):
+    reminded = serializers.IntegerField()
+
+
 class RoundSerializer(serializers.ModelSerializer):
     team = serializers.PrimaryKeyRelatedField(read_only=True)
     statement_count = serializers.SerializerMethodField()
+    counts = serializers.SerializerMethodField(
+        help_text="How many members were invited, started without sending, and sent. Numbers only, never names."
+    )
+    release = serializers.SerializerMethodField(help_text="live (named), waiting, released or withheld.")
 
     class Meta:
         model = Round
@@ -27,11 +41,28 @@ class RoundSerializer(serializers.ModelSerializer):
             "status",
             "opened_at",
             "closed_at",
+            "closes_on",
+            "close_on_date",
             "statement_count",
+            "counts",
+            "release",
         ]
 
     def get_statement_count(self, obj) -> int:
         return sum(len(d["statements"]) for d in obj.snapshot["domains"])
+
+    @extend_schema_field(CountsSerializer)
+    def get_counts(self, obj):
+        counts = selectors.round_counts(obj)
+        return {"invited": counts.invited, "started": counts.started, "sent": counts.sent}
+
+    def get_release(self, obj) -> str:
+        return str(selectors.release(obj))
+
+
+class CloseDateSerializer(serializers.Serializer):
+    closes_on = serializers.DateField(allow_null=True)
+    close_on_date = serializers.BooleanField(default=False)
 
 
 class OpenRoundSerializer(serializers.Serializer):
@@ -40,6 +71,8 @@ class OpenRoundSerializer(serializers.Serializer):
     is_anonymous = serializers.BooleanField(default=True)
     share_summary = serializers.BooleanField(default=False)
     previous = serializers.IntegerField(required=False, allow_null=True)
+    closes_on = serializers.DateField(required=False, allow_null=True)
+    close_on_date = serializers.BooleanField(default=False)
 
 
 class InviteSerializer(serializers.Serializer):
@@ -113,15 +146,29 @@ class StatementResultSerializer(serializers.Serializer):
     )
 
 
+class ModerationEntrySerializer(serializers.Serializer):
+    statement = serializers.CharField()
+    value = serializers.CharField(allow_blank=True, help_text="Empty: left as the group said.")
+    group_value = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField()
+    decided_by = serializers.CharField(allow_null=True)
+    decided_at = serializers.DateTimeField()
+
+
 class ResultsSerializer(serializers.Serializer):
     round = serializers.IntegerField()
+    release = serializers.CharField(help_text="live (named), waiting, released or withheld")
+    visible = serializers.BooleanField(help_text="False: withheld to protect anonymity; only the count is given.")
+    minimum = serializers.IntegerField(help_text="Sent answers an anonymous round needs before release.")
+    provisional = serializers.BooleanField(help_text="Flagged statements remain undiscussed.")
     overall = serializers.IntegerField(allow_null=True)
     overall_label = serializers.CharField(allow_null=True)
     rule = serializers.CharField()
-    respondent_count = serializers.IntegerField()
+    respondent_count = serializers.IntegerField(help_text="People who sent their answers.")
     domains = DomainResultSerializer(many=True)
     statements = StatementResultSerializer(many=True)
     discussion = serializers.ListField(child=serializers.CharField())
+    moderation = ModerationEntrySerializer(many=True)
 
 
 RULE = (
@@ -132,13 +179,28 @@ RULE = (
 
 def results_payload(round_):
     data = selectors.results(round_)
-    placement = data["placement"]
-    return {
+    base = {
         "round": round_.pk,
-        "overall": int(placement.overall) if placement.overall else None,
-        "overall_label": placement.overall.label if placement.overall else None,
+        "release": str(data["release"]),
+        "visible": data["visible"],
+        "minimum": data["minimum"],
+        "provisional": data["provisional"],
         "rule": RULE,
         "respondent_count": data["respondent_count"],
+        "overall": None,
+        "overall_label": None,
+        "domains": [],
+        "statements": [],
+        "discussion": [],
+        "moderation": [],
+    }
+    if not data["visible"]:
+        return base
+    placement = data["placement"]
+    return {
+        **base,
+        "overall": int(placement.overall) if placement.overall else None,
+        "overall_label": placement.overall.label if placement.overall else None,
         "domains": [
             {
                 "key": d.domain,
@@ -158,6 +220,18 @@ def results_payload(round_):
             for key, agg in placement.aggregates.items()
         ],
         "discussion": placement.discussion,
+        "moderation": [
+            {
+                "statement": key,
+                "value": entry.value,
+                "group_value": entry.group_value,
+                "reason": entry.reason,
+                "decided_by": entry.decided_by.display_name if entry.decided_by else None,
+                "decided_at": entry.decided_at,
+            }
+            for key in data["statements"]
+            for entry in data["history"].get(key, [])
+        ],
     }
 
 
@@ -188,6 +262,8 @@ class RoundsView(generics.GenericAPIView):
             is_anonymous=data["is_anonymous"],
             share_summary=data["share_summary"],
             previous_id=data.get("previous"),
+            closes_on=data.get("closes_on"),
+            close_on_date=data["close_on_date"],
         )
         return Response(RoundSerializer(round_).data, status=status.HTTP_201_CREATED)
 
@@ -204,6 +280,54 @@ class RoundCloseView(APIView):
     )
     def post(self, request, slug, round_id):
         return Response(RoundSerializer(services.close_round(request.user, slug, round_id)).data)
+
+
+class RoundRemindView(APIView):
+    @extend_schema(
+        request=None,
+        responses={200: RemindResultSerializer, **error_responses(401, 403, 404, 409, 429)},
+        tags=["self-assessment"],
+    )
+    def post(self, request, slug, round_id):
+        return Response({"reminded": services.remind_unsent(request.user, slug, round_id)})
+
+
+class RoundCloseDateView(APIView):
+    @extend_schema(
+        request=CloseDateSerializer,
+        responses={200: RoundSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
+        tags=["self-assessment"],
+    )
+    def put(self, request, slug, round_id):
+        serializer = CloseDateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        round_ = services.set_close_date(request.user, slug, round_id, data["closes_on"], data["close_on_date"])
+        return Response(RoundSerializer(round_).data)
+
+
+class RoundExtendView(APIView):
+    @extend_schema(
+        request=CloseDateSerializer,
+        responses={200: RoundSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
+        tags=["self-assessment"],
+    )
+    def post(self, request, slug, round_id):
+        serializer = CloseDateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        round_ = services.extend_round(request.user, slug, round_id, data["closes_on"], data["close_on_date"])
+        return Response(RoundSerializer(round_).data)
+
+
+class RoundConvertView(APIView):
+    @extend_schema(
+        request=None,
+        responses={200: RoundSerializer, **error_responses(401, 403, 404, 409, 429)},
+        tags=["self-assessment"],
+    )
+    def post(self, request, slug, round_id):
+        return Response(RoundSerializer(services.convert_to_named(request.user, slug, round_id)).data)
 
 
 class RoundInvitationsView(APIView):
@@ -236,7 +360,7 @@ class RoundResultsView(APIView):
 class AgreedAnswerView(APIView):
     @extend_schema(
         request=AgreedSerializer,
-        responses={200: ResultsSerializer, **error_responses(400, 401, 403, 404, 429)},
+        responses={200: ResultsSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
         tags=["self-assessment"],
     )
     def put(self, request, slug, round_id, statement_key):
@@ -246,7 +370,7 @@ class AgreedAnswerView(APIView):
         services.moderate(request.user, slug, round_id, statement_key, data["value"], data["reason"])
         return Response(results_payload(selectors.round_for_lead(request.user, slug, round_id)))
 
-    @extend_schema(responses={204: None, **error_responses(401, 403, 404, 429)}, tags=["self-assessment"])
+    @extend_schema(responses={204: None, **error_responses(401, 403, 404, 409, 429)}, tags=["self-assessment"])
     def delete(self, request, slug, round_id, statement_key):
         services.remove_moderation(request.user, slug, round_id, statement_key)
         return Response(status=status.HTTP_204_NO_CONTENT)

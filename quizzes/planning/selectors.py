@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,10 +19,11 @@ from s2t_learn import selectors as org_selectors
 from s2t_learn.models import Membership, Role, Team
 
 from .. import continuum
+from ..assessment import anonymity
 from ..assessment import selectors as assessment_selectors
 from ..assessment import snapshot as snap
 from ..continuum import ContinuumLevel
-from ..models import ActionItem, AgreedAnswer, Answer, Framework, Recommendation, ReportJob, Round, TargetLevel
+from ..models import ActionItem, Answer, Framework, Recommendation, ReportJob, Round, TargetLevel
 from ..models.planning import LIBRARY_CACHE_KEY
 from . import compare, ordering
 
@@ -156,25 +157,40 @@ def placements_for(rounds):
     """{round id: Placement} for several rounds in two queries (answers, agreed answers)."""
     ids = [r.pk for r in rounds]
     answers = defaultdict(lambda: defaultdict(list))
-    for round_id, key, value in Answer.objects.filter(invitation__round_id__in=ids).values_list(
-        "invitation__round_id", "statement_key", "value"
+    senders = defaultdict(set)
+    # Only sent answers by members count (quizzes/assessment/anonymity.py), as on the results page.
+    org_member = Exists(
+        Membership.objects.filter(
+            user=OuterRef("invitation__user"), organisation_id=OuterRef("invitation__round__organisation_id")
+        )
+    )
+    team_member = Exists(
+        Membership.objects.filter(user=OuterRef("invitation__user"), team_id=OuterRef("invitation__round__team_id"))
+    )
+    for round_id, invitation_id, key, value in (
+        Answer.objects.filter(invitation__round_id__in=ids, invitation__submitted_at__isnull=False)
+        .filter(org_member)
+        .filter(Q(invitation__round__team__isnull=True) | team_member)
+        .values_list("invitation__round_id", "invitation_id", "statement_key", "value")
     ):
         answers[round_id][key].append(value)
-    agreed = defaultdict(dict)
-    for round_id, key, value in AgreedAnswer.objects.filter(round_id__in=ids).values_list(
-        "round_id", "statement_key", "value"
-    ):
-        agreed[round_id][key] = value
-    return {
-        r.pk: continuum.place(
+        senders[round_id].add(invitation_id)
+    agreed = assessment_selectors.agreed_values_for(ids)
+    minimum = assessment_selectors.release_minimum()
+    placements = {}
+    for r in rounds:
+        state = anonymity.release_state(r.is_anonymous, r.is_open, len(senders[r.pk]), minimum)
+        if not anonymity.results_visible(state):
+            placements[r.pk] = None  # withheld: nothing about it may show anywhere
+            continue
+        placements[r.pk] = continuum.place(
             snap.domain_keys(r.snapshot),
             snap.placement_statements(r.snapshot),
             answers[r.pk],
             agreed[r.pk],
             partly_passes=r.snapshot.get("partly_passes", False),
         )
-        for r in rounds
-    }
+    return placements
 
 
 def domain_titles(*snapshots):
@@ -449,6 +465,9 @@ def comparison(user, slug, round_id, other_id=None):
     if (before.closed_at or before.opened_at) > (after.closed_at or after.opened_at):
         before, after = after, before
     placements = placements_for([before, after])
+    if placements[before.pk] is None or placements[after.pk] is None:
+        # An anonymous round withheld for too few answers is never compared: the difference would show it.
+        return {"round": after, "before": None, "after": after, "organisation": after.organisation, "withheld": True}
     titles = domain_titles(after.snapshot, before.snapshot)
     rows = compare.compare_domains(placements[before.pk].domains, placements[after.pk].domains, titles)
     start = before.closed_at or before.opened_at
@@ -499,6 +518,10 @@ def round_report_context(round_):
     from ..assessment import charts
 
     data = assessment_selectors.results(round_)
+    if not data["visible"]:
+        from ..assessment.services import ResultsWithheld
+
+        raise ResultsWithheld
     placement = data["placement"]
     rows = [
         {
@@ -519,6 +542,13 @@ def round_report_context(round_):
         "aggregates": placement.aggregates,
         "statements": data["statements"],
         "respondent_count": data["respondent_count"],
+        "agreed": data["agreed"],
+        "provisional": data["provisional"],
+        "moderation_record": [
+            {"statement": statement, "entry": entry}
+            for key, statement in data["statements"].items()
+            for entry in data["history"].get(key, [])
+        ],
         "next_step_groups": grouped_next_steps(steps),
         "target_rows": target_rows(round_.snapshot["domains"], placement, targets),
         **split_items(list(action_items(round_.organisation))),

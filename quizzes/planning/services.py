@@ -375,6 +375,12 @@ def request_report(actor, slug, kind, round_id=None):
         round_ = _round_of(organisation, round_id)
         if round_.is_open:
             raise RoundStillOpen
+        from ..assessment import anonymity
+        from ..assessment import selectors as assessment_selectors
+        from ..assessment.services import ResultsWithheld
+
+        if not anonymity.results_visible(assessment_selectors.release(round_)):
+            raise ResultsWithheld
     pending = (
         ReportJob.objects.filter(organisation=organisation, kind=kind, round=round_)
         .filter(status__in=[ReportJob.Status.PENDING, ReportJob.Status.RUNNING])
