@@ -163,15 +163,18 @@ def agreed_values_for(round_ids):
     return grouped
 
 
-def notes(round_, state):
-    """{statement key: [{"by": person or None, "text": note}]}: unattributed and shuffled in anonymous rounds, and
-    nothing at all until the release rule holds."""
+def notes(round_, state, rows=None):
+    """{statement key: [{"by": person or None, "text": note}]}: unattributed and shuffled in anonymous
+    rounds, and nothing at all until the release rule holds. `rows` may pass counted answers already read."""
     if not anonymity.notes_visible(state):
         return {}
+    if rows is None:
+        rows = counted_answers(round_).exclude(note="").select_related("invitation__user").order_by("pk")
     grouped = defaultdict(list)
-    rows = counted_answers(round_).exclude(note="").select_related("invitation__user").order_by("pk")
     attributed = anonymity.notes_attributed(state)
     for answer in rows:
+        if not answer.note:
+            continue
         grouped[answer.statement_key].append(
             {"by": answer.invitation.user, "text": answer.note} if attributed else answer.note
         )
@@ -221,7 +224,10 @@ def results(round_):
             "minimum": release_minimum(),
         }
     snapshot = round_.snapshot
-    answers = raw_answers(round_)
+    rows = list(counted_answers(round_).select_related("invitation__user").order_by("pk"))
+    answers = defaultdict(list)
+    for row in rows:
+        answers[row.statement_key].append(row.value)
     history = agreed_history(round_)
     agreed = current_agreed(history)
     placement = continuum.place(
@@ -249,7 +255,7 @@ def results(round_):
         "agreed": agreed,
         "history": history,
         "states": states,
-        "notes": notes(round_, state),
+        "notes": notes(round_, state, rows),
         "spread": spread,
         "provisional": any(value == "discuss" for value in states.values()),
         "respondent_count": sent,
