@@ -95,7 +95,7 @@ def round_csv(round_):
 
         raise ResultsWithheld
     placement = data["placement"]
-    targets = selectors.target_levels(round_.organisation_id)
+    targets = selectors.target_levels(round_.organisation_id, round_.team_id)
     by_domain = {p.domain: p for p in placement.domains}
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -224,9 +224,20 @@ class TargetRow:
         return self.gap == 0
 
 
-def target_levels(organisation):
-    """{domain key: level}. The organisation comes from a membership or round already checked."""
-    return dict(TargetLevel.objects.filter(organisation=organisation).values_list("domain_key", "level"))
+def target_levels(organisation, team=None):
+    """{domain key: level} for one scope: the organisation (team None) or one team. The organisation comes
+    from a membership or round already checked."""
+    return dict(TargetLevel.objects.filter(organisation=organisation, team=team).values_list("domain_key", "level"))
+
+
+def scope_team(organisation, team_id):
+    """The team a plan is for, checked against the organisation; None is the whole organisation."""
+    if not team_id:
+        return None
+    team = Team.objects.filter(organisation=organisation, pk=team_id).first() if str(team_id).isdigit() else None
+    if team is None:
+        raise Http404
+    return team
 
 
 def target_rows(domains, placement, targets):
@@ -255,7 +266,7 @@ def results_planning(round_, placement):
     """What the results page adds to the placement: next steps, targets and gaps, and the teams a lead can
     assign learning to. Two queries (targets, teams); the library comes from the cache."""
     steps = next_steps(placement) if not round_.is_open else []
-    targets = target_levels(round_.organisation_id)
+    targets = target_levels(round_.organisation_id, round_.team_id)
     return {
         "next_steps": steps,
         "next_step_groups": grouped_next_steps(steps),
@@ -269,42 +280,77 @@ def results_planning(round_, placement):
 # ---------------------------------------------------------------- the action plan
 
 
-def latest_closed_round(organisation):
-    return Round.objects.filter(organisation=organisation, status=Round.Status.CLOSED).order_by("-closed_at").first()
+def closed_rounds_of_scope(organisation, team=None):
+    """Closed rounds of one scope only (a team round never speaks for the organisation), newest first."""
+    return Round.objects.filter(organisation=organisation, team=team, status=Round.Status.CLOSED).order_by("-closed_at")
 
 
-def action_items(organisation):
-    return ActionItem.objects.filter(organisation=organisation).select_related("recommendation", "source_round")
+def latest_closed_round(organisation, team=None):
+    """The scope's latest closed round whose results are released (a withheld round shows nothing)."""
+    candidates = list(closed_rounds_of_scope(organisation, team)[:5])
+    placements = placements_for(candidates)
+    return next((r for r in candidates if placements[r.pk] is not None), None)
+
+
+def action_items(organisation, team=None):
+    return ActionItem.objects.filter(organisation=organisation, team=team).select_related(
+        "recommendation", "source_round"
+    )
+
+
+def all_action_items(organisation):
+    """Every scope's items: for finding one item by id, or listing them all in the API."""
+    return ActionItem.objects.filter(organisation=organisation).select_related("recommendation", "source_round", "team")
 
 
 def lead_organisation(user, slug):
     return org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD).organisation
 
 
-def _standing(organisation):
-    """The latest closed round's placement, each area's target and the gap to it."""
-    latest = latest_closed_round(organisation)
+def _standing(organisation, team=None, round_id=None):
+    """The scope's chosen (or latest) closed round's placement, each area's target and the gap to it."""
+    chosen = None
+    if round_id:
+        chosen = (
+            closed_rounds_of_scope(organisation, team).filter(pk=round_id).first() if str(round_id).isdigit() else None
+        )
+        if chosen is None:
+            raise Http404
+    latest = chosen or latest_closed_round(organisation, team)
     placement = placements_for([latest])[latest.pk] if latest else None
+    if placement is None:
+        latest = None
     domains = latest.snapshot["domains"] if latest else known_domains(organisation)
     return {
         "organisation": organisation,
+        "team": team,
         "latest_round": latest,
+        "scope_rounds": list(closed_rounds_of_scope(organisation, team)[:20]),
         "placement": placement,
-        "target_rows": target_rows(domains, placement, target_levels(organisation)),
+        "target_rows": target_rows(domains, placement, target_levels(organisation, team)),
         "domain_titles": domain_titles(latest.snapshot) if latest else {d["key"]: d["title"] for d in domains},
         "reassessment_due": reassessment_due_date(latest),
     }
 
 
-def targets_context(user, slug):
-    return _standing(lead_organisation(user, slug))
-
-
-def plan_for(user, slug):
-    """The organisation's action plan, with the latest closed round's placement, targets and gaps."""
+def targets_context(user, slug, team_id=None):
     organisation = lead_organisation(user, slug)
-    items = list(action_items(organisation))
-    return {**_standing(organisation), "items": items, **split_items(items), "today": timezone.localdate()}
+    return _standing(organisation, scope_team(organisation, team_id))
+
+
+def plan_for(user, slug, team_id=None, round_id=None):
+    """A scope's action plan, with the placement of that scope's chosen or latest closed round, targets and
+    gaps. The organisation's plan never reads a team round, and a team's plan never the organisation's."""
+    organisation = lead_organisation(user, slug)
+    team = scope_team(organisation, team_id)
+    items = list(action_items(organisation, team))
+    return {
+        **_standing(organisation, team, round_id),
+        "teams": list(Team.objects.filter(organisation=organisation).order_by("name")),
+        "items": items,
+        **split_items(items),
+        "today": timezone.localdate(),
+    }
 
 
 def reassessment_due_date(round_):
@@ -324,7 +370,7 @@ def split_items(items):
 
 def action_item_for(user, slug, item_id):
     membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
-    item = action_items(membership.organisation).filter(pk=item_id).first()
+    item = all_action_items(membership.organisation).filter(pk=item_id).first()
     if item is None:
         raise Http404
     return item
@@ -332,7 +378,7 @@ def action_item_for(user, slug, item_id):
 
 def action_items_for(user, slug):
     membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
-    return action_items(membership.organisation)
+    return all_action_items(membership.organisation)
 
 
 # ---------------------------------------------------------------- assigned learning and its completion
@@ -533,7 +579,7 @@ def round_report_context(round_):
         for domain in placement.domains
     ]
     steps = next_steps(placement)
-    targets = target_levels(round_.organisation_id)
+    targets = target_levels(round_.organisation_id, round_.team_id)
     return {
         "round": round_,
         "organisation": round_.organisation,
@@ -551,15 +597,15 @@ def round_report_context(round_):
         ],
         "next_step_groups": grouped_next_steps(steps),
         "target_rows": target_rows(round_.snapshot["domains"], placement, targets),
-        **split_items(list(action_items(round_.organisation))),
+        **split_items(list(action_items(round_.organisation, round_.team_id))),
         "domain_titles": domain_titles(round_.snapshot),
         "continuum_svg": charts.continuum_scale(placement.overall),
         "domain_chart": charts.domain_bars(rows),
     }
 
 
-def plan_report_context(organisation):
-    return {**_standing(organisation), **split_items(list(action_items(organisation)))}
+def plan_report_context(organisation, team=None):
+    return {**_standing(organisation, team), **split_items(list(action_items(organisation, team)))}
 
 
 def previous_respondent_ids(round_):

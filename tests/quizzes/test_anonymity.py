@@ -345,3 +345,37 @@ def test_close_dates_beyond_a_year_are_refused(lead, organisation, framework):
     with pytest.raises(ValidationError) as error:
         services.open_round(lead, organisation.slug, "Typo", closes_on=timezone.localdate() + timedelta(days=3650))
     assert "within the next year" in str(error.value)
+
+
+# ---------------------------------------------------------------- plan scope
+
+
+@pytest.mark.django_db
+def test_a_team_round_never_changes_the_organisation_plan(client, lead, organisation, framework, site_pages):
+    from quizzes.planning import selectors as planning_selectors
+    from quizzes.planning import services as planning_services
+    from tests.quizzes.planning_helpers import closed_round
+
+    team = Team.objects.create(organisation=organisation, name="Early years")
+    whole = closed_round(lead, organisation, {"pattern": "competent"}, title="Whole organisation", respondents=3)
+    team_round = services.open_round(lead, organisation.slug, "Team check", team_id=team.pk, is_anonymous=False)
+    person = invite(team_round, organisation, team)
+    send(team_round, person, all_answers(team_round, flag="no", gate="not_met"))
+    services.close_round(lead, organisation.slug, team_round.pk)
+    org_plan = planning_selectors.plan_for(lead, organisation.slug)
+    assert org_plan["latest_round"] == whole and org_plan["team"] is None
+    team_plan = planning_selectors.plan_for(lead, organisation.slug, team.pk)
+    assert team_plan["latest_round"] == team_round
+    planning_services.set_targets(lead, organisation.slug, {"pattern": 5}, team_id=team.pk)
+    assert planning_selectors.target_levels(organisation) == {}
+    assert planning_selectors.target_levels(organisation, team) == {"pattern": 5}
+    # Another scope's round cannot be picked for "now".
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        planning_selectors.plan_for(lead, organisation.slug, None, team_round.pk)
+    client.force_login(lead)
+    html = client.get(reverse("planning_plan", args=[organisation.slug])).content.decode()
+    assert "Whole organisation" in html and "Team check" not in html
+    results = client.get(reverse("round_results", args=[organisation.slug, team_round.pk])).content.decode()
+    assert f"?team={team.pk}" in results and "Early years team" in results

@@ -140,7 +140,7 @@ def test_destructive_flags_come_first(lead, organisation, library):
 
 
 def test_open_round_shows_no_next_steps_yet(client, lead, organisation, library, site_pages):
-    open_round = round_services.open_round(lead, organisation.slug, "Still open")
+    open_round = round_services.open_round(lead, organisation.slug, "Still open", is_anonymous=False)
     client.force_login(lead)
     html = client.get(reverse("round_results", args=[organisation.slug, open_round.pk])).content.decode()
     assert "Next steps appear here when the round closes." in html
