@@ -276,6 +276,7 @@ def report(request, slug, job_id):
         {
             "organisation": job.organisation,
             "job": job,
+            "round": job.round,
             "download_url": reverse("planning_report_download", args=[slug, job.pk, token]) if token else None,
             "expires_at": services.download_expires_at(token) if token else None,
             "link_minutes": services.REPORT_LINK_MAX_AGE // 60,
