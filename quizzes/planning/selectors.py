@@ -287,9 +287,16 @@ def closed_rounds_of_scope(organisation, team=None):
 
 def latest_closed_round(organisation, team=None):
     """The scope's latest closed round whose results are released (a withheld round shows nothing)."""
-    candidates = list(closed_rounds_of_scope(organisation, team)[:5])
-    placements = placements_for(candidates)
-    return next((r for r in candidates if placements[r.pk] is not None), None)
+    return _latest_released(list(closed_rounds_of_scope(organisation, team)[:5]))[0]
+
+
+def _latest_released(candidates):
+    """(round, placement) for the newest candidate with released results; two queries."""
+    placements = placements_for(candidates[:5])
+    for round_ in candidates[:5]:
+        if placements[round_.pk] is not None:
+            return round_, placements[round_.pk]
+    return None, None
 
 
 def action_items(organisation, team=None):
@@ -309,15 +316,16 @@ def lead_organisation(user, slug):
 
 def _standing(organisation, team=None, round_id=None):
     """The scope's chosen (or latest) closed round's placement, each area's target and the gap to it."""
-    chosen = None
+    scope_rounds = list(closed_rounds_of_scope(organisation, team)[:20])
     if round_id:
-        chosen = (
-            closed_rounds_of_scope(organisation, team).filter(pk=round_id).first() if str(round_id).isdigit() else None
-        )
+        chosen = next((r for r in scope_rounds if str(r.pk) == str(round_id)), None)
+        if chosen is None and str(round_id).isdigit():
+            chosen = closed_rounds_of_scope(organisation, team).filter(pk=round_id).first()
         if chosen is None:
             raise Http404
-    latest = chosen or latest_closed_round(organisation, team)
-    placement = placements_for([latest])[latest.pk] if latest else None
+        latest, placement = chosen, placements_for([chosen])[chosen.pk]
+    else:
+        latest, placement = _latest_released(scope_rounds)
     if placement is None:
         latest = None
     domains = latest.snapshot["domains"] if latest else known_domains(organisation)
@@ -325,7 +333,7 @@ def _standing(organisation, team=None, round_id=None):
         "organisation": organisation,
         "team": team,
         "latest_round": latest,
-        "scope_rounds": list(closed_rounds_of_scope(organisation, team)[:20]),
+        "scope_rounds": scope_rounds,
         "placement": placement,
         "target_rows": target_rows(domains, placement, target_levels(organisation, team)),
         "domain_titles": domain_titles(latest.snapshot) if latest else {d["key"]: d["title"] for d in domains},
@@ -513,7 +521,14 @@ def comparison(user, slug, round_id, other_id=None):
     placements = placements_for([before, after])
     if placements[before.pk] is None or placements[after.pk] is None:
         # An anonymous round withheld for too few answers is never compared: the difference would show it.
-        return {"round": after, "before": None, "after": after, "organisation": after.organisation, "withheld": True}
+        return {
+            "round": after,
+            "before": None,
+            "after": after,
+            "organisation": after.organisation,
+            "withheld": True,
+            "framework_diff": compare.framework_diff(before.snapshot, after.snapshot),
+        }
     titles = domain_titles(after.snapshot, before.snapshot)
     rows = compare.compare_domains(placements[before.pk].domains, placements[after.pk].domains, titles)
     start = before.closed_at or before.opened_at
