@@ -156,7 +156,8 @@ def test_anonymous_round_invite_answer_close_moderate_report_plan(demo_site, new
     assert_no_violations(lead, "results")
 
     # The PDF report, downloaded through the report link, carries both reasons.
-    lead.get_by_role("button", name="Make a PDF report").click()
+    # Made in-process (eager Celery) while the page waits: WeasyPrint can take a while on a busy machine.
+    lead.get_by_role("button", name="Make a PDF report").click(timeout=90_000)
     expect(lead.get_by_role("link", name="Download")).to_be_visible()
     with lead.expect_download() as download:
         lead.get_by_role("link", name="Download").click()
