@@ -159,7 +159,7 @@ class ResultsSerializer(serializers.Serializer):
     round = serializers.IntegerField()
     release = serializers.CharField(help_text="live (named), waiting, released or withheld")
     visible = serializers.BooleanField(help_text="False: withheld to protect anonymity; only the count is given.")
-    minimum = serializers.IntegerField(help_text="Sent answers an anonymous round needs before release.")
+    release_minimum = serializers.IntegerField(help_text="Sent answers an anonymous round needs before release.")
     provisional = serializers.BooleanField(help_text="Flagged statements remain undiscussed.")
     overall = serializers.IntegerField(allow_null=True)
     overall_label = serializers.CharField(allow_null=True)
@@ -183,7 +183,7 @@ def results_payload(round_):
         "round": round_.pk,
         "release": str(data["release"]),
         "visible": data["visible"],
-        "minimum": data["minimum"],
+        "release_minimum": data["minimum"],
         "provisional": data["provisional"],
         "rule": RULE,
         "respondent_count": data["respondent_count"],
