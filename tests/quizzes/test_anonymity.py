@@ -379,3 +379,18 @@ def test_a_team_round_never_changes_the_organisation_plan(client, lead, organisa
     assert "Whole organisation" in html and "Team check" not in html
     results = client.get(reverse("round_results", args=[organisation.slug, team_round.pk])).content.decode()
     assert f"?team={team.pk}" in results and "Early years team" in results
+
+
+@pytest.mark.django_db
+def test_duplicate_organisation_and_team_names_are_refused(people, organisation):
+    from django.core.exceptions import ValidationError
+
+    from s2t_learn import services as org_services
+
+    with pytest.raises(ValidationError) as error:
+        org_services.create_organisation(people["learner"], organisation.name.upper())
+    assert "already exists" in str(error.value)
+    org_services.create_team(people["org_admin"], organisation.slug, "Early Years")
+    with pytest.raises(ValidationError) as error:
+        org_services.create_team(people["org_admin"], organisation.slug, "early years")
+    assert "already has a team" in str(error.value)
