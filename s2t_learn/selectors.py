@@ -26,6 +26,11 @@ def membership_for(user, slug, minimum_role=Role.LEARNER):
     )
     if membership is None:
         raise Http404
+    # Remembered for this request, so the tab bar can show only what this role can open, without a query.
+    roles = getattr(user, "_organisation_roles", None)
+    if roles is None:
+        roles = user._organisation_roles = {}
+    roles[slug] = membership.role
     if not membership.has_role(minimum_role):
         raise PermissionDenied
     return membership

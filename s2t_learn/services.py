@@ -42,6 +42,14 @@ def create_organisation(user, name):
         raise ValidationError({"name": _("Enter the organisation's name.")})
     if len(name) > 200:
         raise ValidationError({"name": _("The name must be 200 characters or fewer.")})
+    if Organisation.objects.filter(name__iexact=name).exists():
+        raise ValidationError(
+            {
+                "name": _(
+                    "An organisation with this name already exists. Ask its admin to invite you, or add a place name."
+                )
+            }
+        )
     organisation = Organisation.objects.create(
         name=name,
         slug=unique_slug(name),
@@ -72,6 +80,8 @@ def create_team(actor, slug, name):
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Enter the team's name.")})
+    if Team.objects.filter(organisation=membership.organisation, name__iexact=name[:200]).exists():
+        raise ValidationError({"name": _("This organisation already has a team with that name.")})
     try:
         with transaction.atomic():
             return Team.objects.create(organisation=membership.organisation, name=name[:200])

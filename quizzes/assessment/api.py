@@ -1,6 +1,6 @@
 """API v1 for the continuum self-assessment: the same services and selectors as the pages."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,10 +14,24 @@ from . import snapshot as snap
 from .forms import answer_choices
 
 
+class CountsSerializer(serializers.Serializer):
+    invited = serializers.IntegerField()
+    started = serializers.IntegerField()
+    sent = serializers.IntegerField()
+
+
+class RemindResultSerializer(serializers.Serializer):
+    reminded = serializers.IntegerField()
+
+
 class RoundSerializer(serializers.ModelSerializer):
     team = serializers.PrimaryKeyRelatedField(read_only=True)
     statement_count = serializers.SerializerMethodField()
     setting = serializers.SerializerMethodField(help_text="The setting the round was opened for; empty: every setting.")
+    counts = serializers.SerializerMethodField(
+        help_text="How many members were invited, started without sending, and sent. Numbers only, never names."
+    )
+    release = serializers.SerializerMethodField(help_text="live (named), waiting, released or withheld.")
 
     class Meta:
         model = Round
@@ -30,8 +44,12 @@ class RoundSerializer(serializers.ModelSerializer):
             "status",
             "opened_at",
             "closed_at",
+            "closes_on",
+            "close_on_date",
             "statement_count",
             "setting",
+            "counts",
+            "release",
         ]
 
     def get_setting(self, obj) -> str:
@@ -39,6 +57,19 @@ class RoundSerializer(serializers.ModelSerializer):
 
     def get_statement_count(self, obj) -> int:
         return sum(len(d["statements"]) for d in obj.snapshot["domains"])
+
+    @extend_schema_field(CountsSerializer)
+    def get_counts(self, obj):
+        counts = selectors.round_counts(obj)
+        return {"invited": counts.invited, "started": counts.started, "sent": counts.sent}
+
+    def get_release(self, obj) -> str:
+        return str(selectors.release(obj))
+
+
+class CloseDateSerializer(serializers.Serializer):
+    closes_on = serializers.DateField(allow_null=True)
+    close_on_date = serializers.BooleanField(default=False)
 
 
 class OpenRoundSerializer(serializers.Serializer):
@@ -53,6 +84,8 @@ class OpenRoundSerializer(serializers.Serializer):
         default="",
         help_text="Open the round for one setting (only its statements, in its wording); empty: every setting.",
     )
+    closes_on = serializers.DateField(required=False, allow_null=True)
+    close_on_date = serializers.BooleanField(default=False)
 
 
 class InviteSerializer(serializers.Serializer):
@@ -135,21 +168,35 @@ class StatementResultSerializer(serializers.Serializer):
     )
 
 
+class ModerationEntrySerializer(serializers.Serializer):
+    statement = serializers.CharField()
+    value = serializers.CharField(allow_blank=True, help_text="Empty: left as the group said.")
+    group_value = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField()
+    decided_by = serializers.CharField(allow_null=True)
+    decided_at = serializers.DateTimeField()
+
+
 class ResultsSerializer(serializers.Serializer):
     round = serializers.IntegerField()
+    release = serializers.CharField(help_text="live (named), waiting, released or withheld")
+    visible = serializers.BooleanField(help_text="False: withheld to protect anonymity; only the count is given.")
+    release_minimum = serializers.IntegerField(help_text="Sent answers an anonymous round needs before release.")
+    provisional = serializers.BooleanField(help_text="Flagged statements remain undiscussed.")
     overall = serializers.IntegerField(allow_null=True)
     overall_label = serializers.CharField(allow_null=True)
     rule = serializers.CharField()
-    status = serializers.CharField()
+    status = serializers.CharField(help_text="placed, not_enough_information, or withheld (results not released)")
     provisional = serializers.BooleanField()
     rule_version = serializers.IntegerField()
     rule_summary = serializers.ListField(child=serializers.CharField())
     framework_version = serializers.IntegerField(allow_null=True)
     setting = serializers.CharField(allow_blank=True)
-    respondent_count = serializers.IntegerField()
+    respondent_count = serializers.IntegerField(help_text="People who sent their answers.")
     domains = DomainResultSerializer(many=True)
     statements = StatementResultSerializer(many=True)
     discussion = serializers.ListField(child=serializers.CharField())
+    moderation = ModerationEntrySerializer(many=True)
 
 
 RULE = (
@@ -160,19 +207,37 @@ RULE = (
 
 def results_payload(round_):
     data = selectors.results(round_)
-    placement = data["placement"]
-    return {
+    rule = snap.rule_of(round_.snapshot)
+    base = {
         "round": round_.pk,
-        "overall": int(placement.overall) if placement.overall else None,
-        "overall_label": placement.overall.label if placement.overall else None,
+        "release": str(data["release"]),
+        "visible": data["visible"],
+        "release_minimum": data["minimum"],
+        # Flagged statements undiscussed (moderation), or a minority harmful-practice flag (placement).
+        "provisional": data["provisional"],
         "rule": RULE,
-        "status": placement.status,
-        "provisional": placement.provisional,
-        "rule_version": placement.rule.version,
-        "rule_summary": [str(sentence) for sentence in reading.rule_summary(placement.rule)],
+        "status": "withheld",
+        "rule_version": rule.version,
+        "rule_summary": [str(sentence) for sentence in reading.rule_summary(rule)],
         "framework_version": snap.framework_label(round_.snapshot)["version"],
         "setting": round_.snapshot.get("setting") or "",
         "respondent_count": data["respondent_count"],
+        "overall": None,
+        "overall_label": None,
+        "domains": [],
+        "statements": [],
+        "discussion": [],
+        "moderation": [],
+    }
+    if not data["visible"]:
+        return base
+    placement = data["placement"]
+    return {
+        **base,
+        "status": placement.status,
+        "provisional": data["provisional"] or placement.provisional,
+        "overall": int(placement.overall) if placement.overall else None,
+        "overall_label": placement.overall.label if placement.overall else None,
         "domains": [
             {
                 "key": d.domain,
@@ -198,6 +263,18 @@ def results_payload(round_):
             for key, agg in placement.aggregates.items()
         ],
         "discussion": placement.discussion,
+        "moderation": [
+            {
+                "statement": key,
+                "value": entry.value,
+                "group_value": entry.group_value,
+                "reason": entry.reason,
+                "decided_by": entry.decided_by.display_name if entry.decided_by else None,
+                "decided_at": entry.decided_at,
+            }
+            for key in data["statements"]
+            for entry in data["history"].get(key, [])
+        ],
     }
 
 
@@ -229,6 +306,8 @@ class RoundsView(generics.GenericAPIView):
             share_summary=data["share_summary"],
             previous_id=data.get("previous"),
             setting=data.get("setting") or "",
+            closes_on=data.get("closes_on"),
+            close_on_date=data["close_on_date"],
         )
         return Response(RoundSerializer(round_).data, status=status.HTTP_201_CREATED)
 
@@ -245,6 +324,54 @@ class RoundCloseView(APIView):
     )
     def post(self, request, slug, round_id):
         return Response(RoundSerializer(services.close_round(request.user, slug, round_id)).data)
+
+
+class RoundRemindView(APIView):
+    @extend_schema(
+        request=None,
+        responses={200: RemindResultSerializer, **error_responses(401, 403, 404, 409, 429)},
+        tags=["self-assessment"],
+    )
+    def post(self, request, slug, round_id):
+        return Response({"reminded": services.remind_unsent(request.user, slug, round_id)})
+
+
+class RoundCloseDateView(APIView):
+    @extend_schema(
+        request=CloseDateSerializer,
+        responses={200: RoundSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
+        tags=["self-assessment"],
+    )
+    def put(self, request, slug, round_id):
+        serializer = CloseDateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        round_ = services.set_close_date(request.user, slug, round_id, data["closes_on"], data["close_on_date"])
+        return Response(RoundSerializer(round_).data)
+
+
+class RoundExtendView(APIView):
+    @extend_schema(
+        request=CloseDateSerializer,
+        responses={200: RoundSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
+        tags=["self-assessment"],
+    )
+    def post(self, request, slug, round_id):
+        serializer = CloseDateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        round_ = services.extend_round(request.user, slug, round_id, data["closes_on"], data["close_on_date"])
+        return Response(RoundSerializer(round_).data)
+
+
+class RoundConvertView(APIView):
+    @extend_schema(
+        request=None,
+        responses={200: RoundSerializer, **error_responses(401, 403, 404, 409, 429)},
+        tags=["self-assessment"],
+    )
+    def post(self, request, slug, round_id):
+        return Response(RoundSerializer(services.convert_to_named(request.user, slug, round_id)).data)
 
 
 class RoundInvitationsView(APIView):
@@ -277,7 +404,7 @@ class RoundResultsView(APIView):
 class AgreedAnswerView(APIView):
     @extend_schema(
         request=AgreedSerializer,
-        responses={200: ResultsSerializer, **error_responses(400, 401, 403, 404, 429)},
+        responses={200: ResultsSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
         tags=["self-assessment"],
     )
     def put(self, request, slug, round_id, statement_key):
@@ -287,7 +414,7 @@ class AgreedAnswerView(APIView):
         services.moderate(request.user, slug, round_id, statement_key, data["value"], data["reason"])
         return Response(results_payload(selectors.round_for_lead(request.user, slug, round_id)))
 
-    @extend_schema(responses={204: None, **error_responses(401, 403, 404, 429)}, tags=["self-assessment"])
+    @extend_schema(responses={204: None, **error_responses(401, 403, 404, 409, 429)}, tags=["self-assessment"])
     def delete(self, request, slug, round_id, statement_key):
         services.remove_moderation(request.user, slug, round_id, statement_key)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -9,6 +9,26 @@ urlpatterns = [
         "organisations/<slug:slug>/rounds/<int:round_id>/close/", api.RoundCloseView.as_view(), name="api_round_close"
     ),
     path(
+        "organisations/<slug:slug>/rounds/<int:round_id>/remind/",
+        api.RoundRemindView.as_view(),
+        name="api_round_remind",
+    ),
+    path(
+        "organisations/<slug:slug>/rounds/<int:round_id>/close-date/",
+        api.RoundCloseDateView.as_view(),
+        name="api_round_close_date",
+    ),
+    path(
+        "organisations/<slug:slug>/rounds/<int:round_id>/extend/",
+        api.RoundExtendView.as_view(),
+        name="api_round_extend",
+    ),
+    path(
+        "organisations/<slug:slug>/rounds/<int:round_id>/make-named/",
+        api.RoundConvertView.as_view(),
+        name="api_round_convert",
+    ),
+    path(
         "organisations/<slug:slug>/rounds/<int:round_id>/invitations/",
         api.RoundInvitationsView.as_view(),
         name="api_round_invitations",

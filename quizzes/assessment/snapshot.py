@@ -94,3 +94,21 @@ def placement_statements(snapshot):
         for d in snapshot["domains"]
         for s in d["statements"]
     ]
+
+
+# Reading about 200 words a minute, plus a few seconds to weigh each statement and choose.
+WORDS_PER_MINUTE = 200
+SECONDS_PER_CHOICE = 8
+
+
+def time_estimate_minutes(snapshot):
+    """An honest estimate from the words a respondent reads and the choices they make, in whole
+    minutes rounded up to the next 5."""
+    words = choices = 0
+    for domain in snapshot.get("domains", []):
+        words += len((domain.get("title", "") + " " + domain.get("description", "")).split())
+        for statement in domain["statements"]:
+            words += len(statement.get("text", "").split()) + len(statement.get("evidence", "").split())
+            choices += 1
+    minutes = words / WORDS_PER_MINUTE + choices * SECONDS_PER_CHOICE / 60
+    return max(5, -(-int(minutes + 0.999) // 5) * 5)

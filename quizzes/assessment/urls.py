@@ -6,6 +6,9 @@ urlpatterns = [
     path("org/<slug:slug>/assessments/", views.round_list, name="round_list"),
     path("org/<slug:slug>/assessments/<int:round_id>/", views.round_manage, name="round_manage"),
     path("org/<slug:slug>/assessments/<int:round_id>/close/", views.round_close, name="round_close"),
+    path("org/<slug:slug>/assessments/<int:round_id>/remind/", views.round_remind, name="round_remind"),
+    path("org/<slug:slug>/assessments/<int:round_id>/extend/", views.round_extend, name="round_extend"),
+    path("org/<slug:slug>/assessments/<int:round_id>/make-named/", views.round_convert, name="round_convert"),
     path("org/<slug:slug>/assessments/<int:round_id>/results/", views.round_results, name="round_results"),
     path(
         "org/<slug:slug>/assessments/<int:round_id>/moderate/<slug:statement_key>/",

@@ -18,7 +18,7 @@ from wagtail.models import (
 )
 from wagtail.snippets.models import register_snippet
 
-from s2t_learn.models import Organisation, Team
+from s2t_learn.models import JoinLink, Organisation, Team
 
 from ..continuum import Kind
 
@@ -159,6 +159,16 @@ class Round(models.Model):
     opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    closes_on = models.DateField(null=True, blank=True, help_text=_("The last day for answers (optional)."))
+    close_on_date = models.BooleanField(default=False, help_text=_("Close the round automatically on that date."))
+    join_link = models.ForeignKey(
+        JoinLink,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Offered to someone who opens the round's link but is not yet a member."),
+    )
 
     class Meta:
         ordering = ["-opened_at"]
@@ -184,6 +194,7 @@ class RoundInvitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -212,17 +223,25 @@ class Answer(models.Model):
 
 
 class AgreedAnswer(models.Model):
-    """A lead's moderated answer for a statement, with the reason. Raw answers are kept."""
+    """One entry in a statement's moderation history: who agreed what, when, why, and what the group's own
+    answer was at the time. Entries are never changed: a new decision adds a new row, and the latest one
+    counts. An empty value records that the lead left the statement as the group said."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="agreed_answers")
     statement_key = models.CharField(max_length=60)
-    value = models.CharField(max_length=16)
+    value = models.CharField(max_length=16, blank=True)
+    group_value = models.CharField(max_length=16, blank=True, help_text=_("The group's answer when this was agreed."))
     reason = models.TextField(max_length=2000)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "statement_key"], name="one_agreed_answer")]
+        ordering = ["round", "statement_key", "decided_at", "pk"]
+        indexes = [models.Index(fields=["round", "statement_key", "decided_at"], name="agreed_history_idx")]
 
     def __str__(self):
         return f"Agreed answer to {self.statement_key}"
+
+    @property
+    def left_as_group_said(self):
+        return not self.value

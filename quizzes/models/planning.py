@@ -23,7 +23,7 @@ from wagtail.signals import page_published, page_unpublished
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from s2t_learn.models import Organisation
+from s2t_learn.models import Organisation, Team
 
 from ..continuum import ContinuumLevel
 from .assessment import Round
@@ -185,13 +185,26 @@ class TargetLevel(models.Model):
     """The level an organisation aims for in one area. It persists across rounds."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="target_levels")
+    # The plan's scope: the whole organisation (no team) or one team. Each reads "now" from its own rounds.
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     domain_key = models.SlugField(max_length=60)
     level = models.PositiveSmallIntegerField(choices=TARGET_LEVEL_CHOICES)
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation", "domain_key"], name="one_target_per_domain")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "domain_key"],
+                condition=models.Q(team__isnull=True),
+                name="one_organisation_target_per_domain",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "team", "domain_key"],
+                condition=models.Q(team__isnull=False),
+                name="one_team_target_per_domain",
+            ),
+        ]
 
     def __str__(self):
         return f"Target for {self.domain_key}"
@@ -209,6 +222,7 @@ class ActionItem(models.Model):
     TEXT_MAX = 2000
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="action_items")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     recommendation = models.ForeignKey(
         Recommendation, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items"
     )

@@ -96,6 +96,10 @@ class RoundRecommendationsView(APIView):
         if round_.is_open:
             raise services.RoundStillOpen
         placement = selectors.placements_for([round_])[round_.pk]
+        if placement is None:
+            from ..assessment.services import ResultsWithheld
+
+            raise ResultsWithheld
         return Response(
             {
                 "round": round_.pk,

@@ -84,14 +84,22 @@ CSV_COLUMNS = [
     "group_answer",
     "answer_source",
     "spread",
+    "provisional",
+    "agreed_on",
+    "agreed_reason",
+    "group_answer_before_agreement",
 ]
 
 
 def round_csv(round_):
     """One row per statement, with its area's level and target. The group's answer only: no individual's."""
     data = selectors.assessment_selectors.results(round_)
+    if not data["visible"]:
+        from ..assessment.services import ResultsWithheld
+
+        raise ResultsWithheld
     placement = data["placement"]
-    targets = selectors.target_levels(round_.organisation_id)
+    targets = selectors.target_levels(round_.organisation_id, round_.team_id)
     by_domain = {p.domain: p for p in placement.domains}
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -102,6 +110,7 @@ def round_csv(round_):
         for statement in domain["statements"]:
             aggregate = placement.aggregates[statement["key"]]
             spread = data["spread"].get(statement["key"])
+            agreed = data["agreed"].get(statement["key"])
             writer.writerow(
                 [
                     safe_cell(value)
@@ -125,6 +134,10 @@ def round_csv(round_):
                         "withheld (fewer than 3 answers)"
                         if spread is None
                         else "; ".join(f"{ANSWER_LABELS.get(k, k)}: {n}" for k, n in sorted(spread.items())),
+                        "yes" if data["provisional"] else "no",
+                        agreed.decided_at.date().isoformat() if agreed else "",
+                        agreed.reason if agreed else "",
+                        ANSWER_LABELS.get(agreed.group_value, agreed.group_value) if agreed else "",
                     )
                 ]
             )

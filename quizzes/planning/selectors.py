@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,10 +19,11 @@ from s2t_learn import selectors as org_selectors
 from s2t_learn.models import Membership, Role, Team
 
 from .. import continuum
+from ..assessment import anonymity
 from ..assessment import selectors as assessment_selectors
 from ..assessment import snapshot as snap
 from ..continuum import SETTINGS, ContinuumLevel
-from ..models import ActionItem, AgreedAnswer, Answer, Framework, Recommendation, ReportJob, Round, TargetLevel
+from ..models import ActionItem, Answer, Framework, Recommendation, ReportJob, Round, TargetLevel
 from ..models.planning import LIBRARY_CACHE_KEY
 from . import compare, ordering
 
@@ -193,25 +194,40 @@ def placements_for(rounds):
     """{round id: Placement} for several rounds in two queries (answers, agreed answers)."""
     ids = [r.pk for r in rounds]
     answers = defaultdict(lambda: defaultdict(list))
-    for round_id, key, value in Answer.objects.filter(invitation__round_id__in=ids).values_list(
-        "invitation__round_id", "statement_key", "value"
+    senders = defaultdict(set)
+    # Only sent answers by members count (quizzes/assessment/anonymity.py), as on the results page.
+    org_member = Exists(
+        Membership.objects.filter(
+            user=OuterRef("invitation__user"), organisation_id=OuterRef("invitation__round__organisation_id")
+        )
+    )
+    team_member = Exists(
+        Membership.objects.filter(user=OuterRef("invitation__user"), team_id=OuterRef("invitation__round__team_id"))
+    )
+    for round_id, invitation_id, key, value in (
+        Answer.objects.filter(invitation__round_id__in=ids, invitation__submitted_at__isnull=False)
+        .filter(org_member)
+        .filter(Q(invitation__round__team__isnull=True) | team_member)
+        .values_list("invitation__round_id", "invitation_id", "statement_key", "value")
     ):
         answers[round_id][key].append(value)
-    agreed = defaultdict(dict)
-    for round_id, key, value in AgreedAnswer.objects.filter(round_id__in=ids).values_list(
-        "round_id", "statement_key", "value"
-    ):
-        agreed[round_id][key] = value
-    return {
-        r.pk: continuum.place(
+        senders[round_id].add(invitation_id)
+    agreed = assessment_selectors.agreed_values_for(ids)
+    minimum = assessment_selectors.release_minimum()
+    placements = {}
+    for r in rounds:
+        state = anonymity.release_state(r.is_anonymous, r.is_open, len(senders[r.pk]), minimum)
+        if not anonymity.results_visible(state):
+            placements[r.pk] = None  # withheld: nothing about it may show anywhere
+            continue
+        placements[r.pk] = continuum.place(
             snap.domain_keys(r.snapshot),
             snap.placement_statements(r.snapshot),
             answers[r.pk],
             agreed[r.pk],
             rule=snap.rule_of(r.snapshot),
         )
-        for r in rounds
-    }
+    return placements
 
 
 def domain_titles(*snapshots):
@@ -245,9 +261,20 @@ class TargetRow:
         return self.gap == 0
 
 
-def target_levels(organisation):
-    """{domain key: level}. The organisation comes from a membership or round already checked."""
-    return dict(TargetLevel.objects.filter(organisation=organisation).values_list("domain_key", "level"))
+def target_levels(organisation, team=None):
+    """{domain key: level} for one scope: the organisation (team None) or one team. The organisation comes
+    from a membership or round already checked."""
+    return dict(TargetLevel.objects.filter(organisation=organisation, team=team).values_list("domain_key", "level"))
+
+
+def scope_team(organisation, team_id):
+    """The team a plan is for, checked against the organisation; None is the whole organisation."""
+    if not team_id:
+        return None
+    team = Team.objects.filter(organisation=organisation, pk=team_id).first() if str(team_id).isdigit() else None
+    if team is None:
+        raise Http404
+    return team
 
 
 def target_rows(domains, placement, targets):
@@ -276,7 +303,7 @@ def results_planning(round_, placement):
     """What the results page adds to the placement: next steps, targets and gaps, and the teams a lead can
     assign learning to. Two queries (targets, teams); the library comes from the cache."""
     steps = next_steps(placement, round_.snapshot.get("setting") or "") if not round_.is_open else []
-    targets = target_levels(round_.organisation_id)
+    targets = target_levels(round_.organisation_id, round_.team_id)
     return {
         "next_steps": steps,
         "next_step_groups": grouped_next_steps(steps),
@@ -290,42 +317,85 @@ def results_planning(round_, placement):
 # ---------------------------------------------------------------- the action plan
 
 
-def latest_closed_round(organisation):
-    return Round.objects.filter(organisation=organisation, status=Round.Status.CLOSED).order_by("-closed_at").first()
+def closed_rounds_of_scope(organisation, team=None):
+    """Closed rounds of one scope only (a team round never speaks for the organisation), newest first."""
+    return Round.objects.filter(organisation=organisation, team=team, status=Round.Status.CLOSED).order_by("-closed_at")
 
 
-def action_items(organisation):
-    return ActionItem.objects.filter(organisation=organisation).select_related("recommendation", "source_round")
+def latest_closed_round(organisation, team=None):
+    """The scope's latest closed round whose results are released (a withheld round shows nothing)."""
+    return _latest_released(list(closed_rounds_of_scope(organisation, team)[:5]))[0]
+
+
+def _latest_released(candidates):
+    """(round, placement) for the newest candidate with released results; two queries."""
+    placements = placements_for(candidates[:5])
+    for round_ in candidates[:5]:
+        if placements[round_.pk] is not None:
+            return round_, placements[round_.pk]
+    return None, None
+
+
+def action_items(organisation, team=None):
+    return ActionItem.objects.filter(organisation=organisation, team=team).select_related(
+        "recommendation", "source_round"
+    )
+
+
+def all_action_items(organisation):
+    """Every scope's items: for finding one item by id, or listing them all in the API."""
+    return ActionItem.objects.filter(organisation=organisation).select_related("recommendation", "source_round", "team")
 
 
 def lead_organisation(user, slug):
     return org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD).organisation
 
 
-def _standing(organisation):
-    """The latest closed round's placement, each area's target and the gap to it."""
-    latest = latest_closed_round(organisation)
-    placement = placements_for([latest])[latest.pk] if latest else None
+def _standing(organisation, team=None, round_id=None):
+    """The scope's chosen (or latest) closed round's placement, each area's target and the gap to it."""
+    scope_rounds = list(closed_rounds_of_scope(organisation, team)[:20])
+    if round_id:
+        chosen = next((r for r in scope_rounds if str(r.pk) == str(round_id)), None)
+        if chosen is None and str(round_id).isdigit():
+            chosen = closed_rounds_of_scope(organisation, team).filter(pk=round_id).first()
+        if chosen is None:
+            raise Http404
+        latest, placement = chosen, placements_for([chosen])[chosen.pk]
+    else:
+        latest, placement = _latest_released(scope_rounds)
+    if placement is None:
+        latest = None
     domains = latest.snapshot["domains"] if latest else known_domains(organisation)
     return {
         "organisation": organisation,
+        "team": team,
         "latest_round": latest,
+        "scope_rounds": scope_rounds,
         "placement": placement,
-        "target_rows": target_rows(domains, placement, target_levels(organisation)),
+        "target_rows": target_rows(domains, placement, target_levels(organisation, team)),
         "domain_titles": domain_titles(latest.snapshot) if latest else {d["key"]: d["title"] for d in domains},
         "reassessment_due": reassessment_due_date(latest),
     }
 
 
-def targets_context(user, slug):
-    return _standing(lead_organisation(user, slug))
-
-
-def plan_for(user, slug):
-    """The organisation's action plan, with the latest closed round's placement, targets and gaps."""
+def targets_context(user, slug, team_id=None):
     organisation = lead_organisation(user, slug)
-    items = list(action_items(organisation))
-    return {**_standing(organisation), "items": items, **split_items(items), "today": timezone.localdate()}
+    return _standing(organisation, scope_team(organisation, team_id))
+
+
+def plan_for(user, slug, team_id=None, round_id=None):
+    """A scope's action plan, with the placement of that scope's chosen or latest closed round, targets and
+    gaps. The organisation's plan never reads a team round, and a team's plan never the organisation's."""
+    organisation = lead_organisation(user, slug)
+    team = scope_team(organisation, team_id)
+    items = list(action_items(organisation, team))
+    return {
+        **_standing(organisation, team, round_id),
+        "teams": list(Team.objects.filter(organisation=organisation).order_by("name")),
+        "items": items,
+        **split_items(items),
+        "today": timezone.localdate(),
+    }
 
 
 def reassessment_due_date(round_):
@@ -345,7 +415,7 @@ def split_items(items):
 
 def action_item_for(user, slug, item_id):
     membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
-    item = action_items(membership.organisation).filter(pk=item_id).first()
+    item = all_action_items(membership.organisation).filter(pk=item_id).first()
     if item is None:
         raise Http404
     return item
@@ -353,7 +423,7 @@ def action_item_for(user, slug, item_id):
 
 def action_items_for(user, slug):
     membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
-    return action_items(membership.organisation)
+    return all_action_items(membership.organisation)
 
 
 # ---------------------------------------------------------------- assigned learning and its completion
@@ -472,6 +542,16 @@ def comparison(user, slug, round_id, other_id=None):
     if (before.closed_at or before.opened_at) > (after.closed_at or after.opened_at):
         before, after = after, before
     placements = placements_for([before, after])
+    if placements[before.pk] is None or placements[after.pk] is None:
+        # An anonymous round withheld for too few answers is never compared: the difference would show it.
+        return {
+            "round": after,
+            "before": None,
+            "after": after,
+            "organisation": after.organisation,
+            "withheld": True,
+            "framework_diff": compare.framework_diff(before.snapshot, after.snapshot),
+        }
     titles = domain_titles(after.snapshot, before.snapshot)
     rows = compare.compare_domains(placements[before.pk].domains, placements[after.pk].domains, titles)
     start = before.closed_at or before.opened_at
@@ -522,6 +602,10 @@ def round_report_context(round_):
     from ..assessment import charts, reading
 
     data = assessment_selectors.results(round_)
+    if not data["visible"]:
+        from ..assessment.services import ResultsWithheld
+
+        raise ResultsWithheld
     placement = data["placement"]
     rows = [
         {
@@ -536,7 +620,7 @@ def round_report_context(round_):
         for domain in placement.domains
     ]
     steps = next_steps(placement, round_.snapshot.get("setting") or "")
-    targets = target_levels(round_.organisation_id)
+    targets = target_levels(round_.organisation_id, round_.team_id)
     return {
         "overall_label": reading.overall_label(placement),
         "not_enough_explanation": reading.not_enough_explanation(),
@@ -551,17 +635,24 @@ def round_report_context(round_):
         "aggregates": placement.aggregates,
         "statements": data["statements"],
         "respondent_count": data["respondent_count"],
+        "agreed": data["agreed"],
+        "provisional": data["provisional"],
+        "moderation_record": [
+            {"statement": statement, "entry": entry}
+            for key, statement in data["statements"].items()
+            for entry in data["history"].get(key, [])
+        ],
         "next_step_groups": grouped_next_steps(steps),
         "target_rows": target_rows(round_.snapshot["domains"], placement, targets),
-        **split_items(list(action_items(round_.organisation))),
+        **split_items(list(action_items(round_.organisation, round_.team_id))),
         "domain_titles": domain_titles(round_.snapshot),
         "continuum_svg": charts.continuum_scale(placement.overall),
         "domain_chart": charts.domain_bars(rows),
     }
 
 
-def plan_report_context(organisation):
-    return {**_standing(organisation), **split_items(list(action_items(organisation)))}
+def plan_report_context(organisation, team=None):
+    return {**_standing(organisation, team), **split_items(list(action_items(organisation, team)))}
 
 
 def previous_respondent_ids(round_):

@@ -147,10 +147,12 @@ def assign_recommendation(actor, slug, recommendation_key, *, team_id=None, due_
 # ---------------------------------------------------------------- targets
 
 
-def set_targets(actor, slug, targets):
-    """Set (or, with an empty value, clear) the target level for each area given: {domain key: level}."""
+def set_targets(actor, slug, targets, team_id=None):
+    """Set (or, with an empty value, clear) the target level for each area given: {domain key: level},
+    for the organisation's plan or (team_id) one team's."""
     membership = _lead(actor, slug)
     organisation = membership.organisation
+    team = selectors.scope_team(organisation, team_id)
     known = {d["key"] for d in selectors.known_domains(organisation)}
     allowed = {int(level) for level in ContinuumLevel if level > ContinuumLevel.DESTRUCTIVE}
     errors, clean = {}, {}
@@ -175,14 +177,15 @@ def set_targets(actor, slug, targets):
     with transaction.atomic():
         for key, level in clean.items():
             if level is None:
-                TargetLevel.objects.filter(organisation=organisation, domain_key=key).delete()
+                TargetLevel.objects.filter(organisation=organisation, team=team, domain_key=key).delete()
             else:
                 TargetLevel.objects.update_or_create(
                     organisation=organisation,
+                    team=team,
                     domain_key=key,
                     defaults={"level": level, "set_by": actor, "updated_at": now},
                 )
-    return selectors.target_levels(organisation)
+    return selectors.target_levels(organisation, team)
 
 
 # ---------------------------------------------------------------- the action plan
@@ -263,19 +266,23 @@ def _apply_status(item, previous_status):
         item.completed_at = None
 
 
-def create_action_item(actor, slug, data, *, recommendation_key=None, round_id=None):
+def create_action_item(actor, slug, data, *, recommendation_key=None, round_id=None, team_id=None):
+    """A new item in one scope's plan: the source round's scope, else the team given, else the organisation."""
     membership = _lead(actor, slug)
     organisation = membership.organisation
+    team = selectors.scope_team(organisation, team_id)
     recommendation = None
     if recommendation_key:
         recommendation = Recommendation.objects.filter(key=recommendation_key).first()
         if recommendation is None:
             raise ValidationError({"recommendation": _("There is no recommendation with this key.")})
     clean = _clean_item(data, organisation)
+    source = _round_of(organisation, round_id)
     item = ActionItem(
         organisation=organisation,
+        team=source.team if source else team,
         recommendation=recommendation,
-        source_round=_round_of(organisation, round_id),
+        source_round=source,
         created_by=actor,
         **clean,
     )
@@ -294,18 +301,21 @@ def add_from_recommendation(actor, slug, recommendation_key, round_id=None):
     recommendation = Recommendation.objects.filter(key=recommendation_key).first()
     if recommendation is None:
         raise Http404
+    round_ = _round_of(organisation, round_id)
     existing = (
-        ActionItem.objects.filter(organisation=organisation, recommendation=recommendation)
+        ActionItem.objects.filter(
+            organisation=organisation, team_id=round_.team_id if round_ else None, recommendation=recommendation
+        )
         .exclude(status=ActionItem.Status.COMPLETED)
         .first()
     )
     if existing:
         return existing, False
-    round_ = _round_of(organisation, round_id)
     titles = selectors.domain_titles(round_.snapshot) if round_ else {}
     title = titles.get(recommendation.domain_key) or recommendation.domain_key.replace("_", " ")
     item = ActionItem.objects.create(
         organisation=organisation,
+        team_id=round_.team_id if round_ else None,
         recommendation=recommendation,
         domain_key=recommendation.domain_key,
         source_round=round_,
@@ -383,6 +393,12 @@ def request_report(actor, slug, kind, round_id=None):
         round_ = _round_of(organisation, round_id)
         if round_.is_open:
             raise RoundStillOpen
+        from ..assessment import anonymity
+        from ..assessment import selectors as assessment_selectors
+        from ..assessment.services import ResultsWithheld
+
+        if not anonymity.results_visible(assessment_selectors.release(round_)):
+            raise ResultsWithheld
     pending = (
         ReportJob.objects.filter(organisation=organisation, kind=kind, round=round_)
         .filter(status__in=[ReportJob.Status.PENDING, ReportJob.Status.RUNNING])

@@ -105,7 +105,9 @@ def add_to_plan(request, slug, round_id, key):
 
 @login_required
 def plan(request, slug):
-    context = selectors.plan_for(request.user, slug)
+    """?team= picks the scope (a team's plan, or the organisation's without it); ?round= another closed
+    round of that same scope to read "now" from."""
+    context = selectors.plan_for(request.user, slug, request.GET.get("team"), request.GET.get("round"))
     return render(request, "planning/plan.html", context)
 
 
@@ -158,20 +160,22 @@ def item_delete(request, slug, item_id):
 
 @login_required
 def targets(request, slug):
-    context = selectors.targets_context(request.user, slug)
+    team_id = request.GET.get("team") or request.POST.get("team") or None
+    context = selectors.targets_context(request.user, slug, team_id)
     rows = context["target_rows"]
     form = TargetsForm(request.POST or None, rows=rows)
     back = request.GET.get("round") or request.POST.get("round") or ""
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_targets(request.user, slug, form.cleaned_data)
+            services.set_targets(request.user, slug, form.cleaned_data, team_id=team_id)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Targets saved. The gap to each target shows on the results page."))
             if back.isdigit():
                 return redirect(reverse("round_results", args=[slug, int(back)]) + "#targets-title")
-            return redirect("planning_plan", slug=slug)
+            plan_url = reverse("planning_plan", args=[slug])
+            return redirect(plan_url + (f"?team={context['team'].pk}" if context["team"] else ""))
     return render(
         request,
         "planning/targets.html",
@@ -272,6 +276,7 @@ def report(request, slug, job_id):
         {
             "organisation": job.organisation,
             "job": job,
+            "round": job.round,
             "download_url": reverse("planning_report_download", args=[slug, job.pk, token]) if token else None,
             "expires_at": services.download_expires_at(token) if token else None,
             "link_minutes": services.REPORT_LINK_MAX_AGE // 60,

@@ -417,6 +417,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "quizzes.planning.tasks.send_reassessment_reminders",
         "schedule": crontab(hour=7, minute=15),
     },
+    "round-deadlines": {
+        "task": "quizzes.tasks.run_round_deadlines",
+        "schedule": crontab(hour=6, minute=45),
+    },
     "knowledge-follow-up-reminders": {
         "task": "quizzes.tasks.send_follow_up_reminders",
         "schedule": crontab(hour=7, minute=30),
@@ -438,6 +442,9 @@ CELERY_BEAT_SCHEDULE["purge-expired-quiz-data"] = {
     "task": "quizzes.tasks.purge_expired_quiz_data",
     "schedule": crontab(hour=3, minute=10),
 }
+# An anonymous self-assessment round's results are released only when at least this many people sent
+# answers. Never below 3: quizzes/assessment/anonymity.py enforces the floor whatever is set here.
+ASSESSMENT_ANONYMOUS_MINIMUM = max(3, int(os.environ.get("ASSESSMENT_ANONYMOUS_MINIMUM", "3")))
 # Learner statistics shown to an organisation are withheld for groups smaller than this (DESIGN privacy rule).
 LEARNER_STATS_MINIMUM_GROUP = 5
 # Leads are reminded this many days after a round closed, once, when no newer round has started.

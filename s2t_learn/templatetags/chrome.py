@@ -44,3 +44,20 @@ def cached_chrome(request):
         chrome = {"site_name": site_settings.site_name, "exit_url": site_settings.exit_url, "signposts": signposts}
         cache.set(key, chrome, 60 * 60)
     return chrome
+
+
+@register.simple_tag(takes_context=True)
+def organisation_tabs(context, organisation):
+    """The organisation tabs the signed-in person's role can open (s2t_learn/tabs.py decides)."""
+    from s2t_learn.models import Membership
+    from s2t_learn.tabs import tabs_for
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    roles = getattr(user, "_organisation_roles", {})
+    role = roles.get(organisation.slug)
+    if role is None:
+        role = Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True).first()
+    return tabs_for(role)

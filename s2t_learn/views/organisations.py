@@ -49,6 +49,7 @@ def organisation_detail(request, slug):
             "membership": membership,
             "organisation": membership.organisation,
             "is_admin": membership.has_role(Role.ORG_ADMIN),
+            "is_lead": membership.has_role(Role.ASSESSMENT_LEAD),
         },
     )
 

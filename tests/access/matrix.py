@@ -377,8 +377,15 @@ ROWS = [
     Row("round_review", {**signed_in(404), "learner": 200}, kwargs=lambda ctx: {"round_id": ctx["round"].pk}),
     Row("round_thanks", {**signed_in(404), "learner": 200}, kwargs=lambda ctx: {"round_id": ctx["round"].pk}),
     Row("round_invitation", {**signed_in(404), "anonymous": 200}, kwargs=lambda ctx: {"token": "not-a-token"}),
-    # Anyone signed in who holds the round's link may take part (partner agencies too).
-    Row("round_join", {**signed_in(302), "anonymous": 200}, kwargs=lambda ctx: {"token": ctx["round"].link_token}),
+    # Only members may take part: anyone else who holds the round's link is refused (or offered a join link).
+    Row(
+        "round_join",
+        {**signed_in(403), "anonymous": 200, "learner": 302, "assessment_lead": 302, "org_admin": 302},
+        kwargs=lambda ctx: {"token": ctx["round"].link_token},
+    ),
+    Row("round_remind", leads_only(302), method="post", kwargs=lambda ctx: {**slug(ctx), "round_id": ctx["round"].pk}),
+    Row("round_extend", leads_only(302), method="post", kwargs=lambda ctx: {**slug(ctx), "round_id": ctx["round"].pk}),
+    Row("round_convert", leads_only(302), method="post", kwargs=lambda ctx: {**slug(ctx), "round_id": ctx["round"].pk}),
     Row("api_rounds", leads_only(200, anonymous=401), kwargs=slug, api=True),
     Row(
         "api_round",
@@ -389,6 +396,36 @@ ROWS = [
     Row(
         "api_round_close",
         leads_only(200, anonymous=401),
+        method="post",
+        kwargs=lambda ctx: {**slug(ctx), "round_id": ctx["round"].pk},
+        api=True,
+    ),
+    Row(
+        "api_round_remind",
+        leads_only(200, anonymous=401),
+        method="post",
+        kwargs=lambda ctx: {**slug(ctx), "round_id": ctx["round"].pk},
+        api=True,
+    ),
+    Row(
+        "api_round_close_date",
+        leads_only(200, anonymous=401),
+        method="put",
+        kwargs=lambda ctx: {**slug(ctx), "round_id": ctx["round"].pk},
+        data={"closes_on": None, "close_on_date": False},
+        api=True,
+    ),
+    Row(
+        "api_round_extend",
+        leads_only(409, anonymous=401),
+        method="post",
+        kwargs=lambda ctx: {**slug(ctx), "round_id": ctx["round"].pk},
+        data={"closes_on": None},
+        api=True,
+    ),
+    Row(
+        "api_round_convert",
+        leads_only(409, anonymous=401),
         method="post",
         kwargs=lambda ctx: {**slug(ctx), "round_id": ctx["round"].pk},
         api=True,

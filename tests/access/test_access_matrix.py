@@ -56,7 +56,7 @@ def access_context(people, organisation, site_pages):
     block_id = next(block.id for block in lesson.body if block.block_type == "reflective_question")
     assignment = ModuleAssignment.objects.create(organisation=organisation, module=module, assigned_by=admin)
     make_framework()
-    round_ = round_services.open_round(admin, organisation.slug, "Access round")
+    round_ = round_services.open_round(admin, organisation.slug, "Access round", is_anonymous=False)
     round_services.invite_members(admin, organisation.slug, round_.pk, [people["learner"].pk])
     quiz = QuizPage.objects.child_of(module).first()
     attempt = quiz_services.start_attempt(people["learner"], quiz)

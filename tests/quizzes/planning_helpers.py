@@ -53,7 +53,14 @@ def answers_for_levels(round_, levels):
 
 def closed_round(lead, organisation, levels, title="Round one", respondents=3, previous=None, note=""):
     """A closed round whose areas sit at the given levels, answered by new learners."""
-    round_ = round_services.open_round(lead, organisation.slug, title, previous_id=previous.pk if previous else None)
+    # An anonymous round is released only with 3 or more senders, so smaller ones are named.
+    round_ = round_services.open_round(
+        lead,
+        organisation.slug,
+        title,
+        previous_id=previous.pk if previous else None,
+        is_anonymous=respondents >= 3,
+    )
     answers = answers_for_levels(round_, levels)
     if note:
         first = next(iter(answers))

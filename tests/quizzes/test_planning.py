@@ -140,7 +140,7 @@ def test_destructive_flags_come_first(lead, organisation, library):
 
 
 def test_open_round_shows_no_next_steps_yet(client, lead, organisation, library, site_pages):
-    open_round = round_services.open_round(lead, organisation.slug, "Still open")
+    open_round = round_services.open_round(lead, organisation.slug, "Still open", is_anonymous=False)
     client.force_login(lead)
     html = client.get(reverse("round_results", args=[organisation.slug, open_round.pk])).content.decode()
     assert "Next steps appear here when the round closes." in html
@@ -452,6 +452,7 @@ def test_comparison_across_two_rounds_on_known_data(client, lead, organisation, 
         round_services.save_answers(
             invitation.user, second.pk, answers_for_levels(second, {"pattern": "competent", "partnering": "neglectful"})
         )
+        round_services.submit_response(invitation.user, second.pk)  # only sent answers count
     round_services.close_round(lead, organisation.slug, second.pk)
     context = selectors.comparison(lead, organisation.slug, second.pk)
     rows = {row.key: row for row in context["rows"]}
@@ -536,7 +537,8 @@ def test_round_pdf_and_csv_reports(client, lead, organisation, library, site_pag
     csv_job = request_and_run(lead, organisation, "round_csv", round_.pk, django_capture_on_commit_callbacks)
     text = bytes(csv_job.content).decode("utf-8-sig")
     assert text.splitlines()[0].startswith("organisation,round,closed,respondents,overall_level")
-    assert "withheld (fewer than 3 answers)" in text and "Private note" not in text
+    # A named round of two (anonymous rounds need 3 senders): the spread shows, notes never do.
+    assert "Private note" not in text and "agreed_reason" in text.splitlines()[0]
     assert not any(person.email in text for person in respondents)
     plan_job = request_and_run(lead, organisation, "plan_pdf", None, django_capture_on_commit_callbacks)
     assert plan_job.status == "done" and bytes(plan_job.content).startswith(b"%PDF")

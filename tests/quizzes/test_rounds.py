@@ -32,6 +32,11 @@ def respondent(round_, organisation):
     return user
 
 
+def send(round_, person, answers):
+    services.save_answers(person, round_.pk, answers)
+    services.submit_response(person, round_.pk)
+
+
 def test_only_leads_open_rounds(people, organisation, framework):
     with pytest.raises(PermissionDenied):
         services.open_round(people["learner"], organisation.slug, "x")
@@ -53,7 +58,7 @@ def test_full_lifecycle_places_the_service(round_, organisation, lead):
         services.save_answers(person, round_.pk, all_answers(round_))
         services.submit_response(person, round_.pk)
     services.save_answers(people[0], round_.pk, {"partnering-competent-1": {"value": "not_met"}})
-    services.close_round(lead, organisation.slug, round_.pk)
+    round_ = services.close_round(lead, organisation.slug, round_.pk)
     result = selectors.results(round_)
     placement = result["placement"]
     assert placement.overall == ContinuumLevel.PROFICIENT  # the median of met, met, not met is met
@@ -103,9 +108,15 @@ def test_email_invitation_accept_and_link_join(round_, organisation, lead, djang
     assert mail.outbox[0].subject == "A colleague has asked for your views"
     token = mail.outbox[0].body.split("/assessments/invitations/")[1].split("/")[0]
     partner = UserFactory(email="partner@example.org")
+    with pytest.raises(services.NotAMember):  # rounds are for members only
+        services.accept_round_invitation(partner, token)
+    MembershipFactory(organisation=organisation, user=partner, role=Role.LEARNER)
     invitation = services.accept_round_invitation(partner, token)
     assert invitation.user == partner and RoundInvitation.objects.filter(round=round_).count() == 1
     joiner = UserFactory()
+    with pytest.raises(services.NotAMember):
+        services.join_by_link(joiner, round_.link_token)
+    MembershipFactory(organisation=organisation, user=joiner, role=Role.LEARNER)
     assert services.join_by_link(joiner, round_.link_token).user == joiner
     assert services.join_by_link(joiner, round_.link_token).pk == services.join_by_link(joiner, round_.link_token).pk
 
@@ -117,21 +128,26 @@ def test_anonymous_round_never_shows_individual_answers(client, round_, organisa
     services.save_answers(people[0], round_.pk, {"pattern-d1": {"value": "no", "note": ""}})
     assert selectors.individual_answers(round_) is None
     client.force_login(lead)
+    for person in people:
+        services.submit_response(person, round_.pk)
     manage = client.get(reverse("round_manage", args=[organisation.slug, round_.pk])).content.decode()
     assert "What each person answered" not in manage
+    assert people[0].display_name not in manage and "2 people have sent their answers" in manage
     services.close_round(lead, organisation.slug, round_.pk)
     results = client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode()
-    assert "Hidden: fewer than 3 answers" in results
+    assert "They are withheld" in results and "Overall:" not in results
     api = APIClient()
     api.force_authenticate(lead)
     body = api.get(reverse("api_round_results", args=[organisation.slug, round_.pk])).json()
-    assert all(s["spread"] is None for s in body["statements"])
+    assert body["visible"] is False and body["release"] == "withheld" and body["statements"] == []
+    assert body["overall"] is None and body["respondent_count"] == 2
     assert people[0].email not in str(body)
 
 
 def test_spread_shows_from_three_answers(round_, organisation, lead):
     for _ in range(3):
-        services.save_answers(respondent(round_, organisation), round_.pk, all_answers(round_))
+        send(round_, respondent(round_, organisation), all_answers(round_))
+    round_ = services.close_round(lead, organisation.slug, round_.pk)
     spread = selectors.results(round_)["spread"]
     assert spread["pattern-d1"] == {"no": 3}
 
@@ -142,7 +158,11 @@ def test_named_round_shows_each_persons_answers_to_leads(client, lead, organisat
     services.save_answers(person, named.pk, {"pattern-d1": {"value": "sometimes"}})
     client.force_login(lead)
     html = client.get(reverse("round_manage", args=[organisation.slug, named.pk])).content.decode()
+    assert "What each person answered" not in html  # not sent yet: a draft is the person's own
+    services.submit_response(person, named.pk)
+    html = client.get(reverse("round_manage", args=[organisation.slug, named.pk])).content.decode()
     assert "What each person answered" in html and person.display_name in html
+    assert "Sometimes" in html and ">sometimes<" not in html  # plain words, not codes
     client.force_login(person)
     respond_page = client.get(reverse("round_respond", args=[named.pk])).content.decode()
     assert "leads will see what you answered" in respond_page
@@ -161,9 +181,15 @@ def test_respond_pages_save_resume_and_review(client, round_, organisation, site
     client.force_login(person)
     html = client.get(url + "?domain=pattern").content.decode()
     assert 'value="no" checked' in html and 'value="met" checked' in html
+    # Resuming without choosing goes to the first area not yet done.
+    assert 'name="domain" value="pattern"' in client.get(url).content.decode()
     response = client.post(url, {"domain": "partnering", "answer-partnering-d1": "no"})
     assert response["Location"] == reverse("round_review", args=[round_.pk])
-    client.post(reverse("round_review", args=[round_.pk]))
+    # Most statements unanswered: asked first, nothing sent yet.
+    asked = client.post(reverse("round_review", args=[round_.pk]))
+    assert asked.status_code == 200 and "Yes, send them as they are" in asked.content.decode()
+    assert RoundInvitation.objects.get(user=person).submitted_at is None
+    client.post(reverse("round_review", args=[round_.pk]), {"confirm": "1"})
     assert RoundInvitation.objects.get(user=person).submitted_at is not None
 
 
@@ -198,10 +224,11 @@ def test_closed_round_page_says_so(client, round_, organisation, lead, site_page
 
 
 def test_results_page_explains(client, round_, organisation, lead, site_pages):
-    person = respondent(round_, organisation)
     answers = all_answers(round_)
     answers["pattern-d1"] = {"value": "sometimes", "note": ""}
-    services.save_answers(person, round_.pk, answers)
+    for _ in range(3):
+        person = respondent(round_, organisation)
+        send(round_, person, answers)
     services.close_round(lead, organisation.slug, round_.pk)
     client.force_login(lead)
     html = client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode()
@@ -213,6 +240,9 @@ def test_results_page_explains(client, round_, organisation, lead, site_pages):
 
 
 def test_moderation_needs_a_reason(client, round_, organisation, lead, site_pages):
+    for _ in range(3):
+        send(round_, respondent(round_, organisation), all_answers(round_))
+    round_ = services.close_round(lead, organisation.slug, round_.pk)
     client.force_login(lead)
     url = reverse("round_moderate", args=[organisation.slug, round_.pk, "pattern-d1"])
     response = client.post(url, {"value": "yes", "reason": ""})
@@ -225,7 +255,9 @@ def test_moderation_needs_a_reason(client, round_, organisation, lead, site_page
 def test_api_round_flow(lead, organisation, framework):
     api = APIClient()
     api.force_authenticate(lead)
-    created = api.post(reverse("api_rounds", args=[organisation.slug]), {"title": "API round"}, format="json").json()
+    created = api.post(
+        reverse("api_rounds", args=[organisation.slug]), {"title": "API round", "is_anonymous": False}, format="json"
+    ).json()
     person = MembershipFactory(organisation=organisation).user
     invited = api.post(
         reverse("api_round_invitations", args=[organisation.slug, created["id"]]),
@@ -255,17 +287,18 @@ def test_api_round_flow(lead, organisation, framework):
 
 
 def test_results_query_count_does_not_grow_with_respondents(
-    client, round_, organisation, lead, site_pages, django_assert_max_num_queries
+    client, lead, organisation, framework, site_pages, django_assert_max_num_queries
 ):
+    round_ = services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
     client.force_login(lead)
     url = reverse("round_results", args=[organisation.slug, round_.pk])
     for _ in range(2):
-        services.save_answers(respondent(round_, organisation), round_.pk, all_answers(round_))
+        send(round_, respondent(round_, organisation), all_answers(round_))
     client.get(url)
     with django_assert_max_num_queries(10):
         client.get(url)
     for _ in range(15):
-        services.save_answers(respondent(round_, organisation), round_.pk, all_answers(round_))
+        send(round_, respondent(round_, organisation), all_answers(round_))
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
 

@@ -45,7 +45,7 @@ def test_creator_becomes_admin():
 def test_slugs_stay_unique():
     user = UserFactory()
     first = services.create_organisation(user, "Hillside")
-    second = services.create_organisation(user, "Hillside")
+    second = services.create_organisation(user, "Hillside!")  # a different name, the same slug
     assert first.slug != second.slug
 
 

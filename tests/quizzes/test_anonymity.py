@@ -1,0 +1,396 @@
+"""The self-assessment's anonymity and counting rules, the differencing attacks against them, the
+moderation record, close dates and who may answer."""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from quizzes.assessment import anonymity, selectors, services
+from quizzes.assessment.anonymity import Release
+from quizzes.models import AgreedAnswer, RoundInvitation
+from s2t_learn.models import JoinLink, Role, Team
+from tests.factories import MembershipFactory
+
+from .conftest import all_answers
+
+# ---------------------------------------------------------------- pure rules, exhaustively
+
+
+@pytest.mark.parametrize("configured", [None, -5, 0, 1, 2, 3, 4, 10, "7", "x"])
+def test_release_minimum_is_never_below_three(configured):
+    value = anonymity.release_minimum(configured)
+    assert value >= 3
+    if isinstance(configured, int) and configured >= 3:
+        assert value == configured
+
+
+@pytest.mark.parametrize(
+    "is_anonymous,is_open,sent", list(itertools.product([True, False], [True, False], range(0, 6)))
+)
+def test_release_state_table(is_anonymous, is_open, sent):
+    state = anonymity.release_state(is_anonymous, is_open, sent, minimum=3)
+    if not is_anonymous:
+        assert state == Release.LIVE
+        assert anonymity.individual_visible(state) and anonymity.notes_attributed(state)
+    elif is_open:
+        assert state == Release.WAITING
+    else:
+        assert state == (Release.RELEASED if sent >= 3 else Release.WITHHELD)
+    if is_anonymous:
+        # Nothing about one person in an anonymous round, ever; results only once released.
+        assert not anonymity.individual_visible(state) and not anonymity.notes_attributed(state)
+        assert anonymity.results_visible(state) == (not is_open and sent >= 3)
+        assert anonymity.notes_visible(state) == anonymity.results_visible(state)
+        assert anonymity.can_extend(is_anonymous, is_open, sent) == (not is_open and sent < 3)
+    assert anonymity.can_convert_to_named(is_anonymous, is_open) == (is_anonymous and is_open)
+
+
+def test_a_configured_minimum_below_three_still_needs_three():
+    assert anonymity.release_state(True, False, 2, minimum=1) == Release.WITHHELD
+    assert anonymity.release_state(True, False, 4, minimum=5) == Release.WITHHELD
+    assert anonymity.release_state(True, False, 5, minimum=5) == Release.RELEASED
+
+
+@pytest.mark.parametrize("count", range(0, 5))
+def test_spread_visibility(count):
+    assert anonymity.spread_visible(Release.LIVE, count)
+    assert not anonymity.spread_visible(Release.WAITING, count)
+    assert not anonymity.spread_visible(Release.WITHHELD, count)
+    assert anonymity.spread_visible(Release.RELEASED, count) == (count >= 3)
+
+
+def test_counts_only_sent_answers_as_sent():
+    counts = anonymity.counts([(0, False), (3, False), (5, True), (0, True), (2, False)])
+    assert (counts.invited, counts.started, counts.sent, counts.not_started) == (5, 2, 2, 1)
+
+
+def test_shuffled_notes_are_unattributed_and_not_in_writing_order():
+    notes = [f"note {n}" for n in range(12)]
+    shuffled = anonymity.shuffled_notes(notes + [""], seed="1:k")
+    assert sorted(shuffled) == sorted(notes) and shuffled != notes
+    assert shuffled == anonymity.shuffled_notes(list(reversed(notes)), seed="1:k")  # order of writing is lost
+
+
+# ---------------------------------------------------------------- with the database
+
+
+@pytest.fixture
+def lead(people):
+    return people["assessment_lead"]
+
+
+def member(organisation, team=None):
+    return MembershipFactory(organisation=organisation, team=team, role=Role.LEARNER).user
+
+
+def invite(round_, organisation, team=None):
+    user = member(organisation, team)
+    services.invite_members(round_.opened_by, organisation.slug, round_.pk, [user.pk])
+    return user
+
+
+def send(round_, person, answers):
+    services.save_answers(person, round_.pk, answers)
+    services.submit_response(person, round_.pk)
+
+
+def lead_views(client, api, organisation, round_):
+    """Everything a lead can read about a round, as text."""
+    pages = [
+        client.get(reverse("round_manage", args=[organisation.slug, round_.pk])).content.decode(),
+        client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode(),
+        client.get(
+            reverse("round_moderate", args=[organisation.slug, round_.pk, "pattern-d1"]), follow=True
+        ).content.decode(),
+    ]
+    api_bodies = [
+        api.get(reverse("api_round_results", args=[organisation.slug, round_.pk])).json(),
+        api.get(reverse("api_round", args=[organisation.slug, round_.pk])).json(),
+    ]
+    return pages, api_bodies
+
+
+def strip_volatile(text):
+    import re
+
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text)
+    return re.sub(r"\d+ (people have|person has) sent their answers", "", text)
+
+
+@pytest.mark.django_db
+def test_differencing_one_more_answer_in_an_open_anonymous_round_reveals_nothing(
+    client, lead, organisation, framework, site_pages
+):
+    round_ = services.open_round(lead, organisation.slug, "Anonymous", is_anonymous=True)
+    first = [invite(round_, organisation) for _ in range(3)]
+    for person in first:
+        send(round_, person, all_answers(round_))
+    newcomer = invite(round_, organisation)
+    client.force_login(lead)
+    api = APIClient()
+    api.force_authenticate(lead)
+    before_pages, before_api = lead_views(client, api, organisation, round_)
+    answers = all_answers(round_, flag="yes", gate="not_met")
+    answers["pattern-pre_competent-1"] = {"value": "not_met", "note": "A secret only the newcomer wrote"}
+    send(round_, newcomer, answers)
+    after_pages, after_api = lead_views(client, api, organisation, round_)
+    # The only difference is the number who sent: no answer, spread, note, name or progress.
+    for before, after in zip(before_pages, after_pages, strict=True):
+        assert strip_volatile(before) == strip_volatile(after)
+    assert "A secret only the newcomer wrote" not in "".join(after_pages) + str(after_api)
+    assert newcomer.display_name not in after_pages[0]
+    assert before_api[0] == {**after_api[0], "respondent_count": before_api[0]["respondent_count"]}
+    assert after_api[0]["visible"] is False and after_api[0]["domains"] == []
+    assert after_api[1]["counts"]["sent"] == before_api[1]["counts"]["sent"] + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("senders", [1, 2])
+def test_differencing_a_round_closed_with_one_or_two_reveals_nothing(
+    client, lead, organisation, framework, site_pages, senders
+):
+    round_ = services.open_round(lead, organisation.slug, "Small", is_anonymous=True)
+    people = [invite(round_, organisation) for _ in range(senders)]
+    for person in people:
+        answers = all_answers(round_, flag="yes", gate="not_met")
+        answers["pattern-pre_competent-1"]["note"] = "Only I said this"
+        send(round_, person, answers)
+    services.close_round(lead, organisation.slug, round_.pk)
+    round_.refresh_from_db()
+    data = selectors.results(round_)
+    assert data["visible"] is False and data["placement"] is None and data["notes"] == {}
+    client.force_login(lead)
+    api = APIClient()
+    api.force_authenticate(lead)
+    pages, bodies = lead_views(client, api, organisation, round_)
+    text = "".join(pages) + str(bodies)
+    assert "Only I said this" not in text and "Destructive" not in text and "Not met" not in text
+    assert all(p.display_name not in text for p in people)
+    # Nor through the plan, comparison, CSV or report paths.
+    from quizzes.planning import selectors as planning_selectors
+    from quizzes.planning import services as planning_services
+
+    assert planning_selectors.placements_for([round_])[round_.pk] is None
+    with pytest.raises(services.ResultsWithheld):
+        planning_services.request_report(lead, organisation.slug, "round_csv", round_.pk)
+    with pytest.raises(services.ResultsWithheld):
+        services.moderate(lead, organisation.slug, round_.pk, "pattern-d1", "no", "reason")
+    # Extending is allowed below the minimum; once released it never reopens.
+    services.extend_round(lead, organisation.slug, round_.pk, timezone.localdate() + timedelta(days=7))
+    round_.refresh_from_db()
+    assert round_.is_open
+
+
+@pytest.mark.django_db
+def test_released_round_cannot_be_reopened(lead, organisation, framework):
+    round_ = services.open_round(lead, organisation.slug, "Released", is_anonymous=True)
+    for _ in range(3):
+        send(round_, invite(round_, organisation), all_answers(round_))
+    services.close_round(lead, organisation.slug, round_.pk)
+    with pytest.raises(services.CannotExtend):
+        services.extend_round(lead, organisation.slug, round_.pk, None)
+
+
+@pytest.mark.django_db
+def test_only_sent_answers_count(lead, organisation, framework):
+    round_ = services.open_round(lead, organisation.slug, "Counting", is_anonymous=False)
+    sender, drafter = invite(round_, organisation), invite(round_, organisation)
+    send(round_, sender, all_answers(round_))
+    services.save_answers(drafter, round_.pk, all_answers(round_, flag="yes"))
+    data = selectors.results(round_)
+    assert data["respondent_count"] == 1
+    assert dict(data["placement"].aggregates["pattern-d1"].counts) == {"no": 1}
+    counts = selectors.round_counts(round_)
+    assert (counts.sent, counts.started, counts.invited) == (1, 1, 2)
+
+
+@pytest.mark.django_db
+def test_converting_to_named_uncounts_answers_given_in_confidence(client, lead, organisation, framework, site_pages):
+    round_ = services.open_round(lead, organisation.slug, "Convert", is_anonymous=True)
+    person = invite(round_, organisation)
+    send(round_, person, all_answers(round_))
+    services.convert_to_named(lead, organisation.slug, round_.pk)
+    round_.refresh_from_db()
+    assert not round_.is_anonymous and selectors.results(round_)["respondent_count"] == 0
+    client.force_login(person)
+    assert "leads will see what you answered" in client.get(reverse("round_respond", args=[round_.pk])).content.decode()
+
+
+# ---------------------------------------------------------------- moderation record
+
+
+@pytest.mark.django_db
+def test_moderation_is_a_history_never_overwritten(client, lead, organisation, framework, site_pages):
+    round_ = services.open_round(lead, organisation.slug, "Moderated", is_anonymous=True)
+    for flag in ("no", "no", "sometimes"):
+        send(round_, invite(round_, organisation), all_answers(round_, flag=flag))
+    round_ = services.close_round(lead, organisation.slug, round_.pk)
+    assert selectors.results(round_)["provisional"]  # pattern-d1 is flagged and not yet discussed
+    services.moderate(lead, organisation.slug, round_.pk, "pattern-d1", "yes", "Seen in two files")
+    services.moderate(lead, organisation.slug, round_.pk, "pattern-d1", "no", "Checked again: it stopped")
+    entries = list(AgreedAnswer.objects.filter(round=round_, statement_key="pattern-d1"))
+    assert [(e.value, e.group_value, e.reason) for e in entries] == [
+        ("yes", "no", "Seen in two files"),
+        ("no", "no", "Checked again: it stopped"),
+    ]
+    assert all(e.decided_by == lead for e in entries)
+    services.leave_as_group_said(lead, organisation.slug, round_.pk, "partnering-d1", "Discussed")
+    data = selectors.results(round_)
+    assert data["agreed"]["pattern-d1"].reason == "Checked again: it stopped"
+    assert data["states"]["pattern-d1"] == "agreed" and data["states"]["partnering-d1"] == "left"
+    client.force_login(lead)
+    html = client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode()
+    assert "Seen in two files" in html and "Checked again: it stopped" in html and "Left as the group said" in html
+    moderate = client.get(reverse("round_moderate", args=[organisation.slug, round_.pk, "pattern-d1"]))
+    assert "checked" not in moderate.content.decode().split('name="value"')[1].split(">")[0]  # nothing pre-selected
+    from quizzes.planning.reports import round_csv
+
+    csv_text = round_csv(round_).decode("utf-8")
+    assert "Checked again: it stopped" in csv_text and "agreed_reason" in csv_text
+
+
+# ---------------------------------------------------------------- who may answer
+
+
+@pytest.mark.django_db
+def test_non_members_are_refused_or_offered_the_leads_join_link(client, lead, organisation, framework, people):
+    round_ = services.open_round(lead, organisation.slug, "Members only")
+    outsider = people["other_org"]
+    client.force_login(outsider)
+    url = reverse("round_join", args=[round_.link_token])
+    refused = client.get(url)
+    assert refused.status_code == 403 and "This round is for members" in refused.content.decode()
+    assert not RoundInvitation.objects.filter(user=outsider).exists()
+    link = JoinLink.objects.create(
+        organisation=organisation, token="join-token-x", expires_at=timezone.now() + timedelta(days=3)
+    )
+    services.set_join_link(lead, organisation.slug, round_.pk, link.pk)
+    offered = client.get(url).content.decode()
+    assert reverse("use_join_link", args=[link.token]) in offered
+    api = APIClient()
+    api.force_authenticate(outsider)
+    assert api.get(reverse("api_round_results", args=[organisation.slug, round_.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_team_rounds_are_for_team_members_only(lead, organisation, framework):
+    team = Team.objects.create(organisation=organisation, name="Early years")
+    round_ = services.open_round(lead, organisation.slug, "Team round", team_id=team.pk)
+    outsider = member(organisation)
+    insider = member(organisation, team)
+    with pytest.raises(services.NotAMember):
+        services.join_by_link(outsider, round_.link_token)
+    assert services.join_by_link(insider, round_.link_token).user == insider
+    with pytest.raises(Exception) as error:
+        services.invite_members(lead, organisation.slug, round_.pk, [outsider.pk])
+    assert "team" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_inviting_emails_once_and_needs_someone(
+    client, lead, organisation, framework, site_pages, people, django_capture_on_commit_callbacks
+):
+    round_ = services.open_round(lead, organisation.slug, "Invites")
+    person = member(organisation)
+    client.force_login(lead)
+    url = reverse("round_manage", args=[organisation.slug, round_.pk])
+    empty = client.post(url, {"action": "members"})
+    assert empty.status_code == 200 and "Choose at least one member" in empty.content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "members", "m-everyone": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(url, {"action": "members", "m-members": [str(person.pk)]})
+    assert again.status_code == 200  # already invited: no longer offered, so nobody is chosen
+    invited_mail = [m for m in mail.outbox if person.email in m.to]
+    assert RoundInvitation.objects.filter(round=round_, user=person).count() == 1
+    assert len(invited_mail) == 1 and invited_mail[0].subject == "A colleague has asked for your views"
+    assert "S2T Learn" in invited_mail[0].body and "/assessments/invitations/" in invited_mail[0].body
+
+
+@pytest.mark.django_db
+def test_close_page_counts_and_deadline_task(
+    client, lead, organisation, framework, site_pages, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    round_ = services.open_round(
+        lead, organisation.slug, "Dated", closes_on=today + timedelta(days=2), close_on_date=True
+    )
+    sender, drafter = invite(round_, organisation), invite(round_, organisation)
+    send(round_, sender, all_answers(round_))
+    services.save_answers(drafter, round_.pk, {"pattern-d1": {"value": "no"}})
+    client.force_login(lead)
+    page = client.get(reverse("round_close", args=[organisation.slug, round_.pk])).content.decode()
+    assert "Started but not sent" in page and "Close anyway" in page and drafter.display_name not in page
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.run_round_deadlines(today) == (1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.run_round_deadlines(today) == (0, 0)  # once only
+    assert [m.to for m in mail.outbox] == [[drafter.email]]
+    assert services.run_round_deadlines(today + timedelta(days=2)) == (0, 1)
+    round_.refresh_from_db()
+    assert not round_.is_open
+
+
+@pytest.mark.django_db
+def test_close_dates_beyond_a_year_are_refused(lead, organisation, framework):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        services.open_round(lead, organisation.slug, "Typo", closes_on=timezone.localdate() + timedelta(days=3650))
+    assert "within the next year" in str(error.value)
+
+
+# ---------------------------------------------------------------- plan scope
+
+
+@pytest.mark.django_db
+def test_a_team_round_never_changes_the_organisation_plan(client, lead, organisation, framework, site_pages):
+    from quizzes.planning import selectors as planning_selectors
+    from quizzes.planning import services as planning_services
+    from tests.quizzes.planning_helpers import closed_round
+
+    team = Team.objects.create(organisation=organisation, name="Early years")
+    whole = closed_round(lead, organisation, {"pattern": "competent"}, title="Whole organisation", respondents=3)
+    team_round = services.open_round(lead, organisation.slug, "Team check", team_id=team.pk, is_anonymous=False)
+    person = invite(team_round, organisation, team)
+    send(team_round, person, all_answers(team_round, flag="no", gate="not_met"))
+    services.close_round(lead, organisation.slug, team_round.pk)
+    org_plan = planning_selectors.plan_for(lead, organisation.slug)
+    assert org_plan["latest_round"] == whole and org_plan["team"] is None
+    team_plan = planning_selectors.plan_for(lead, organisation.slug, team.pk)
+    assert team_plan["latest_round"] == team_round
+    planning_services.set_targets(lead, organisation.slug, {"pattern": 5}, team_id=team.pk)
+    assert planning_selectors.target_levels(organisation) == {}
+    assert planning_selectors.target_levels(organisation, team) == {"pattern": 5}
+    # Another scope's round cannot be picked for "now".
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        planning_selectors.plan_for(lead, organisation.slug, None, team_round.pk)
+    client.force_login(lead)
+    html = client.get(reverse("planning_plan", args=[organisation.slug])).content.decode()
+    assert "Whole organisation" in html and "Team check" not in html
+    results = client.get(reverse("round_results", args=[organisation.slug, team_round.pk])).content.decode()
+    assert f"?team={team.pk}" in results and "Early years team" in results
+
+
+@pytest.mark.django_db
+def test_duplicate_organisation_and_team_names_are_refused(people, organisation):
+    from django.core.exceptions import ValidationError
+
+    from s2t_learn import services as org_services
+
+    with pytest.raises(ValidationError) as error:
+        org_services.create_organisation(people["learner"], organisation.name.upper())
+    assert "already exists" in str(error.value)
+    org_services.create_team(people["org_admin"], organisation.slug, "Early Years")
+    with pytest.raises(ValidationError) as error:
+        org_services.create_team(people["org_admin"], organisation.slug, "early years")
+    assert "already has a team" in str(error.value)
