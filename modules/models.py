@@ -136,6 +136,11 @@ class LessonPage(Page):
         context.update(selectors.lesson_context(request, self))
         return context
 
+    def serve_preview(self, request, mode_name):
+        from s2t_learn.editorial import previewable_in_admin
+
+        return previewable_in_admin(super().serve_preview(request, mode_name))
+
 
 @register_snippet
 class ContinuumLevelText(models.Model):

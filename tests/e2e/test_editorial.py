@@ -45,7 +45,7 @@ def test_editor_submits_moderator_approves_public_sees_it(page, demo_site, artif
         expect(preview.get_by_role("heading", level=1)).to_have_text(NEW_STEP, timeout=15000)
         page.locator("footer").get_by_role("button", name="More actions").click()
         page.get_by_role("button", name="Submit to Moderators approval").click()
-        expect(page.get_by_text(re.compile("submitted to Moderators approval", re.I)).first).to_be_visible()
+        expect(page.get_by_text(re.compile("submitted for moderation", re.I)).first).to_be_visible()
 
         # The lesson: found with the admin search, edited, previewed, submitted.
         page.get_by_role("link", name="Dashboard").first.click()
@@ -59,7 +59,7 @@ def test_editor_submits_moderator_approves_public_sees_it(page, demo_site, artif
         )
         page.locator("footer").get_by_role("button", name="More actions").click()
         page.get_by_role("button", name="Submit to Moderators approval").click()
-        expect(page.get_by_text(re.compile("submitted to Moderators approval", re.I)).first).to_be_visible()
+        expect(page.get_by_text(re.compile("submitted for moderation", re.I)).first).to_be_visible()
         assert Recommendation.objects.get(pk=recommendation.pk).title == recommendation.title  # not live yet
 
         # The moderator approves both from the dashboard.
