@@ -49,7 +49,7 @@ def test_editor_submits_moderator_approves_public_sees_it(page, demo_site, artif
 
         # The lesson: found with the admin search, edited, previewed, submitted.
         page.get_by_role("link", name="Dashboard").first.click()
-        page.get_by_role("searchbox").first.fill(lesson.title)
+        page.get_by_placeholder(re.compile("Search all pages")).fill(lesson.title)
         page.keyboard.press("Enter")
         page.get_by_role("link", name=lesson.title, exact=True).first.click()
         page.locator("#id_title").fill(NEW_LESSON_TITLE)
