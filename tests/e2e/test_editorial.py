@@ -57,6 +57,8 @@ def test_editor_submits_moderator_approves_public_sees_it(page, demo_site, artif
         if not page.locator(".w-preview__iframe").last.is_visible():  # the admin remembers an open panel
             page.locator('button[data-side-panel-toggle="preview"]').click()
         expect(page.locator(".w-preview__iframe").last).to_be_visible()
+        page.locator("#id_title").fill(NEW_LESSON_TITLE + " ")  # a change the open preview sees
+        page.locator("#id_title").fill(NEW_LESSON_TITLE)
         expect(page.frame_locator("iframe[title='Preview']").last.get_by_role("heading", level=1)).to_have_text(
             NEW_LESSON_TITLE, timeout=15000
         )
