@@ -174,6 +174,9 @@ class SessionSecurityMiddleware:
     and Django admins), and no signed-in response may be stored by a browser or a shared cache."""
 
     LAST_SEEN = "_s2t_last_seen"
+    # Activity is written at most once a minute: writing it on every request would cost every
+    # signed-in page a session save (three queries), and an idle timeout of hours needs no finer grain.
+    RESOLUTION_SECONDS = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -194,7 +197,7 @@ class SessionSecurityMiddleware:
             last_seen = request.session.get(self.LAST_SEEN)
             if last_seen is not None and now - int(last_seen) > idle:
                 logout(request)
-            else:
+            elif last_seen is None or now - int(last_seen) >= self.RESOLUTION_SECONDS:
                 request.session[self.LAST_SEEN] = now
         response = self.get_response(request)
         user = getattr(request, "user", None)

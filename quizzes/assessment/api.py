@@ -218,7 +218,7 @@ def results_payload(round_):
         "rule": RULE,
         "status": "withheld",
         "rule_version": rule.version,
-        "rule_summary": [str(sentence) for sentence in reading.rule_summary(rule)],
+        "rule_summary": [],
         "framework_version": snap.framework_label(round_.snapshot)["version"],
         "setting": round_.snapshot.get("setting") or "",
         "respondent_count": data["respondent_count"],
@@ -236,6 +236,7 @@ def results_payload(round_):
         **base,
         "status": placement.status,
         "provisional": data["provisional"] or placement.provisional,
+        "rule_summary": [str(sentence) for sentence in reading.rule_summary(rule)],
         "overall": int(placement.overall) if placement.overall else None,
         "overall_label": placement.overall.label if placement.overall else None,
         "domains": [

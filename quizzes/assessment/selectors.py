@@ -36,8 +36,13 @@ def is_member_for(user, round_):
 
 
 def counted_invitations(round_):
-    """The invitations whose answers count: sent, by a member."""
-    return round_.invitations.filter(member_filter(round_), submitted_at__isnull=False)
+    """The invitations whose answers count: sent, by a member. Once a round has closed, what was sent
+    by then stands: someone leaving the organisation, or deleting their account (their answers pass
+    to an anonymous stand-in), never changes a closed round's results."""
+    sent = round_.invitations.filter(submitted_at__isnull=False)
+    if not round_.is_open:
+        return sent
+    return sent.filter(member_filter(round_))
 
 
 def round_counts(round_):

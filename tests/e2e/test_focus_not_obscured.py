@@ -65,7 +65,7 @@ def test_tabbing_backwards_through_a_quiz_never_hides_focus(page, demo_site, sig
     page.get_by_role("link", name="Try a quiz").click()
     page.locator(".card-list a").first.click()
     page.locator("main form").get_by_role("button", name="Start the quiz").click()
-    expect(page.get_by_role("button", name="Finish and see my results")).to_be_visible()
+    expect(page.get_by_role("button", name="Check and submit")).to_be_visible()
     assert tab_backwards_and_check(page) > 20
 
 

@@ -730,6 +730,8 @@ def test_editors_manage_recommendations_in_the_wagtail_admin(client, people, lib
             "modules": [module.pk],
             "resources-count": "0",
             "sort_order": "0",
+            # Recommendations have drafts: an edit goes live only when it is published.
+            "action-publish": "action-publish",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]

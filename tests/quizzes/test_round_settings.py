@@ -24,6 +24,12 @@ def lead(people):
     return people["assessment_lead"]
 
 
+def send(person, round_, answers):
+    """Only sent answers count: save, then send."""
+    services.save_answers(person, round_.pk, answers)
+    services.submit_response(person, round_.pk)
+
+
 def respondent(round_, organisation):
     user = MembershipFactory(organisation=organisation, role=Role.LEARNER).user
     services.invite_members(round_.opened_by, organisation.slug, round_.pk, [user.pk])
@@ -36,8 +42,8 @@ def tag(framework_, key, settings):
 
 def test_a_round_for_one_setting_keeps_only_its_statements(lead, organisation, framework):
     tag(framework, "pattern-competent-1", ["statutory_social_work"])
-    everyone = services.open_round(lead, organisation.slug, "All settings")
-    nursery = services.open_round(lead, organisation.slug, "Nursery", setting="early_years")
+    everyone = services.open_round(lead, organisation.slug, "All settings", is_anonymous=False)
+    nursery = services.open_round(lead, organisation.slug, "Nursery", is_anonymous=False, setting="early_years")
     assert "pattern-competent-1" in snap.statements_by_key(everyone.snapshot)
     assert "pattern-competent-1" not in snap.statements_by_key(nursery.snapshot)
     assert snap.domain_keys(nursery.snapshot) == snap.domain_keys(everyone.snapshot)
@@ -49,7 +55,7 @@ def test_a_round_for_one_setting_keeps_only_its_statements(lead, organisation, f
 
 def test_not_applicable_is_accepted_only_where_a_statement_is_tagged(lead, organisation, framework):
     tag(framework, "pattern-competent-1", ["statutory_social_work"])
-    round_ = services.open_round(lead, organisation.slug, "All settings")
+    round_ = services.open_round(lead, organisation.slug, "All settings", is_anonymous=False)
     person = respondent(round_, organisation)
     with pytest.raises(ValidationError) as error:
         services.save_answers(person, round_.pk, {"pattern-competent-2": {"value": NOT_APPLICABLE}})
@@ -57,14 +63,14 @@ def test_not_applicable_is_accepted_only_where_a_statement_is_tagged(lead, organ
     answers = all_answers(round_)
     answers["pattern-competent-1"] = {"value": NOT_APPLICABLE, "note": ""}
     answers["pattern-proficient-1"] = {"value": "not_met", "note": ""}
-    services.save_answers(person, round_.pk, answers)
+    send(person, round_, answers)
     placement = selectors.results(round_)["placement"]
     pattern = next(d for d in placement.domains if d.domain == "pattern")
     assert pattern.level == ContinuumLevel.COMPETENT and pattern.not_applicable == ["pattern-competent-1"]
 
 
 def test_results_page_reads_in_plain_words(client, lead, organisation, framework, site_pages):
-    round_ = services.open_round(lead, organisation.slug, "Spring round")
+    round_ = services.open_round(lead, organisation.slug, "Spring round", is_anonymous=False)
     people = [respondent(round_, organisation) for _ in range(3)]
     for n, person in enumerate(people):
         answers = all_answers(round_)
@@ -72,7 +78,7 @@ def test_results_page_reads_in_plain_words(client, lead, organisation, framework
         answers["partnering-proficient-1"] = {"value": "not_met", "note": ""}
         if n == 0:
             answers["partnering-d1"] = {"value": "yes", "note": ""}  # one of three: a required discussion
-        services.save_answers(person, round_.pk, answers)
+        send(person, round_, answers)
     services.close_round(lead, organisation.slug, round_.pk)
     client.force_login(lead)
     html = client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode()
@@ -92,11 +98,11 @@ def test_results_page_reads_in_plain_words(client, lead, organisation, framework
 
 
 def test_a_closed_round_keeps_its_rule_after_the_framework_changes(lead, organisation, framework):
-    round_ = services.open_round(lead, organisation.slug, "Old round")
+    round_ = services.open_round(lead, organisation.slug, "Old round", is_anonymous=False)
     person = respondent(round_, organisation)
     answers = all_answers(round_)
     answers["pattern-competent-1"] = {"value": "partly", "note": ""}
-    services.save_answers(person, round_.pk, answers)
+    send(person, round_, answers)
     services.close_round(lead, organisation.slug, round_.pk)
     # a round opened before the rule was declared: its snapshot has only the old switch
     legacy = dict(round_.snapshot)
@@ -113,13 +119,13 @@ def test_a_closed_round_keeps_its_rule_after_the_framework_changes(lead, organis
 
 
 def test_comparison_says_when_rounds_used_different_rules(client, lead, organisation, framework, site_pages):
-    first = services.open_round(lead, organisation.slug, "First")
-    services.save_answers(respondent(first, organisation), first.pk, all_answers(first))
+    first = services.open_round(lead, organisation.slug, "First", is_anonymous=False)
+    send(respondent(first, organisation), first, all_answers(first))
     services.close_round(lead, organisation.slug, first.pk)
     legacy = {k: v for k, v in first.snapshot.items() if k != "rule"}
     Round.objects.filter(pk=first.pk).update(snapshot=legacy)
-    second = services.open_round(lead, organisation.slug, "Second", previous_id=first.pk)
-    services.save_answers(respondent(second, organisation), second.pk, all_answers(second))
+    second = services.open_round(lead, organisation.slug, "Second", is_anonymous=False, previous_id=first.pk)
+    send(respondent(second, organisation), second, all_answers(second))
     services.close_round(lead, organisation.slug, second.pk)
     client.force_login(lead)
     html = client.get(reverse("planning_compare", args=[organisation.slug, second.pk])).content.decode()
@@ -132,7 +138,7 @@ def test_an_early_years_round_assigns_the_early_years_module(lead, organisation,
 
     framework_, _ = load_framework()
     load_recommendations(update=True)
-    round_ = services.open_round(lead, organisation.slug, "Nursery", setting="early_years")
+    round_ = services.open_round(lead, organisation.slug, "Nursery", is_anonymous=False, setting="early_years")
     step = Recommendation.objects.get(key="pp-precompetent-1")
     assert [m.slug for m in planning_services.linked_modules(step)] == ["practice-skills", "social-work"]
     modules = planning_services.linked_modules(step, round_.snapshot["setting"])
