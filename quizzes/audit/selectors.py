@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from s2t_learn import selectors as org_selectors
 from s2t_learn.models import Role
 
-from ..models import Audit, AuditFile, AuditMeasure, Reading
+from ..models import AgreedRating, Audit, AuditFile, AuditMeasure, Reading
 from . import stats
 
 
@@ -78,7 +78,8 @@ def readers(audit):
 
 def _files(queryset):
     readings = Prefetch("readings", queryset=Reading.objects.select_related("reader__user").order_by("pk"))
-    return queryset.prefetch_related(readings, "agreed").order_by("pk")
+    agreed = Prefetch("agreed", queryset=AgreedRating.objects.select_related("agreed_by").order_by("agreed_at", "pk"))
+    return queryset.prefetch_related(readings, agreed).order_by("pk")
 
 
 def files_with_readings(audit):
@@ -137,7 +138,18 @@ def pair_view(reading, partner):
 
 
 def agreed_for(file):
+    """The current agreed rating per measure: the latest entry (agreed prefetched oldest first)."""
     return {a.measure_key: a for a in file.agreed.all()}
+
+
+def earlier_agreed_for(file):
+    """Per measure, the agreed ratings the latest one replaced, newest first."""
+    current = agreed_for(file)
+    earlier = {}
+    for a in file.agreed.all():
+        if current[a.measure_key] is not a:
+            earlier.setdefault(a.measure_key, []).insert(0, a)
+    return earlier
 
 
 def file_state(file, measure_keys):
@@ -169,6 +181,7 @@ def file_state(file, measure_keys):
         "final": final,
         "pending": pending,
         "agreed": agreed,
+        "earlier": earlier_agreed_for(file),
     }
 
 

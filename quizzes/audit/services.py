@@ -203,12 +203,10 @@ def agree_rating(actor, slug, audit_id, file_id, measure_key, value, reason):
         _check_text(errors, "reason", reason)
     if errors:
         raise ValidationError(errors)
-    agreed, _created = AgreedRating.objects.update_or_create(
-        file=file,
-        measure_key=measure_key,
-        defaults={"value": value, "reason": reason, "agreed_by": actor, "agreed_at": timezone.now()},
+    # A new entry every time: earlier decisions are kept, the latest is the current one.
+    return AgreedRating.objects.create(
+        file=file, measure_key=measure_key, value=value, reason=reason, agreed_by=actor, agreed_at=timezone.now()
     )
-    return agreed
 
 
 def request_report(actor, slug, audit_id, kind):

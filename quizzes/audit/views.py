@@ -167,6 +167,7 @@ def read_file(request, slug, audit_id, file_id):
                 "error": (errors.get(key) or [None])[0],
                 "partner": theirs,
                 "agreed": state["agreed"].get(key) if state else None,
+                "earlier": state["earlier"].get(key, []) if state else [],
                 "needs_agreement": bool(state and key in state["pending"]),
                 "differs": bool(state and state["pairs"][key][0] != state["pairs"][key][1]),
             }

@@ -128,7 +128,10 @@ class Reading(models.Model):
 
 
 class AgreedRating(models.Model):
-    """The pair's agreed rating for a measure they rated differently, with the reason, who and when."""
+    """The pair's agreed rating for a measure they rated differently, with the reason, who and when.
+
+    A history: agreeing again adds an entry and never overwrites one. The latest entry is the current
+    agreed rating; earlier ones stay as the record of earlier decisions."""
 
     file = models.ForeignKey(AuditFile, on_delete=models.CASCADE, related_name="agreed")
     measure_key = models.CharField(max_length=60)
@@ -138,7 +141,8 @@ class AgreedRating(models.Model):
     agreed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["file", "measure_key"], name="one_agreed_rating")]
+        ordering = ["agreed_at", "pk"]
+        indexes = [models.Index(fields=["file", "measure_key"], name="agreed_file_measure")]
 
     def __str__(self):
         return f"Agreed rating for {self.measure_key}"

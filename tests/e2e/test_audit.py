@@ -9,6 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from .axe import describe, scan
+from .test_pages import NARROW, TOO_WIDE_JS, check_exit_control
 
 TITLE = "Case-file audit, spring 2027"
 MEASURES = ["risk-assessment", "child-impact", "child-plan", "parent-expectations", "perpetrator-centre"]
@@ -24,9 +25,58 @@ RATE_ALL_JS = """(form, [value, reason]) => {
 }"""
 
 
+MARK_CONTROLS_JS = """() => {
+  const seen = new Set();
+  let n = 0;
+  const selector = 'main a[href], main button, main input, main textarea, main select, main summary';
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.type === 'hidden' || !el.getClientRects().length) continue;
+    if (el.type === 'radio') { if (seen.has(el.name)) continue; seen.add(el.name); }
+    el.dataset.tabcheck = String(n++);
+  }
+  return n;
+}"""
+
+
+def narrow_and_keyboard_problems(page):
+    """At 320 px: no sideways scroll, the exit control first, and every main control (one per radio group)
+    reached with Tab."""
+    size = page.viewport_size
+    page.set_viewport_size(NARROW)
+    problems = []
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > NARROW["width"]:
+            problems.append(f"scrolls sideways at 320 px (scrollWidth {width}); too wide: {page.evaluate(TOO_WIDE_JS)}")
+        page.evaluate("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()")
+        page.locator("body").focus()
+        problems += check_exit_control(page)
+        total = page.evaluate(MARK_CONTROLS_JS)
+        reached = set()
+        for _ in range(total * 2 + 40):
+            page.keyboard.press("Tab")
+            mark = page.evaluate("document.activeElement && document.activeElement.dataset.tabcheck")
+            if mark is not None:
+                reached.add(mark)
+            if len(reached) == total:
+                break
+        if len(reached) < total:
+            missing = page.evaluate(
+                "(r) => [...document.querySelectorAll('[data-tabcheck]')].filter(e => !r.includes(e.dataset.tabcheck))"
+                ".map(e => e.outerHTML.slice(0, 80))",
+                sorted(reached),
+            )
+            problems.append(f"not reached with Tab at 320 px: {missing}")
+    finally:
+        page.set_viewport_size(size)
+    return problems
+
+
 def assert_no_violations(page, label):
     violations = scan(page)
     assert not violations, describe(violations, f"{label} ({page.url}) ")
+    problems = narrow_and_keyboard_problems(page)
+    assert not problems, f"{label} ({page.url}): " + "; ".join(problems)
 
 
 def sign_in_from_home(page, base, email):

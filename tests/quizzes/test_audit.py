@@ -140,6 +140,28 @@ def test_agreeing_a_difference_with_reason_who_and_when(setup):
     assert state["final"]["child-plan"] == "partially" and not state["pending"]
 
 
+def test_agreeing_again_adds_to_the_history_and_the_latest_counts(client, setup):
+    audit, a, b, lead, learner = setup["audit"], setup["a"], setup["b"], setup["lead"], setup["learner"]
+    slug = setup["org"].slug
+    file = add_file(lead, audit, a, b, "F-01")
+    read(learner, audit, file, "fully")
+    read(lead, audit, file, "fully", child_plan="not_met")
+    first = services.agree_rating(learner, slug, audit.pk, file.pk, "child-plan", "partially", "Plan part done.")
+    second = services.agree_rating(lead, slug, audit.pk, file.pk, "child-plan", "fully", "Found the plan review.")
+    history = list(AgreedRating.objects.filter(file=file, measure_key="child-plan"))
+    assert [h.pk for h in history] == [first.pk, second.pk]  # nothing overwritten
+    first.refresh_from_db()
+    assert (first.value, first.reason, first.agreed_by) == ("partially", "Plan part done.", learner)
+    state = selectors.file_state(selectors.file_with_readings(audit, file.pk), KEYS)
+    assert state["agreed"]["child-plan"].pk == second.pk
+    assert [e.pk for e in state["earlier"]["child-plan"]] == [first.pk]
+    assert state["final"]["child-plan"] == "fully"
+    assert selectors.results(audit)["states"][0]["final"]["child-plan"] == "fully"  # results use the latest
+    client.force_login(learner)
+    page = client.get(reverse("audit_read", args=[slug, audit.pk, file.pk])).content.decode()
+    assert "Found the plan review." in page and "1 earlier decision" in page and "Plan part done." in page
+
+
 # ---------------------------------------------------------------- results and comparison
 
 
