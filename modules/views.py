@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from s2t_learn import selectors as org_selectors
 from s2t_learn.models import Role
+from s2t_learn.tabs import minimum_role
 
 from . import selectors, services
 from .forms import AssignmentForm
@@ -77,7 +78,7 @@ def lesson_search(request):
 
 @login_required
 def organisation_assignments(request, slug):
-    membership = org_selectors.membership_for(request.user, slug, Role.ASSESSMENT_LEAD)
+    membership = org_selectors.membership_for(request.user, slug, minimum_role("assignments"))
     organisation = membership.organisation
     modules = list(selectors.live_modules())
     teams = list(organisation.teams.all())

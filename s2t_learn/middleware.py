@@ -199,6 +199,10 @@ class SessionSecurityMiddleware:
                 logout(request)
             elif last_seen is None or now - int(last_seen) >= self.RESOLUTION_SECONDS:
                 request.session[self.LAST_SEEN] = now
+                if last_seen is not None:  # at sign-in the list was just taken (s2t_learn.signals)
+                    from .lead_links import remember
+
+                    remember(request, user)
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from s2t_learn import selectors as org_selectors
-from s2t_learn.models import Role
+from s2t_learn.tabs import minimum_role
 from s2t_learn.views.forms_util import add_service_errors
 
 from . import anonymity, charts, selectors, services
@@ -28,7 +28,7 @@ from .forms import (
 
 @login_required
 def round_list(request, slug):
-    membership = org_selectors.membership_for(request.user, slug, Role.ASSESSMENT_LEAD)
+    membership = org_selectors.membership_for(request.user, slug, minimum_role("assessments"))
     organisation = membership.organisation
     form = OpenRoundForm(request.POST or None, teams=organisation.teams.all())
     if request.method == "POST" and form.is_valid():

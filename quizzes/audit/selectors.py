@@ -52,7 +52,9 @@ def audit_for_lead(user, slug, audit_id):
 
 def audit_list_for(user, slug):
     """(membership, audits): a lead sees every audit; a member sees the audits they read for."""
-    membership = org_selectors.membership_for(user, slug)
+    from s2t_learn.tabs import minimum_role
+
+    membership = org_selectors.membership_for(user, slug, minimum_role("audits"))
     audits = Audit.objects.filter(organisation=membership.organisation)
     if not membership.has_role(Role.ASSESSMENT_LEAD):
         audits = audits.filter(readers__user=user)

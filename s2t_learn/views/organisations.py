@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from .. import selectors, services
 from ..forms import InvitationForm, JoinLinkForm, MemberFilterForm, MembershipForm, OrganisationForm, TeamForm
 from ..models import Role
+from ..tabs import minimum_role
 from .forms_util import add_service_errors
 
 MEMBERS_PER_PAGE = 25
@@ -56,7 +57,7 @@ def organisation_detail(request, slug):
 
 @login_required
 def members(request, slug):
-    membership = selectors.membership_for(request.user, slug, Role.ORG_ADMIN)
+    membership = selectors.membership_for(request.user, slug, minimum_role("members"))
     teams = list(selectors.organisation_teams(request.user, slug))
     filters = MemberFilterForm(request.GET or None, teams=teams)
     # Fills cleaned_data with the valid filters: one that is not (another organisation's team, a made-up
@@ -131,7 +132,7 @@ def member_remove(request, slug, membership_id):
 
 @login_required
 def teams(request, slug):
-    membership = selectors.membership_for(request.user, slug, Role.ORG_ADMIN)
+    membership = selectors.membership_for(request.user, slug, minimum_role("teams"))
     form = TeamForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -162,7 +163,7 @@ def team_delete(request, slug, team_id):
 
 @login_required
 def invitations(request, slug):
-    membership = selectors.membership_for(request.user, slug, Role.ORG_ADMIN)
+    membership = selectors.membership_for(request.user, slug, minimum_role("invitations"))
     teams = list(selectors.organisation_teams(request.user, slug))
     form = InvitationForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
@@ -195,7 +196,7 @@ def invitation_revoke(request, slug, invitation_id):
 
 @login_required
 def join_links(request, slug):
-    membership = selectors.membership_for(request.user, slug, Role.ORG_ADMIN)
+    membership = selectors.membership_for(request.user, slug, minimum_role("join_links"))
     teams = list(selectors.organisation_teams(request.user, slug))
     form = JoinLinkForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
