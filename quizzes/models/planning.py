@@ -288,6 +288,9 @@ class ReportJob(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.CASCADE, related_name="report_jobs")
     audit = models.ForeignKey("quizzes.Audit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # An action plan PDF is for one scope: a team's plan, or the whole organisation's without it. Its `round`
+    # is the closed round of that scope the lead chose to read "now" from (none: the latest released one).
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)

@@ -552,7 +552,8 @@ class ReassessView(APIView):
 
 
 class ReportJobSerializer(serializers.ModelSerializer):
-    round = serializers.PrimaryKeyRelatedField(read_only=True)
+    round = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    team = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     download_url = serializers.SerializerMethodField(help_text="Signed; works for 15 minutes. Null until done.")
     download_expires_at = serializers.SerializerMethodField()
 
@@ -562,6 +563,7 @@ class ReportJobSerializer(serializers.ModelSerializer):
             "id",
             "kind",
             "round",
+            "team",
             "status",
             "created_at",
             "finished_at",
@@ -594,7 +596,21 @@ class ReportJobSerializer(serializers.ModelSerializer):
 
 class NewReportSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ReportJob.Kind.choices)
-    round = serializers.IntegerField(required=False, allow_null=True, help_text="Needed for round reports.")
+    round = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="Needed for round reports. For the action plan: a closed round of the plan's scope to read "
+        "where things stand from (default: its latest released round).",
+    )
+    team = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="Action plan only: the team whose plan it is (default: the whole organisation's).",
+    )
 
 
 class ReportsView(generics.GenericAPIView):
@@ -620,7 +636,7 @@ class ReportsView(generics.GenericAPIView):
         serializer = NewReportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        job = services.request_report(request.user, slug, data["kind"], data.get("round"))
+        job = services.request_report(request.user, slug, data["kind"], data.get("round"), team_id=data.get("team"))
         job = selectors.report_job_for(request.user, slug, job.pk)
         return Response(ReportJobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
 

@@ -39,8 +39,9 @@ def build(job):
 
         return build_audit_report(job)
     if job.kind == ReportJob.Kind.PLAN_PDF:
-        name = f"{slugify(job.organisation.slug)}-action-plan-{stamp}.pdf"
-        return name, "application/pdf", plan_pdf(job.organisation)
+        scope = f"-{slugify(job.team.name)}" if job.team_id else ""
+        name = f"{slugify(job.organisation.slug)}{scope}-action-plan-{stamp}.pdf"
+        return name, "application/pdf", plan_pdf(job.organisation, job.team, job.round_id)
     raise ValueError(f"unknown report kind {job.kind}")
 
 
@@ -56,8 +57,10 @@ def round_pdf(round_):
     return _pdf("planning/pdf/round_report.html", selectors.round_report_context(round_))
 
 
-def plan_pdf(organisation):
-    return _pdf("planning/pdf/plan_report.html", selectors.plan_report_context(organisation))
+def plan_pdf(organisation, team=None, round_id=None):
+    """The action plan of one scope (a team's, or the organisation's), reading "now" from the chosen closed
+    round of that scope, or its latest released one: the same rule as the plan page (selectors._standing)."""
+    return _pdf("planning/pdf/plan_report.html", selectors.plan_report_context(organisation, team, round_id))
 
 
 def safe_cell(value):

@@ -651,8 +651,8 @@ def round_report_context(round_):
     }
 
 
-def plan_report_context(organisation, team=None):
-    return {**_standing(organisation, team), **split_items(list(action_items(organisation, team)))}
+def plan_report_context(organisation, team=None, round_id=None):
+    return {**_standing(organisation, team, round_id), **split_items(list(action_items(organisation, team)))}
 
 
 def previous_respondent_ids(round_):

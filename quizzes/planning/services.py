@@ -379,14 +379,23 @@ def start_reassessment(actor, slug, round_id, title, *, framework=SAME_FRAMEWORK
 ROUND_KINDS = (ReportJob.Kind.ROUND_PDF, ReportJob.Kind.ROUND_CSV)
 
 
-def request_report(actor, slug, kind, round_id=None):
+def request_report(actor, slug, kind, round_id=None, team_id=None):
     """Queue a report. A request while the same report is still being made returns that job; one stuck
-    past the deadline (its worker died) is given up and a fresh job starts."""
+    past the deadline (its worker died) is given up and a fresh job starts. An action plan PDF is for one
+    scope: `team_id` names a team's plan (none: the organisation's), and `round_id`, if given, the closed
+    round of that same scope to read "now" from."""
     membership = _lead(actor, slug)
     organisation = membership.organisation
     if kind not in ReportJob.Kind.values or kind.startswith("audit_"):  # audit reports: quizzes.audit.services
         raise ValidationError({"kind": _("Choose a results report, results data or the action plan.")})
     round_ = None
+    team = None
+    if kind == ReportJob.Kind.PLAN_PDF:
+        team = selectors.scope_team(organisation, team_id)
+        if round_id:
+            round_ = selectors.closed_rounds_of_scope(organisation, team).filter(pk=round_id).first()
+            if round_ is None:
+                raise ValidationError({"round": _("Choose a closed round of this plan's own scope.")})
     if kind in ROUND_KINDS:
         if not round_id:
             raise ValidationError({"round": _("Choose the round to report on.")})
@@ -400,7 +409,7 @@ def request_report(actor, slug, kind, round_id=None):
         if not anonymity.results_visible(assessment_selectors.release(round_)):
             raise ResultsWithheld
     pending = (
-        ReportJob.objects.filter(organisation=organisation, kind=kind, round=round_)
+        ReportJob.objects.filter(organisation=organisation, kind=kind, round=round_, team=team)
         .filter(status__in=[ReportJob.Status.PENDING, ReportJob.Status.RUNNING])
         .defer("content")
         .first()
@@ -409,7 +418,7 @@ def request_report(actor, slug, kind, round_id=None):
         return pending
     if pending:
         ReportJob.objects.filter(pk=pending.pk).update(status=ReportJob.Status.FAILED, finished_at=timezone.now())
-    job = ReportJob.objects.create(organisation=organisation, kind=kind, round=round_, requested_by=actor)
+    job = ReportJob.objects.create(organisation=organisation, kind=kind, round=round_, team=team, requested_by=actor)
     queue_report_job(job.pk)
     return job
 

@@ -247,10 +247,13 @@ def reassess(request, slug, round_id):
 def reports(request, slug):
     membership, jobs = selectors.report_jobs_for(request.user, slug)
     if request.method == "POST":
-        round_id = request.POST.get("round")
         try:
             job = services.request_report(
-                request.user, slug, request.POST.get("kind", ""), int(round_id) if (round_id or "").isdigit() else None
+                request.user,
+                slug,
+                request.POST.get("kind", ""),
+                _posted_id(request.POST.get("round")),
+                team_id=_posted_id(request.POST.get("team")),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -264,6 +267,12 @@ def reports(request, slug):
         {"organisation": membership.organisation, "jobs": jobs[:20]},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _posted_id(value):
+    """An id from a form field, or None: digits only and short enough for any database (never a 500)."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and len(value) <= 18 else None
 
 
 @login_required

@@ -382,6 +382,70 @@ def test_a_team_round_never_changes_the_organisation_plan(client, lead, organisa
 
 
 @pytest.mark.django_db
+def test_the_plan_pdf_is_for_its_own_scope_and_round(
+    client, lead, people, organisation, framework, site_pages, django_capture_on_commit_callbacks
+):
+    """A team's plan PDF reads that team's round and items; the organisation's reads neither."""
+    from django.core.exceptions import ValidationError
+
+    from quizzes.models import ActionItem, ReportJob
+    from quizzes.planning import selectors as planning_selectors
+    from quizzes.planning import services as planning_services
+    from tests.quizzes.planning_helpers import closed_round
+
+    team = Team.objects.create(organisation=organisation, name="Early years")
+    whole = closed_round(lead, organisation, {"pattern": "competent"}, title="Whole organisation", respondents=3)
+    team_round = services.open_round(lead, organisation.slug, "Team check", team_id=team.pk, is_anonymous=False)
+    send(team_round, invite(team_round, organisation, team), all_answers(team_round, flag="no", gate="not_met"))
+    services.close_round(lead, organisation.slug, team_round.pk)
+    ActionItem.objects.create(organisation=organisation, team=team, outcome="Team-only step", action="Do it")
+    ActionItem.objects.create(organisation=organisation, outcome="Organisation-wide step", action="Do it")
+
+    team_context = planning_selectors.plan_report_context(organisation, team, team_round.pk)
+    assert team_context["latest_round"] == team_round and team_context["team"] == team
+    assert [i.outcome for i in team_context["open_items"]] == ["Team-only step"]
+    org_context = planning_selectors.plan_report_context(organisation)
+    assert org_context["latest_round"] == whole
+    assert [i.outcome for i in org_context["open_items"]] == ["Organisation-wide step"]
+
+    # The plan page's button carries its scope and round, and the job is made for them.
+    client.force_login(lead)
+    plan_url = reverse("planning_plan", args=[organisation.slug]) + f"?team={team.pk}"
+    page = client.get(plan_url).content.decode()
+    assert f'name="team" value="{team.pk}"' in page and f'name="round" value="{team_round.pk}"' in page
+    assert "Make a PDF of the Early years team's action plan" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("planning_reports", args=[organisation.slug]),
+            {"kind": "plan_pdf", "team": team.pk, "round": team_round.pk},
+        )
+    job = ReportJob.objects.get(kind="plan_pdf")
+    assert response["Location"] == reverse("planning_report", args=[organisation.slug, job.pk])
+    assert job.team == team and job.round == team_round and job.status == "done"
+    assert job.filename.startswith(f"{organisation.slug}-early-years-action-plan-")
+    assert bytes(job.content).startswith(b"%PDF")
+
+    # Another scope's round, or another organisation's team, is refused, page and API alike.
+    with pytest.raises(ValidationError):
+        planning_services.request_report(lead, organisation.slug, "plan_pdf", whole.pk, team_id=team.pk)
+    api = APIClient()
+    api.force_authenticate(lead)
+    url = reverse("api_reports", args=[organisation.slug])
+    refused = api.post(url, {"kind": "plan_pdf", "team": team.pk, "round": whole.pk}, format="json")
+    assert refused.status_code == 400
+    other_team = Team.objects.create(organisation=people["other_org"].memberships.get().organisation, name="Theirs")
+    assert api.post(url, {"kind": "plan_pdf", "team": other_team.pk}, format="json").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        made = api.post(url, {"kind": "plan_pdf", "team": team.pk}, format="json")
+    assert made.status_code == 202 and made.json()["team"] == team.pk
+    # A learner may not ask for it; another organisation's lead gets 404.
+    api.force_authenticate(people["learner"])
+    assert api.post(url, {"kind": "plan_pdf", "team": team.pk}, format="json").status_code == 403
+    api.force_authenticate(people["other_org"])
+    assert api.post(url, {"kind": "plan_pdf", "team": team.pk}, format="json").status_code == 404
+
+
+@pytest.mark.django_db
 def test_duplicate_organisation_and_team_names_are_refused(people, organisation):
     from django.core.exceptions import ValidationError
 
