@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quizzes', '0011_audit_agreement_history'),
-        ('s2t_learn', '0003_editorial_groups'),
+        ("quizzes", "0011_audit_agreement_history"),
+        ("s2t_learn", "0003_editorial_groups"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reportjob',
-            name='team',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='s2t_learn.team'),
+            model_name="reportjob",
+            name="team",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="s2t_learn.team",
+            ),
         ),
     ]

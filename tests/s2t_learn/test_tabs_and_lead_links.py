@@ -109,7 +109,9 @@ def test_a_role_given_later_shows_after_the_next_activity_stamp(client, people, 
 
 def test_led_by_lists_lead_and_admin_memberships_only(people, organisation, other_organisation):
     assert lead_links.led_by(people["learner"]) == []
-    assert lead_links.led_by(people["assessment_lead"]) == [lead_links.LedOrganisation(organisation.slug, organisation.name)]
+    assert lead_links.led_by(people["assessment_lead"]) == [
+        lead_links.LedOrganisation(organisation.slug, organisation.name)
+    ]
     assert [o.slug for o in lead_links.led_by(people["other_org"])] == [other_organisation.slug]
 
 
