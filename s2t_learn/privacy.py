@@ -20,7 +20,9 @@ logger = logging.getLogger("s2t_learn.privacy")
 SECRET_FIELDS = {"password", "digest", "token_hash", "token", "token_key", "salt", "content", "session_key"}
 # Foreign keys naming someone who acted on the row, not the person the row is about.
 ACTOR_FIELDS = {"invited_by", "requested_by", "created_by", "assigned_by", "accepted_by", "decided_by", "agreed_by"}
-SKIPPED_MODELS = {"sessions.session", "admin.logentry"}
+# The audit log names who else acted and what they changed: it is the organisation's record, not the
+# person's data (a deleted account's name is taken out of it: s2t_learn.audit_log.forget_person).
+SKIPPED_MODELS = {"sessions.session", "admin.logentry", "auditlog.logentry"}
 
 
 def _plain(value):
@@ -73,6 +75,7 @@ def personal_data(user):
 
 def purge_expired(now=None):
     """Beat task body: delete what is no longer needed after PRIVACY_RETENTION_DAYS. Returns counts."""
+    from auditlog.models import LogEntry
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     from .models import Invitation, JoinLink
@@ -91,6 +94,9 @@ def purge_expired(now=None):
         "signin_attempts": AccessAttempt.objects.filter(attempt_time__lt=signin_cutoff).delete()[0],
         "signin_logs": AccessLog.objects.filter(attempt_time__lt=signin_cutoff).delete()[0],
         "signin_failures": AccessFailureLog.objects.filter(attempt_time__lt=signin_cutoff).delete()[0],
+        "audit_log": LogEntry.objects.filter(
+            timestamp__lt=now - datetime.timedelta(days=settings.AUDIT_LOG_RETENTION_DAYS)
+        ).delete()[0],
     }
     logger.info("Retention purge: %s", counts)
     return counts

@@ -105,3 +105,12 @@ def admin_count(organisation):
 
 def organisations_awaiting_approval():
     return Organisation.objects.filter(is_approved=False)
+
+
+def organisation_activity(user, slug):
+    """(membership, entries): the organisation's audit log, newest first, for its admins only."""
+    from .audit_log import entries_for
+    from .tabs import minimum_role
+
+    membership = membership_for(user, slug, minimum_role("activity"))
+    return membership, entries_for(membership.organisation)

@@ -29,6 +29,7 @@ org_patterns = [
         name="organisation_member_remove",
     ),
     path("<slug:slug>/teams/", organisations.teams, name="organisation_teams"),
+    path("<slug:slug>/activity/", organisations.activity, name="organisation_activity"),
     path("<slug:slug>/teams/<int:team_id>/delete/", organisations.team_delete, name="organisation_team_delete"),
     path("<slug:slug>/invitations/", organisations.invitations, name="organisation_invitations"),
     path(

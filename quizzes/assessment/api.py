@@ -442,7 +442,7 @@ class MyResponseView(APIView):
     @extend_schema(responses={200: ResponseSerializer, **error_responses(401, 404, 429)}, tags=["self-assessment"])
     def get(self, request, round_id):
         invitation = selectors.invitation_for(request.user, round_id)
-        answers = {key: {"value": a.value, "note": a.note} for key, a in selectors.my_answers(invitation).items()}
+        answers = selectors.my_answers_and_notes(invitation)
         return Response({"answers": answers, "submitted_at": invitation.submitted_at})
 
     @extend_schema(
@@ -454,7 +454,7 @@ class MyResponseView(APIView):
         serializer = ResponseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         invitation = services.save_answers(request.user, round_id, serializer.validated_data["answers"])
-        answers = {key: {"value": a.value, "note": a.note} for key, a in selectors.my_answers(invitation).items()}
+        answers = selectors.my_answers_and_notes(invitation)
         return Response({"answers": answers, "submitted_at": invitation.submitted_at})
 
 
@@ -466,5 +466,5 @@ class SubmitResponseView(APIView):
     )
     def post(self, request, round_id):
         invitation = services.submit_response(request.user, round_id)
-        answers = {key: {"value": a.value, "note": a.note} for key, a in selectors.my_answers(invitation).items()}
+        answers = selectors.my_answers_and_notes(invitation)
         return Response({"answers": answers, "submitted_at": invitation.submitted_at})

@@ -92,7 +92,16 @@ def invitation_for(user, round_id):
 
 
 def my_answers(invitation):
+    """The respondent's chosen answers (what counts towards "done" and, once sent, the results)."""
     return {a.statement_key: a for a in invitation.answers.all()}
+
+
+def my_answers_and_notes(invitation):
+    """{statement key: {"value", "note"}}: the chosen answers, and the notes typed for statements not yet
+    answered (value ""), so a respondent gets back everything they wrote."""
+    kept = {key: {"value": "", "note": note} for key, note in (invitation.pending_notes or {}).items()}
+    kept.update({key: {"value": a.value, "note": a.note} for key, a in my_answers(invitation).items()})
+    return kept
 
 
 def respondents(round_):

@@ -269,14 +269,24 @@ def save_answers(user, round_id, answers):
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
+    pending = dict(invitation.pending_notes or {})
     with transaction.atomic():
         for key, (value, note) in clean.items():
             if not value:
+                # No answer chosen (yet, or any more): the answer goes, but a note typed is kept for later.
                 Answer.objects.filter(invitation=invitation, statement_key=key).delete()
+                if note.strip():
+                    pending[key] = note
+                else:
+                    pending.pop(key, None)
                 continue
+            pending.pop(key, None)
             Answer.objects.update_or_create(
                 invitation=invitation, statement_key=key, defaults={"value": value, "note": note, "updated_at": now}
             )
+        if pending != (invitation.pending_notes or {}):
+            invitation.pending_notes = pending
+            invitation.save(update_fields=["pending_notes"])
     return invitation
 
 
@@ -293,9 +303,7 @@ def submit_response(user, round_id):
 def close_round(actor, slug, round_id):
     round_ = selectors.round_for_lead(actor, slug, round_id)
     if round_.is_open:
-        round_.status = Round.Status.CLOSED
-        round_.closed_at = timezone.now()
-        round_.save(update_fields=["status", "closed_at"])
+        _close(round_)
     return round_
 
 
@@ -303,6 +311,8 @@ def _close(round_, now=None):
     round_.status = Round.Status.CLOSED
     round_.closed_at = now or timezone.now()
     round_.save(update_fields=["status", "closed_at"])
+    # Notes never attached to an answer can no longer be used: nothing of them outlives the round.
+    round_.invitations.exclude(pending_notes={}).update(pending_notes={})
 
 
 def remind_unsent(actor, slug, round_id):

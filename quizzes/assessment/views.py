@@ -417,6 +417,7 @@ def respond(request, round_id):
         )
     if request.method == "POST":
         saved = selectors.my_answers(invitation)
+    pending_notes = invitation.pending_notes or {}
     statements = [
         {
             **s,
@@ -426,7 +427,7 @@ def respond(request, round_id):
             else (saved[s["key"]].value if s["key"] in saved else ""),
             "note": posted.get(s["key"], {}).get("note")
             if posted
-            else (saved[s["key"]].note if s["key"] in saved else ""),
+            else (saved[s["key"]].note if s["key"] in saved else pending_notes.get(s["key"], "")),
             "error": (errors.get(s["key"]) or [None])[0],
         }
         for s in domain["statements"]

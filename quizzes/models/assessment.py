@@ -200,6 +200,9 @@ class RoundInvitation(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # Notes typed before an answer was chosen, {statement key: note}: the respondent's own, never counted
+    # or shown in results (only an answered statement's note is), and cleared when the round closes.
+    pending_notes = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["created_at"]

@@ -72,3 +72,30 @@ class InvitationCreateSerializer(serializers.Serializer):
     email = serializers.EmailField()
     role = serializers.ChoiceField(choices=Role.choices, default=Role.LEARNER)
     team = serializers.IntegerField(required=False, allow_null=True)
+
+
+class ActivityEntrySerializer(serializers.Serializer):
+    """One audit log entry, in plain words (s2t_learn.audit_log.describe)."""
+
+    id = serializers.IntegerField()
+    timestamp = serializers.DateTimeField()
+    actor = serializers.SerializerMethodField(help_text="Who did it: a name, a deleted account, or the platform.")
+    action = serializers.SerializerMethodField(help_text="create, update or delete")
+    kind = serializers.SerializerMethodField(help_text="What was changed: membership, invitation, round, ...")
+    description = serializers.SerializerMethodField()
+
+    def get_actor(self, entry) -> str:
+        from s2t_learn.audit_log import actor_name
+
+        return actor_name(entry)
+
+    def get_action(self, entry) -> str:
+        return {0: "create", 1: "update", 2: "delete"}.get(entry.action, "update")
+
+    def get_kind(self, entry) -> str:
+        return entry.content_type.model if entry.content_type_id else ""
+
+    def get_description(self, entry) -> str:
+        from s2t_learn.audit_log import describe
+
+        return describe(entry)

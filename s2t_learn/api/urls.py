@@ -15,6 +15,7 @@ urlpatterns = [
     path("organisations/<slug:slug>/teams/", views.TeamsView.as_view(), name="api_teams"),
     path("organisations/<slug:slug>/teams/<int:team_id>/", views.TeamDetailView.as_view(), name="api_team"),
     path("organisations/<slug:slug>/invitations/", views.InvitationsView.as_view(), name="api_invitations"),
+    path("organisations/<slug:slug>/activity/", views.ActivityView.as_view(), name="api_activity"),
     path(
         "organisations/<slug:slug>/invitations/<int:invitation_id>/",
         views.InvitationDetailView.as_view(),

@@ -9,6 +9,7 @@ from s2t_learn import selectors, services
 
 from .exceptions import error_responses
 from .serializers import (
+    ActivityEntrySerializer,
     InvitationCreateSerializer,
     InvitationSerializer,
     MemberSerializer,
@@ -174,3 +175,21 @@ class InvitationDetailView(APIView):
     def delete(self, request, slug, invitation_id):
         invitation = services.revoke_invitation(request.user, slug, invitation_id)
         return Response(InvitationSerializer(invitation).data)
+
+
+class ActivityView(generics.GenericAPIView):
+    """The organisation's audit log, newest first: for its org admins only."""
+
+    serializer_class = ActivityEntrySerializer
+
+    def get_queryset(self):
+        return selectors.organisation_activity(self.request.user, self.kwargs["slug"])[1]
+
+    @extend_schema(
+        responses={200: ActivityEntrySerializer(many=True), **error_responses(401, 403, 404, 429)},
+        tags=["organisations"],
+        summary="The organisation's activity log (org admins)",
+    )
+    def get(self, request, slug):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(ActivityEntrySerializer(page, many=True).data)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "axes",
+    "auditlog",
     "django_celery_beat",
 ]
 
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "s2t_learn.middleware.InputGuardMiddleware",
     "s2t_learn.middleware.SessionSecurityMiddleware",
+    # Names the signed-in person on audit log entries (s2t_learn/audit_log.py); records no address.
+    "s2t_learn.audit_log.AuditActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "s2t_learn.middleware.PermissionsPolicyMiddleware",
@@ -430,6 +433,10 @@ CELERY_BEAT_SCHEDULE = {
 # never-submitted quiz drafts are deleted after this many days; sign-in attempt records sooner.
 PRIVACY_RETENTION_DAYS = int(os.environ.get("PRIVACY_RETENTION_DAYS", "90"))
 SIGNIN_RECORD_RETENTION_DAYS = int(os.environ.get("SIGNIN_RECORD_RETENTION_DAYS", "30"))
+# The audit log of admin and lead actions is kept this long (two years by default), then purged.
+AUDIT_LOG_RETENTION_DAYS = int(os.environ.get("AUDIT_LOG_RETENTION_DAYS", str(2 * 365)))
+# No network address is kept in the audit log (s2t_learn/audit_log.py sets none; this stops the library's own).
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 # Deleting an account: rows that organisations' results rest on pass to an anonymous stand-in
 # ("app_label.Model.user_field"), and rows naming the person's address are removed.
 PRIVACY_KEEP_ANONYMOUSLY = ["quizzes.RoundInvitation.user"]

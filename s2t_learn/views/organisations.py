@@ -244,3 +244,17 @@ def leave(request, slug):
             )
             return redirect("organisation_list")
     return render(request, "organisations/leave.html", {"organisation": membership.organisation, "error": error})
+
+
+@login_required
+def activity(request, slug):
+    from ..audit_log import actor_name, describe
+
+    membership, entries = selectors.organisation_activity(request.user, slug)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    rows = [(entry, actor_name(entry), describe(entry)) for entry in page.object_list]
+    return render(
+        request,
+        "organisations/activity.html",
+        {"organisation": membership.organisation, "page": page, "rows": rows},
+    )

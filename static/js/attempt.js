@@ -6,12 +6,17 @@
   var status = form.querySelector(".autosave-status");
   var timer = null;
 
-  function save() {
+  var dirty = false;
+
+  function save(keepalive) {
     clearTimeout(timer);
+    dirty = false;
     status.textContent = "Saving…";
+    // keepalive: a save started as the tab closes still reaches the server.
     fetch(form.action || window.location.href, {
       method: "POST",
       credentials: "same-origin",
+      keepalive: !!keepalive,
       headers: { "X-Autosave": "1", "Accept": "application/json" },
       body: new FormData(form)
     }).then(function (response) {
@@ -25,7 +30,16 @@
   }
 
   form.addEventListener("change", function () {
+    dirty = true;
     clearTimeout(timer);
-    timer = setTimeout(save, 500);
+    timer = setTimeout(function () { save(false); }, 500);
   });
+  // A change made in the last moment before the tab closes or is hidden is sent at once.
+  function flush() { if (dirty) { save(true); } }
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { flush(); }
+  });
+  // Submitting the form sends everything itself: no autosave should race it.
+  form.addEventListener("submit", function () { clearTimeout(timer); dirty = false; });
 })();

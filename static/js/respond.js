@@ -7,6 +7,7 @@
   var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var status = form.querySelector(".autosave-status");
   var timers = {};
+  var pending = {}; // statements whose note was typed but not yet sent
 
   function answerFor(key) {
     var picked = form.querySelector("input[name='answer-" + key + "']:checked");
@@ -16,6 +17,7 @@
 
   function save(key, keepalive) {
     clearTimeout(timers[key]);
+    delete pending[key];
     var answers = {};
     answers[key] = answerFor(key);
     status.textContent = "Saving…";
@@ -54,7 +56,17 @@
       timers[key] = setTimeout(function () { save(key, false); }, 800);
     }
   });
-  window.addEventListener("pagehide", function () {
-    Object.keys(timers).forEach(function (key) { save(key, true); });
+  // Notes still waiting for their pause are sent as the tab closes or is hidden (keepalive fetch).
+  form.addEventListener("input", function (event) {
+    var key = event.target.getAttribute("data-statement");
+    if (key && event.target.tagName === "TEXTAREA") { pending[key] = true; }
+  });
+  function flush() {
+    Object.keys(pending).forEach(function (key) { save(key, true); });
+    pending = {};
+  }
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { flush(); }
   });
 })();

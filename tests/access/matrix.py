@@ -225,6 +225,7 @@ ROWS = [
         kwargs=lambda ctx: {**slug(ctx), "membership_id": ctx["learner_membership"].pk},
     ),
     Row("organisation_teams", admins_only(200), kwargs=slug),
+    Row("organisation_activity", admins_only(200), kwargs=slug),
     Row(
         "organisation_team_delete",
         admins_only(302),
@@ -541,6 +542,7 @@ ROWS = [
         api=True,
     ),
     Row("api_teams", admins_only(200, anonymous=401), kwargs=slug, api=True),
+    Row("api_activity", admins_only(200, anonymous=401), kwargs=slug, api=True),
     Row(
         "api_team",
         admins_only(204, anonymous=401),

@@ -311,3 +311,38 @@ def test_respondents_find_their_open_rounds_on_my_learning(client, round_, organ
     assert reverse("round_respond", args=[round_.pk]) in html
     services.close_round(round_.opened_by, organisation.slug, round_.pk)
     assert "Self-assessments you have been asked to answer" not in client.get(reverse("my_learning")).content.decode()
+
+
+def test_a_note_typed_before_an_answer_is_kept_and_never_counted(client, round_, organisation, lead, site_pages):
+    """Typing a note first, then choosing later (or never), loses nothing; only answered notes count."""
+    person = respondent(round_, organisation)
+    api = APIClient()
+    api.force_authenticate(person)
+    url = reverse("api_round_response", args=[round_.pk])
+    note = "Our safety plans rarely name what he has done; I want to check three files first."
+    saved = api.put(url, {"answers": {"pattern-pre_competent-1": {"value": "", "note": note}}}, format="json")
+    # The autosave is told the note was kept exactly as sent, so it can honestly say "Saved."
+    assert saved.status_code == 200
+    assert saved.json()["answers"]["pattern-pre_competent-1"] == {"value": "", "note": note}
+    assert api.get(url).json()["answers"]["pattern-pre_competent-1"]["note"] == note
+    # Not an answer: nothing is counted, and the area is not done.
+    assert not Answer.objects.filter(invitation__user=person).exists()
+    client.force_login(person)
+    html = client.get(reverse("round_respond", args=[round_.pk]) + "?domain=pattern").content.decode()
+    assert note in html
+    # Choosing an answer later attaches the note to it; clearing the answer keeps the note again.
+    api.put(url, {"answers": {"pattern-pre_competent-1": {"value": "met", "note": note}}}, format="json")
+    assert Answer.objects.get(invitation__user=person, statement_key="pattern-pre_competent-1").note == note
+    assert RoundInvitation.objects.get(user=person).pending_notes == {}
+    api.put(url, {"answers": {"pattern-pre_competent-1": {"value": "", "note": note}}}, format="json")
+    assert not Answer.objects.filter(invitation__user=person).exists()
+    assert RoundInvitation.objects.get(user=person).pending_notes == {"pattern-pre_competent-1": note}
+    # An empty note with no answer removes it.
+    api.put(url, {"answers": {"pattern-pre_competent-1": {"value": "", "note": "  "}}}, format="json")
+    assert RoundInvitation.objects.get(user=person).pending_notes == {}
+    # A pending note never reaches the results, and is gone when the round closes.
+    api.put(url, {"answers": {"pattern-pre_competent-1": {"value": "", "note": note}}}, format="json")
+    services.submit_response(person, round_.pk)
+    assert all(note not in str(a.note) for a in selectors.counted_answers(round_))
+    services.close_round(lead, organisation.slug, round_.pk)
+    assert RoundInvitation.objects.get(user=person).pending_notes == {}
