@@ -1,6 +1,8 @@
 """Aggregates that resist differencing (issue 16, item 9), applied: the attacks run against the pages and
 the API an organisation reads, not only against the pure rule (test_disclosure.py)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -138,3 +140,122 @@ def test_completion_is_for_leads_of_that_organisation_only(client, people, organ
         client.force_login(people[who])
         assert client.get(url).status_code == expected, who
         assert completion_api(people[who], organisation).status_code == expected, who
+
+
+# ---------------------------------------------------------------- the before-and-after tables
+
+
+def ratings(value):
+    from quizzes.knowledge import survey
+
+    return {item.key: value for item in survey.active_survey().items.all()}
+
+
+def last_quarter_noon():
+    from quizzes.measure import Quarter
+
+    day = Quarter.of(timezone.localdate()).starts - datetime.timedelta(days=10)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def rated_member(organisation, before, after, sent, joined=None):
+    from quizzes.knowledge import survey
+    from quizzes.models import SurveyResponse
+
+    joined = joined or sent - datetime.timedelta(days=60)
+    user = MembershipFactory(organisation=organisation, joined_at=joined).user
+    the_survey = survey.active_survey()
+    SurveyResponse.objects.create(
+        user=user, survey=the_survey, stage="before", ratings=ratings(before), submitted_at=joined
+    )
+    SurveyResponse.objects.create(
+        user=user, survey=the_survey, stage="after", ratings=ratings(after), submitted_at=sent
+    )
+    return user
+
+
+def cohort_api(user, organisation):
+    return api_for(user).get(reverse("api_cohort_measure", args=[organisation.slug]))
+
+
+def test_attack_cohort_before_and_after_one_person_joins(client, people, organisation, site_pages):
+    """Five members sent their ratings last quarter; then, in every way one more person can come in or go,
+    every table that can be read stays the same: no reading differs from another by one person."""
+    admin = people["org_admin"]
+    sent = last_quarter_noon()
+    five = [rated_member(organisation, 2, 4, sent) for _ in range(5)]
+    first = cohort_api(admin, organisation).json()
+    [table] = first["cohorts"]
+    assert table["people"] == 5 and table["withheld"] is False and table["rows"][0]["after"] == 4.0
+    readings = [first]
+
+    # One more person sends "after" ratings now, in the open quarter: nothing about it shows.
+    rated_member(organisation, 1, 1, timezone.now())
+    readings.append(cohort_api(admin, organisation).json())
+    # Someone who sent theirs last quarter, elsewhere, joins the organisation now.
+    rated_member(organisation, 5, 5, sent, joined=timezone.now())
+    readings.append(cohort_api(admin, organisation).json())
+    # One of the five leaves, and one rejoins.
+    Membership.objects.filter(user=five[0]).delete()
+    readings.append(cohort_api(admin, organisation).json())
+    MembershipFactory(organisation=organisation, user=five[0])
+    readings.append(cohort_api(admin, organisation).json())
+    assert all(reading == first for reading in readings)
+    client.force_login(admin)
+    html = client.get(reverse("organisation_measure", args=[organisation.slug])).content.decode()
+    assert html.count("Matched learners: 5") == 1 and "Mean before" in html
+
+
+def test_the_open_quarter_shows_nothing_not_even_a_count(client, people, organisation, site_pages):
+    admin = people["org_admin"]
+    for _ in range(6):
+        rated_member(organisation, 2, 4, timezone.now())
+    body = cohort_api(admin, organisation).json()
+    assert body["cohorts"] == [] and body["minimum"] == 5
+    from quizzes.measure import Quarter
+
+    assert body["open_quarter"]["quarter"] == Quarter.of(timezone.localdate()).key
+    client.force_login(admin)
+    html = client.get(reverse("organisation_measure", args=[organisation.slug])).content.decode()
+    assert "Mean before" not in html and "Matched learners" not in html
+
+
+def test_cohort_under_the_minimum_is_withheld_and_stays_withheld(client, people, organisation, site_pages):
+    admin = people["org_admin"]
+    sent = last_quarter_noon()
+    for _ in range(4):
+        rated_member(organisation, 2, 4, sent)
+    [table] = cohort_api(admin, organisation).json()["cohorts"]
+    assert table["withheld"] is True and table["rows"] is None
+    reason = "Withheld: fewer than 5 people rated themselves both before and after"
+    assert table["reason"] == reason
+    client.force_login(admin)
+    html = client.get(reverse("organisation_measure", args=[organisation.slug])).content.decode()
+    assert reason in html and "Mean before" not in html
+    rated_member(organisation, 3, 3, sent)  # a fifth, later, cannot release the quarter: it is fixed
+    assert cohort_api(admin, organisation).json()["cohorts"][0]["withheld"] is True
+
+
+def test_cohort_tables_are_for_org_admins_of_that_organisation_only(client, people, organisation, site_pages):
+    url = reverse("organisation_measure", args=[organisation.slug])
+    for who, expected in (("org_admin", 200), ("assessment_lead", 403), ("learner", 403), ("other_org", 404)):
+        client.force_login(people[who])
+        assert client.get(url).status_code == expected, who
+        assert cohort_api(people[who], organisation).status_code == expected, who
+
+
+def test_cohort_page_query_count_does_not_grow(client, people, organisation, site_pages, django_assert_max_num_queries):
+    from quizzes.measure import Quarter
+
+    client.force_login(people["org_admin"])
+    url = reverse("organisation_measure", args=[organisation.slug])
+    quarter = Quarter.of(timezone.localdate())
+    for _ in range(3):  # three closed quarters, seven people each
+        day = quarter.starts - datetime.timedelta(days=10)
+        quarter = Quarter.of(day)
+        for _ in range(7):
+            rated_member(organisation, 2, 4, timezone.make_aware(datetime.datetime.combine(day, datetime.time(9))))
+    client.get(url)
+    with django_assert_max_num_queries(10):
+        html = client.get(url).content.decode()
+    assert html.count("Matched learners: 7") == 3
