@@ -236,7 +236,7 @@ class CohortQuarterSerializer(QuarterSerializer):
 
 
 class CohortSerializer(serializers.Serializer):
-    minimum = serializers.IntegerField(help_text="The fewest people a table is shown for.")
+    minimum_people = serializers.IntegerField(help_text="The fewest people a table is shown for.")
     open_quarter = QuarterSerializer(
         help_text="The quarter now under way: nothing about it is shown until it has ended."
     )
@@ -304,7 +304,7 @@ class CohortView(APIView):
         return Response(
             CohortSerializer(
                 {
-                    "minimum": data["minimum"],
+                    "minimum_people": data["minimum"],
                     "open_quarter": _quarter(data["current"]),
                     "cohorts": [
                         {

@@ -211,7 +211,7 @@ def test_the_open_quarter_shows_nothing_not_even_a_count(client, people, organis
     for _ in range(6):
         rated_member(organisation, 2, 4, timezone.now())
     body = cohort_api(admin, organisation).json()
-    assert body["cohorts"] == [] and body["minimum"] == 5
+    assert body["cohorts"] == [] and body["minimum_people"] == 5
     from quizzes.measure import Quarter
 
     assert body["open_quarter"]["quarter"] == Quarter.of(timezone.localdate()).key
