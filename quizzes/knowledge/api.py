@@ -213,10 +213,44 @@ class MyMeasureSerializer(serializers.Serializer):
     rows = MeasureRowSerializer(many=True)
 
 
-class CohortSerializer(serializers.Serializer):
-    matched = serializers.IntegerField()
-    withheld = serializers.BooleanField(help_text="True when fewer than 5 members answered both before and after.")
+class QuarterSerializer(serializers.Serializer):
+    quarter = serializers.CharField(help_text="The calendar quarter, as 2026-Q1 (January to March).")
+    starts = serializers.DateField(help_text="Its first day.")
+    ends = serializers.DateField(help_text="Its last day.")
+
+
+class CohortQuarterSerializer(QuarterSerializer):
+    people = serializers.IntegerField(
+        help_text='Current members who sent their "after" ratings in this quarter while members, with "before" ratings.'
+    )
+    withheld = serializers.BooleanField(
+        help_text=(
+            "True when rows is null: fewer than the minimum people (5 by default), or too close to another"
+            " group shown here."
+        )
+    )
+    reason = serializers.CharField(
+        allow_blank=True, help_text="Why the table is withheld, in plain words; blank when it is shown."
+    )
     rows = MeasureRowSerializer(many=True, allow_null=True)
+
+
+class CohortSerializer(serializers.Serializer):
+    minimum_people = serializers.IntegerField(help_text="The fewest people a table is shown for.")
+    open_quarter = QuarterSerializer(
+        help_text="The quarter now under way: nothing about it is shown until it has ended."
+    )
+    cohorts = CohortQuarterSerializer(
+        many=True,
+        help_text=(
+            "One table per closed calendar quarter, newest first. Each is fixed the first time it is worked"
+            " out and never changes after, so no two tables differ by someone joining or leaving."
+        ),
+    )
+
+
+def _quarter(quarter):
+    return {"quarter": quarter.key, "starts": quarter.starts, "ends": quarter.last_day}
 
 
 def _rows(rows):
@@ -258,10 +292,30 @@ class MeasureStageView(APIView):
 
 
 class CohortView(APIView):
-    @extend_schema(responses={200: CohortSerializer, **error_responses(401, 403, 404, 429)}, tags=["organisations"])
+    @extend_schema(
+        responses={200: CohortSerializer, **error_responses(401, 403, 404, 429)},
+        tags=["organisations"],
+        summary="Before-and-after tables, one per closed quarter, for groups of at least the minimum",
+    )
     def get(self, request, slug):
         from . import survey
 
         data = survey.cohort(request.user, slug)
-        rows = data["rows"]
-        return Response({"matched": data["matched"], "withheld": rows is None, "rows": _rows(rows) if rows else None})
+        return Response(
+            CohortSerializer(
+                {
+                    "minimum_people": data["minimum"],
+                    "open_quarter": _quarter(data["current"]),
+                    "cohorts": [
+                        {
+                            **_quarter(c.quarter),
+                            "people": c.people,
+                            "withheld": c.withheld,
+                            "reason": c.reason,
+                            "rows": _rows(c.rows) if c.rows is not None else None,
+                        }
+                        for c in data["cohorts"]
+                    ],
+                }
+            ).data
+        )

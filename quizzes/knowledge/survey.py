@@ -1,17 +1,22 @@
 """Services and selectors for the before-and-after measure."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from s2t_learn import selectors as org_selectors
+from s2t_learn.disclosure import minimum_group
 from s2t_learn.models import Membership, Role
 
 from .. import measure
-from ..models import Survey, SurveyResponse
+from ..models import CohortTable, Survey, SurveyResponse
 
 FOLLOW_UP_AFTER = timedelta(days=90)
 STAGES = [SurveyResponse.Stage.BEFORE, SurveyResponse.Stage.AFTER, SurveyResponse.Stage.FOLLOW_UP]
@@ -118,29 +123,140 @@ def should_ask_before(user):
     return not SurveyResponse.objects.filter(user=user, survey=survey, stage=SurveyResponse.Stage.BEFORE).exists()
 
 
-def cohort(actor, slug):
-    """The organisation's current members who answered both before and after; withheld below 5."""
+@dataclass(frozen=True)
+class CohortView:
+    """One closed quarter's table as an organisation sees it."""
+
+    quarter: measure.Quarter
+    people: int
+    rows: list | None  # None: withheld
+    minimum: int
+    withheld_because: str = ""
+
+    @property
+    def withheld(self):
+        return self.rows is None
+
+    @property
+    def reason(self):
+        """Why the table is withheld, in plain words ("" when it is shown)."""
+        if not self.withheld:
+            return ""
+        if self.withheld_because != "close" or self.people < self.minimum:
+            return _("Withheld: fewer than %(n)s people rated themselves both before and after") % {"n": self.minimum}
+        return _("Withheld: too close to another group shown here")
+
+    @property
+    def label(self):
+        return quarter_label(self.quarter)
+
+
+def quarter_label(quarter):
+    return _("%(first)s to %(last)s") % {
+        "first": date_format(quarter.starts, "F"),
+        "last": date_format(quarter.last_day, "F Y"),
+    }
+
+
+def matched_ratings(organisation, survey):
+    """[measure.Rated] for the organisation's current members: their before and after ratings (not
+    skipped), the moment their "after" ratings were sent and the moment they joined. One query."""
+    joined = Membership.objects.filter(organisation=organisation, user=OuterRef("user_id")).values("joined_at")[:1]
+    by_user = {}
+    for user_id, stage, ratings, sent, joined_at in (
+        SurveyResponse.objects.filter(
+            survey=survey, stage__in=["before", "after"], skipped=False, user__memberships__organisation=organisation
+        )
+        .annotate(joined=Subquery(joined))
+        .filter(joined__isnull=False)
+        .values_list("user_id", "stage", "ratings", "submitted_at", "joined")
+    ):
+        mine = by_user.setdefault(user_id, {"joined": joined_at})
+        mine[stage] = ratings
+        if stage == "after":
+            mine["sent"] = sent
+    return [
+        measure.Rated(
+            user_id,
+            timezone.localtime(mine["joined"]),
+            timezone.localtime(mine["sent"]),
+            mine["before"],
+            mine["after"],
+        )
+        for user_id, mine in by_user.items()
+        if mine.get("before") and mine.get("after")
+    ]
+
+
+def fix_closed_quarters(organisation, survey, fixed, today, minimum):
+    """Work out and store the table of each closed quarter not fixed yet (measure.closed_cohorts). A
+    quarter already fixed is never worked out again, so two readings of it are always the same."""
+    rated = matched_ratings(organisation, survey)
+    new = [c for c in measure.closed_cohorts(rated, today, minimum) if c.quarter.key not in fixed]
+    if not new:
+        return fixed
+    items = items_of(survey)
+    by_person = {r.person: r for r in rated}
+
+    def rows(cohort):
+        if not cohort.shown:
+            return None
+        return [
+            {"key": r.key, "text": r.text, "kind": r.kind, "before": r.before, "after": r.after}
+            for r in measure.cohort_rows(items, [by_person[p] for p in cohort.people])
+        ]
+
+    CohortTable.objects.bulk_create(
+        [
+            CohortTable(
+                organisation=organisation,
+                survey=survey,
+                quarter=c.quarter.key,
+                people=len(c.people),
+                rows=rows(c),
+                withheld_because="" if c.shown else ("small" if len(c.people) < minimum else "close"),
+            )
+            for c in new
+        ],
+        ignore_conflicts=True,  # another request fixed it first: its table stands, re-read below
+    )
+    return {t.quarter: t for t in CohortTable.objects.filter(organisation=organisation, survey=survey)}
+
+
+def cohort(actor, slug, today=None):
+    """The organisation's before-and-after tables, one per closed calendar quarter, newest first: the
+    current members who sent their "after" ratings in that quarter (and "before" ratings too) while
+    members. A quarter shows only after it has ended, only with at least the minimum people, and with the
+    figures fixed the first time they were worked out (measure.closed_cohorts says why this stops the
+    "before and after one person joins" attack). For org admins."""
     membership = org_selectors.membership_for(actor, slug, Role.ORG_ADMIN)
+    organisation = membership.organisation
+    today = today or timezone.localdate()
+    minimum = minimum_group()
+    context = {
+        "survey": None,
+        "organisation": organisation,
+        "minimum": minimum,
+        "current": measure.Quarter.of(today),
+        "current_label": quarter_label(measure.Quarter.of(today)),
+        "cohorts": [],
+    }
     survey = active_survey()
     if survey is None:
-        return {"survey": None, "rows": None, "matched": 0, "organisation": membership.organisation}
-    member_ids = Membership.objects.filter(organisation=membership.organisation).values_list("user_id", flat=True)
-    by_user = {}
-    for response in SurveyResponse.objects.filter(
-        survey=survey, user_id__in=member_ids, stage__in=["before", "after"], skipped=False
-    ):
-        by_user.setdefault(response.user_id, {})[response.stage] = response.ratings
-    pairs = [(r.get("before"), r.get("after")) for r in by_user.values()]
-    from s2t_learn.disclosure import minimum_group
-
-    rows, matched = measure.cohort_table(items_of(survey), pairs, minimum=minimum_group())
-    return {
-        "survey": survey,
-        "rows": rows,
-        "matched": matched,
-        "organisation": membership.organisation,
-        "minimum": minimum_group(),
-    }
+        return context
+    fixed = {t.quarter: t for t in CohortTable.objects.filter(organisation=organisation, survey=survey)}
+    fixed = fix_closed_quarters(organisation, survey, fixed, today, minimum)
+    cohorts = []
+    for key in sorted(fixed, reverse=True):
+        table = fixed[key]
+        shown = table.rows is not None and table.people >= minimum  # a raised minimum withholds old tables
+        rows = (
+            [measure.Row(r["key"], r["text"], r["kind"], r["before"], r["after"]) for r in table.rows]
+            if shown
+            else None
+        )
+        cohorts.append(CohortView(measure.Quarter.from_key(key), table.people, rows, minimum, table.withheld_because))
+    return {**context, "survey": survey, "cohorts": cohorts}
 
 
 def due_follow_ups(now=None):

@@ -1,7 +1,7 @@
 from .assessment import AgreedAnswer, Answer, Domain, Framework, Round, RoundInvitation, Statement
 from .audit import AgreedRating, Audit, AuditFile, AuditMeasure, AuditReader, Reading
 from .knowledge import Attempt, Certificate, QuizIndexPage, QuizPage, Response
-from .measure import Survey, SurveyItem, SurveyResponse
+from .measure import CohortTable, Survey, SurveyItem, SurveyResponse
 from .planning import (
     ActionItem,
     EmailOptOut,
@@ -30,6 +30,7 @@ __all__ = [
     "Answer",
     "Attempt",
     "Certificate",
+    "CohortTable",
     "Domain",
     "Framework",
     "QuizIndexPage",

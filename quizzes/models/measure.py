@@ -58,3 +58,27 @@ class SurveyResponse(models.Model):
 
     def __str__(self):
         return f"{self.get_stage_display()} ratings"
+
+
+class CohortTable(models.Model):
+    """One organisation's before-and-after table for one closed calendar quarter, fixed the first time it
+    is worked out and shown as it is ever after, so that nobody's joining or leaving changes it
+    (quizzes.measure.closed_cohorts). Means only: no person is named or linked."""
+
+    organisation = models.ForeignKey("s2t_learn.Organisation", on_delete=models.CASCADE, related_name="+")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="cohort_tables")
+    quarter = models.CharField(max_length=7, help_text=_('The quarter the "after" ratings were sent in: 2026-Q1.'))
+    people = models.PositiveIntegerField()
+    rows = models.JSONField(null=True, blank=True, help_text=_("Mean ratings per item; empty when withheld."))
+    withheld_because = models.CharField(
+        max_length=8, blank=True, help_text=_('"small" (under the minimum) or "close" (too close to another group).')
+    )
+    fixed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "survey", "quarter"], name="one_table_per_quarter")
+        ]
+
+    def __str__(self):
+        return f"Before-and-after table {self.quarter}"

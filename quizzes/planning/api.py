@@ -174,7 +174,16 @@ class CompletionSerializer(serializers.Serializer):
     due_date = serializers.DateField(allow_null=True)
     recommendation = serializers.CharField(allow_blank=True, help_text="The recommendation it was assigned from.")
     people = serializers.IntegerField(help_text="How many people it is for.")
-    withheld = serializers.BooleanField(help_text="True below 5 people: the counts are then null.")
+    withheld = serializers.BooleanField(
+        help_text=(
+            "True when the counts are null: the group has fewer than the minimum people (5 by default), or"
+            " it differs by fewer than the minimum from another group whose counts for the same module can be"
+            " shown (everyone, or another team), so that subtracting one from the other cannot pick anyone out."
+        )
+    )
+    reason = serializers.CharField(
+        allow_blank=True, help_text="Why the counts are withheld, in plain words; blank when they are shown."
+    )
     completed = serializers.IntegerField(allow_null=True)
     started = serializers.IntegerField(allow_null=True)
     not_started = serializers.IntegerField(allow_null=True)
@@ -186,7 +195,7 @@ class AssignmentCompletionView(generics.GenericAPIView):
     @extend_schema(
         responses={200: CompletionSerializer(many=True), **error_responses(401, 403, 404, 429)},
         tags=TAGS,
-        summary="Completion of each assignment: counts only, withheld below 5 people",
+        summary="Completion of each assignment: counts only, withheld for small or too-close groups",
     )
     def get(self, request, slug):
         _membership, rows = selectors.assignments_with_completion(request.user, slug)
@@ -202,6 +211,7 @@ class AssignmentCompletionView(generics.GenericAPIView):
                     "recommendation": row.recommendation_title,
                     "people": row.audience,
                     "withheld": row.withheld,
+                    "reason": row.reason,
                     "completed": row.completed,
                     "started": row.started,
                     "not_started": row.not_started,

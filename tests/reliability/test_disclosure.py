@@ -78,3 +78,88 @@ def test_no_two_shown_views_can_be_differenced(views):
     big = [key for key in views if len(views[key]) >= M]
     if big:
         assert any(len(views[key]) == max(len(views[k]) for k in big) for key in shown)
+
+
+def test_attack_everyone_minus_two_teams_leaves_the_one_person_in_neither():
+    everyone = set(range(11))
+    team_a, team_b = set(range(5)), set(range(5, 10))  # person 10 is in no team
+    views = {"everyone": everyone, "a": team_a, "b": team_b}
+    for x, y in itertools.combinations(views.values(), 2):
+        assert len(x ^ y) >= M  # every pair passes the pair rule...
+    shown = disclosable_views(views, M)
+    assert shown != set(views)  # ...but all three would give away person 10
+    assert shown == {"everyone", "a"}  # the larger first; a tie goes to the view listed first
+
+
+def test_teams_are_shown_when_the_rest_of_the_organisation_is_big_enough():
+    everyone = set(range(20))
+    views = {"everyone": everyone, "a": set(range(5)), "b": set(range(5, 10))}  # 10 people in neither
+    assert disclosable_views(views, M) == set(views)
+
+
+def derivable_supports(groups, weights=(-2, -1, 0, 1, 2)):
+    """Every set of people a figure is about, when the figures of these groups are added and subtracted
+    with these weights (a sum of counts or of ratings): the people whose weight does not cancel."""
+    universe = set().union(*groups) if groups else set()
+    for combination in itertools.product(weights, repeat=len(groups)):
+        support = {p for p in universe if sum(w for w, g in zip(combination, groups, strict=True) if p in g)}
+        yield support
+
+
+def check_nothing_small_can_be_derived(views, minimum):
+    shown = disclosable_views(views, minimum)
+    groups = [frozenset(views[key]) for key in shown]
+    for support in derivable_supports(groups):
+        assert not 0 < len(support) < minimum, (views, shown, support)
+    return shown
+
+
+def small_figure_derivable(groups, minimum):
+    return any(0 < len(support) < minimum for support in derivable_supports(groups))
+
+
+def test_exhaustive_two_views_over_six_people():
+    """Every pair of groups of six people, every minimum: no figure about fewer than the minimum can be
+    worked out from the shown ones. When one group holds the other or they do not meet, exactly the pair
+    rule: both are shown when they are big enough and differ by 0 or at least the minimum. Groups that
+    overlap only in part may be withheld more often (the safe side)."""
+    subsets = [frozenset(c) for r in range(7) for c in itertools.combinations(range(6), r)]
+    for minimum in (1, 2, 3):
+        for a, b in itertools.product(subsets, repeat=2):
+            shown = check_nothing_small_can_be_derived({"a": a, "b": b}, minimum)
+            if a <= b or b <= a or not a & b:
+                fine = len(a) >= minimum and len(b) >= minimum and len(a ^ b) not in range(1, minimum)
+                assert (shown == {"a", "b"}) is fine
+
+
+def test_exhaustive_three_views_over_four_people():
+    subsets = [frozenset(c) for r in range(5) for c in itertools.combinations(range(4), r)]
+    for minimum in (2, 3):
+        for a, b, c in itertools.combinations_with_replacement(subsets, 3):
+            check_nothing_small_can_be_derived({"a": a, "b": b, "c": c}, minimum)
+
+
+def test_exhaustive_everyone_and_teams_withhold_only_what_they_must():
+    """Everyone and disjoint teams, as assignments are made (teams of 0 to 6, 0 to 6 people in no team):
+    nothing small can be derived, everyone is shown when big enough, and each withheld view, if shown
+    too, would let a figure about fewer than the minimum be worked out."""
+    for sizes in itertools.product(range(7), repeat=3):
+        start, teams = 0, {}
+        for n, size in enumerate(sizes):
+            teams[f"t{n}"] = frozenset(range(start, start + size))
+            start += size
+        for rest in range(7):
+            views = {"everyone": frozenset(range(start + rest)), **teams}
+            shown = check_nothing_small_can_be_derived(views, M)
+            assert ("everyone" in shown) is (len(views["everyone"]) >= M)
+            for key in set(views) - shown:
+                more = [views[k] for k in shown] + [views[key]]
+                assert len(views[key]) < M or small_figure_derivable(more, M), (views, shown, key)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(views_strategy)
+def test_no_sum_or_difference_of_shown_views_is_about_a_small_group(views):
+    groups = [frozenset(views[key]) for key in disclosable_views(views, M)]
+    for support in derivable_supports(groups[:4], weights=(-1, 0, 1)):
+        assert not 0 < len(support) < M
