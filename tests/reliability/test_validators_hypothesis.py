@@ -38,6 +38,8 @@ API_MODULES = [
 ]
 HUGE = 2**70
 CHECKS = hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Run once per form or serializer (about 100 of them): fewer examples each, to keep the suite quick.
+PER_CLASS = hsettings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def classes_in(module_names, base):
@@ -108,7 +110,7 @@ def test_every_form_and_serializer_is_found():
 
 
 @pytest.mark.parametrize("form_class", FORMS, ids=lambda c: f"{c.__module__}.{c.__name__}")
-@CHECKS
+@PER_CLASS
 @given(data=st.data())
 def test_forms_take_any_text_and_give_only_validation_errors(form_class, data):
     names = list(form_class.base_fields) + ["unexpected"]
@@ -121,7 +123,7 @@ def test_forms_take_any_text_and_give_only_validation_errors(form_class, data):
 
 
 @pytest.mark.parametrize("serializer_class", SERIALIZERS, ids=lambda c: f"{c.__module__}.{c.__name__}")
-@CHECKS
+@PER_CLASS
 @given(data=st.data())
 def test_serializers_take_any_json_and_give_only_validation_errors(serializer_class, data):
     names = list(serializer_class().fields) + ["unexpected"]
