@@ -48,6 +48,11 @@ if [ -z "${LEAD_TOKEN:-}" ] || [ -z "${OTHER_TOKEN:-}" ]; then
   exit 1
 fi
 
+# Something else on the port would answer the health check and be fuzzed instead: refuse.
+if ! "$PY" -c "import socket, sys; socket.socket().bind(('127.0.0.1', int(sys.argv[1])))" "$PORT" 2>/dev/null; then
+  echo "schemathesis: port $PORT is taken by another process; set SCHEMATHESIS_PORT" >&2
+  exit 1
+fi
 "$PY" manage.py runserver "127.0.0.1:$PORT" --noreload >"$WORK/server.log" 2>&1 &
 SERVER=$!
 # Wait for the server (Python, not curl: nothing beyond the venv is needed), at most 60 s.
@@ -63,6 +68,11 @@ sys.exit(1)
 PYEOF
 then
   echo "schemathesis: the server did not start; its log:" >&2
+  cat "$WORK/server.log" >&2
+  exit 1
+fi
+if ! kill -0 "$SERVER" 2>/dev/null; then
+  echo "schemathesis: the server stopped; its log:" >&2
   cat "$WORK/server.log" >&2
   exit 1
 fi
