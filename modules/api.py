@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from s2t_learn import selectors as org_selectors
+from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
 from s2t_learn.models import Role
 
@@ -14,13 +15,13 @@ from . import selectors, services
 from .models import LessonPage, LessonProgress, ModuleAssignment, ModulePage, ReflectiveAnswer
 
 
-class LessonSummarySerializer(serializers.ModelSerializer):
+class LessonSummarySerializer(strict.ModelSerializer):
     class Meta:
         model = LessonPage
         fields = ["id", "title", "slug", "summary", "url_path"]
 
 
-class ModuleSerializer(serializers.ModelSerializer):
+class ModuleSerializer(strict.ModelSerializer):
     learning_outcomes = serializers.SerializerMethodField()
 
     class Meta:
@@ -51,7 +52,7 @@ class ModuleDetailSerializer(ModuleSerializer):
         return LessonSummarySerializer(selectors.lessons_by_module([obj])[obj.pk], many=True).data
 
 
-class LessonSerializer(serializers.ModelSerializer):
+class LessonSerializer(strict.ModelSerializer):
     body = serializers.SerializerMethodField()
 
     class Meta:
@@ -62,9 +63,9 @@ class LessonSerializer(serializers.ModelSerializer):
         return list(obj.body.raw_data)
 
 
-class ProgressSerializer(serializers.ModelSerializer):
-    lesson = serializers.IntegerField(source="lesson_id", read_only=True)
-    module = serializers.IntegerField(source="module_id", read_only=True)
+class ProgressSerializer(strict.ModelSerializer):
+    lesson = strict.IntegerField(source="lesson_id", read_only=True)
+    module = strict.IntegerField(source="module_id", read_only=True)
 
     class Meta:
         model = LessonProgress
@@ -72,12 +73,12 @@ class ProgressSerializer(serializers.ModelSerializer):
 
 
 class ProgressUpdateSerializer(serializers.Serializer):
-    section = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    completed = serializers.BooleanField(required=False)
+    section = strict.CharField(required=False, allow_blank=True, max_length=100)
+    completed = strict.BooleanField(required=False)
 
 
-class AnswerSerializer(serializers.ModelSerializer):
-    lesson = serializers.IntegerField(source="lesson_id", read_only=True)
+class AnswerSerializer(strict.ModelSerializer):
+    lesson = strict.IntegerField(source="lesson_id", read_only=True)
 
     class Meta:
         model = ReflectiveAnswer
@@ -86,12 +87,12 @@ class AnswerSerializer(serializers.ModelSerializer):
 
 
 class AnswerUpdateSerializer(serializers.Serializer):
-    text = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=ReflectiveAnswer.MAX_LENGTH)
+    text = strict.CharField(allow_blank=True, trim_whitespace=False, max_length=ReflectiveAnswer.MAX_LENGTH)
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
-    module_title = serializers.CharField(source="module.title", read_only=True)
-    organisation = serializers.CharField(source="organisation.slug", read_only=True)
+class AssignmentSerializer(strict.ModelSerializer):
+    module_title = strict.CharField(source="module.title", read_only=True)
+    organisation = strict.CharField(source="organisation.slug", read_only=True)
 
     class Meta:
         model = ModuleAssignment
@@ -100,27 +101,27 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 
 class AssignmentCreateSerializer(serializers.Serializer):
-    module = serializers.IntegerField()
-    team = serializers.IntegerField(required=False, allow_null=True)
-    user = serializers.IntegerField(required=False, allow_null=True)
+    module = strict.IntegerField()
+    team = strict.IntegerField(required=False, allow_null=True)
+    user = strict.IntegerField(required=False, allow_null=True)
     due_date = serializers.DateField(required=False, allow_null=True)
 
 
 class ModuleProgressSerializer(serializers.Serializer):
     """A learner's state in one module, by the one completion rule (lessons read and quiz passed)."""
 
-    module = serializers.IntegerField(source="module.pk")
-    title = serializers.CharField(source="module.title")
-    lesson_count = serializers.IntegerField()
-    lessons_read = serializers.IntegerField(source="completed")
+    module = strict.IntegerField(source="module.pk")
+    title = strict.CharField(source="module.title")
+    lesson_count = strict.IntegerField()
+    lessons_read = strict.IntegerField(source="completed")
     quiz = serializers.SerializerMethodField()
     quiz_state = serializers.ChoiceField(
         choices=["no_quiz", "not_started", "in_progress", "passed", "failed"],
         help_text="no_quiz when the module has none.",
     )
-    best_percent = serializers.FloatField(allow_null=True)
+    best_percent = strict.FloatField(allow_null=True)
     retry_after = serializers.DateTimeField(allow_null=True)
-    is_complete = serializers.BooleanField()
+    is_complete = strict.BooleanField()
 
     def get_quiz(self, obj) -> int | None:
         return obj.quiz.pk if obj.quiz else None
@@ -130,7 +131,9 @@ class ModulesView(generics.GenericAPIView):
     permission_classes = [AllowAny]
     serializer_class = ModuleSerializer
 
-    @extend_schema(responses={200: ModuleSerializer(many=True), **error_responses(401, 429)}, tags=["learning"])
+    @extend_schema(
+        responses={200: ModuleSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
+    )
     def get(self, request):
         page = self.paginate_queryset(selectors.live_modules())
         return self.get_paginated_response(ModuleSerializer(page, many=True).data)
@@ -160,7 +163,9 @@ class LessonView(APIView):
 class MyProgressView(generics.GenericAPIView):
     serializer_class = ProgressSerializer
 
-    @extend_schema(responses={200: ProgressSerializer(many=True), **error_responses(401, 429)}, tags=["learning"])
+    @extend_schema(
+        responses={200: ProgressSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
+    )
     def get(self, request):
         page = self.paginate_queryset(LessonProgress.objects.filter(user=request.user).order_by("-updated_at"))
         return self.get_paginated_response(ProgressSerializer(page, many=True).data)
@@ -169,7 +174,9 @@ class MyProgressView(generics.GenericAPIView):
 class MyModulesView(generics.GenericAPIView):
     serializer_class = ModuleProgressSerializer
 
-    @extend_schema(responses={200: ModuleProgressSerializer(many=True), **error_responses(401, 429)}, tags=["learning"])
+    @extend_schema(
+        responses={200: ModuleProgressSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
+    )
     def get(self, request):
         modules = list(selectors.live_modules())
         statuses = selectors.module_statuses(request.user, modules)
@@ -197,7 +204,9 @@ class LessonProgressView(APIView):
 class MyAnswersView(generics.GenericAPIView):
     serializer_class = AnswerSerializer
 
-    @extend_schema(responses={200: AnswerSerializer(many=True), **error_responses(401, 429)}, tags=["learning"])
+    @extend_schema(
+        responses={200: AnswerSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
+    )
     def get(self, request):
         page = self.paginate_queryset(ReflectiveAnswer.objects.filter(user=request.user).order_by("-updated_at"))
         return self.get_paginated_response(AnswerSerializer(page, many=True).data)
@@ -225,7 +234,9 @@ class AnswerView(APIView):
 class MyAssignmentsView(generics.GenericAPIView):
     serializer_class = AssignmentSerializer
 
-    @extend_schema(responses={200: AssignmentSerializer(many=True), **error_responses(401, 429)}, tags=["learning"])
+    @extend_schema(
+        responses={200: AssignmentSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
+    )
     def get(self, request):
         page = self.paginate_queryset(selectors.assignments_for(request.user))
         return self.get_paginated_response(AssignmentSerializer(page, many=True).data)
@@ -239,7 +250,8 @@ class OrganisationAssignmentsView(generics.GenericAPIView):
         return selectors.organisation_assignments(membership.organisation)
 
     @extend_schema(
-        responses={200: AssignmentSerializer(many=True), **error_responses(401, 403, 404, 429)}, tags=["organisations"]
+        responses={200: AssignmentSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
+        tags=["organisations"],
     )
     def get(self, request, slug):
         page = self.paginate_queryset(self.get_queryset())
@@ -273,8 +285,8 @@ class OrganisationAssignmentView(APIView):
 
 
 class PlanSerializer(serializers.Serializer):
-    pathway = serializers.CharField(read_only=True)
-    text = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=5000)
+    pathway = strict.CharField(read_only=True)
+    text = strict.CharField(allow_blank=True, trim_whitespace=False, max_length=5000)
     updated_at = serializers.DateTimeField(read_only=True)
 
 

@@ -5,6 +5,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
 
 from ..continuum import SETTINGS
@@ -15,17 +16,17 @@ from .forms import answer_choices
 
 
 class CountsSerializer(serializers.Serializer):
-    invited = serializers.IntegerField()
-    started = serializers.IntegerField()
-    sent = serializers.IntegerField()
+    invited = strict.IntegerField()
+    started = strict.IntegerField()
+    sent = strict.IntegerField()
 
 
 class RemindResultSerializer(serializers.Serializer):
-    reminded = serializers.IntegerField()
+    reminded = strict.IntegerField()
 
 
-class RoundSerializer(serializers.ModelSerializer):
-    team = serializers.PrimaryKeyRelatedField(read_only=True)
+class RoundSerializer(strict.ModelSerializer):
+    team = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     statement_count = serializers.SerializerMethodField()
     setting = serializers.SerializerMethodField(help_text="The setting the round was opened for; empty: every setting.")
     counts = serializers.SerializerMethodField(
@@ -69,15 +70,15 @@ class RoundSerializer(serializers.ModelSerializer):
 
 class CloseDateSerializer(serializers.Serializer):
     closes_on = serializers.DateField(allow_null=True)
-    close_on_date = serializers.BooleanField(default=False)
+    close_on_date = strict.BooleanField(default=False)
 
 
 class OpenRoundSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
-    team = serializers.IntegerField(required=False, allow_null=True)
-    is_anonymous = serializers.BooleanField(default=True)
-    share_summary = serializers.BooleanField(default=False)
-    previous = serializers.IntegerField(required=False, allow_null=True)
+    title = strict.CharField(max_length=200)
+    team = strict.IntegerField(required=False, allow_null=True)
+    is_anonymous = strict.BooleanField(default=True)
+    share_summary = strict.BooleanField(default=False)
+    previous = strict.IntegerField(required=False, allow_null=True)
     setting = serializers.ChoiceField(
         choices=["", *SETTINGS],
         required=False,
@@ -85,46 +86,46 @@ class OpenRoundSerializer(serializers.Serializer):
         help_text="Open the round for one setting (only its statements, in its wording); empty: every setting.",
     )
     closes_on = serializers.DateField(required=False, allow_null=True)
-    close_on_date = serializers.BooleanField(default=False)
+    close_on_date = strict.BooleanField(default=False)
 
 
 class InviteSerializer(serializers.Serializer):
-    user_ids = serializers.ListField(child=serializers.IntegerField(), required=False)
-    email = serializers.EmailField(required=False)
+    user_ids = serializers.ListField(child=strict.IntegerField(), required=False)
+    email = strict.EmailField(required=False)
 
 
 class InviteResultSerializer(serializers.Serializer):
-    invited = serializers.IntegerField()
+    invited = strict.IntegerField()
 
 
 class StatementSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    kind = serializers.CharField()
-    level = serializers.CharField(allow_null=True)
-    text = serializers.CharField()
-    evidence = serializers.CharField(allow_blank=True)
-    basis = serializers.CharField(allow_blank=True, required=False, help_text="The level definition it tests.")
-    essential = serializers.BooleanField(required=False)
-    applicability = serializers.BooleanField(required=False, help_text="'Not applicable' may be answered.")
-    choices = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
+    key = strict.CharField()
+    kind = strict.CharField()
+    level = strict.CharField(allow_null=True)
+    text = strict.CharField()
+    evidence = strict.CharField(allow_blank=True)
+    basis = strict.CharField(allow_blank=True, required=False, help_text="The level definition it tests.")
+    essential = strict.BooleanField(required=False)
+    applicability = strict.BooleanField(required=False, help_text="'Not applicable' may be answered.")
+    choices = serializers.ListField(child=serializers.ListField(child=strict.CharField()))
 
 
 class DomainSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    title = serializers.CharField()
-    description = serializers.CharField(allow_blank=True)
+    key = strict.CharField()
+    title = strict.CharField()
+    description = strict.CharField(allow_blank=True)
     statements = StatementSerializer(many=True)
 
 
 class StatementsSerializer(serializers.Serializer):
-    round = serializers.IntegerField()
-    is_anonymous = serializers.BooleanField()
+    round = strict.IntegerField()
+    is_anonymous = strict.BooleanField()
     domains = DomainSerializer(many=True)
 
 
 class AnswerValueSerializer(serializers.Serializer):
-    value = serializers.CharField(allow_blank=True)
-    note = serializers.CharField(allow_blank=True, required=False, max_length=1000)
+    value = strict.CharField(allow_blank=True)
+    note = strict.CharField(allow_blank=True, required=False, max_length=1000)
 
 
 class ResponseSerializer(serializers.Serializer):
@@ -133,69 +134,67 @@ class ResponseSerializer(serializers.Serializer):
 
 
 class AgreedSerializer(serializers.Serializer):
-    value = serializers.CharField()
-    reason = serializers.CharField(max_length=2000)
+    value = strict.CharField()
+    reason = strict.CharField(max_length=2000)
 
 
 class DomainResultSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    title = serializers.CharField()
-    level = serializers.IntegerField()
-    level_label = serializers.CharField()
-    progress = serializers.IntegerField()
-    display = serializers.CharField()
-    holding = serializers.ListField(child=serializers.CharField(), help_text="Statements that hold it at its level.")
-    to_move_up = serializers.ListField(
-        child=serializers.CharField(), help_text="Statements that would lift it one step."
-    )
-    unknown = serializers.ListField(child=serializers.CharField())
-    status = serializers.CharField(help_text="placed, or not_enough_information (not a continuum level)")
-    status_label = serializers.CharField()
-    progress_text = serializers.CharField(help_text="The progress in words, e.g. '3 of 4 Competent statements met'.")
-    provisional = serializers.BooleanField(help_text="A harmful practice named by fewer than half awaits moderation.")
-    undecided = serializers.ListField(child=serializers.CharField())
-    minority_flags = serializers.ListField(child=serializers.CharField())
+    key = strict.CharField()
+    title = strict.CharField()
+    level = strict.IntegerField()
+    level_label = strict.CharField()
+    progress = strict.IntegerField()
+    display = strict.CharField()
+    holding = serializers.ListField(child=strict.CharField(), help_text="Statements that hold it at its level.")
+    to_move_up = serializers.ListField(child=strict.CharField(), help_text="Statements that would lift it one step.")
+    unknown = serializers.ListField(child=strict.CharField())
+    status = strict.CharField(help_text="placed, or not_enough_information (not a continuum level)")
+    status_label = strict.CharField()
+    progress_text = strict.CharField(help_text="The progress in words, e.g. '3 of 4 Competent statements met'.")
+    provisional = strict.BooleanField(help_text="A harmful practice named by fewer than half awaits moderation.")
+    undecided = serializers.ListField(child=strict.CharField())
+    minority_flags = serializers.ListField(child=strict.CharField())
 
 
 class StatementResultSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    value = serializers.CharField(allow_null=True)
-    source = serializers.CharField(help_text="agreed, median (unmoderated) or unknown")
+    key = strict.CharField()
+    value = strict.CharField(allow_null=True)
+    source = strict.CharField(help_text="agreed, median (unmoderated) or unknown")
     spread = serializers.DictField(
-        child=serializers.IntegerField(),
+        child=strict.IntegerField(),
         allow_null=True,
         help_text="Hidden (null) in anonymous rounds below 3 answers.",
     )
 
 
 class ModerationEntrySerializer(serializers.Serializer):
-    statement = serializers.CharField()
-    value = serializers.CharField(allow_blank=True, help_text="Empty: left as the group said.")
-    group_value = serializers.CharField(allow_blank=True)
-    reason = serializers.CharField()
-    decided_by = serializers.CharField(allow_null=True)
+    statement = strict.CharField()
+    value = strict.CharField(allow_blank=True, help_text="Empty: left as the group said.")
+    group_value = strict.CharField(allow_blank=True)
+    reason = strict.CharField()
+    decided_by = strict.CharField(allow_null=True)
     decided_at = serializers.DateTimeField()
 
 
 class ResultsSerializer(serializers.Serializer):
-    round = serializers.IntegerField()
-    release = serializers.CharField(help_text="live (named), waiting, released or withheld")
-    visible = serializers.BooleanField(help_text="False: withheld to protect anonymity; only the count is given.")
-    release_minimum = serializers.IntegerField(help_text="Sent answers an anonymous round needs before release.")
-    provisional = serializers.BooleanField(help_text="Flagged statements remain undiscussed.")
-    overall = serializers.IntegerField(allow_null=True)
-    overall_label = serializers.CharField(allow_null=True)
-    rule = serializers.CharField()
-    status = serializers.CharField(help_text="placed, not_enough_information, or withheld (results not released)")
-    provisional = serializers.BooleanField()
-    rule_version = serializers.IntegerField()
-    rule_summary = serializers.ListField(child=serializers.CharField())
-    framework_version = serializers.IntegerField(allow_null=True)
-    setting = serializers.CharField(allow_blank=True)
-    respondent_count = serializers.IntegerField(help_text="People who sent their answers.")
+    round = strict.IntegerField()
+    release = strict.CharField(help_text="live (named), waiting, released or withheld")
+    visible = strict.BooleanField(help_text="False: withheld to protect anonymity; only the count is given.")
+    release_minimum = strict.IntegerField(help_text="Sent answers an anonymous round needs before release.")
+    provisional = strict.BooleanField(help_text="Flagged statements remain undiscussed.")
+    overall = strict.IntegerField(allow_null=True)
+    overall_label = strict.CharField(allow_null=True)
+    rule = strict.CharField()
+    status = strict.CharField(help_text="placed, not_enough_information, or withheld (results not released)")
+    provisional = strict.BooleanField()
+    rule_version = strict.IntegerField()
+    rule_summary = serializers.ListField(child=strict.CharField())
+    framework_version = strict.IntegerField(allow_null=True)
+    setting = strict.CharField(allow_blank=True)
+    respondent_count = strict.IntegerField(help_text="People who sent their answers.")
     domains = DomainResultSerializer(many=True)
     statements = StatementResultSerializer(many=True)
-    discussion = serializers.ListField(child=serializers.CharField())
+    discussion = serializers.ListField(child=strict.CharField())
     moderation = ModerationEntrySerializer(many=True)
 
 
@@ -283,7 +282,8 @@ class RoundsView(generics.GenericAPIView):
     serializer_class = RoundSerializer
 
     @extend_schema(
-        responses={200: RoundSerializer(many=True), **error_responses(401, 403, 404, 429)}, tags=["self-assessment"]
+        responses={200: RoundSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
+        tags=["self-assessment"],
     )
     def get(self, request, slug):
         page = self.paginate_queryset(selectors.rounds_for(request.user, slug))

@@ -5,6 +5,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
 
 from ..models import Audit, AuditReader
@@ -17,19 +18,19 @@ TAGS = ["case-file audits"]
 
 
 class AuditMeasureSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    title = serializers.CharField()
-    question = serializers.CharField()
-    guidance = serializers.CharField()
-    fully = serializers.CharField()
-    partially = serializers.CharField()
-    not_met = serializers.CharField()
-    domain_key = serializers.CharField(allow_blank=True)
+    key = strict.CharField()
+    title = strict.CharField()
+    question = strict.CharField()
+    guidance = strict.CharField()
+    fully = strict.CharField()
+    partially = strict.CharField()
+    not_met = strict.CharField()
+    domain_key = strict.CharField(allow_blank=True)
 
 
-class AuditSerializer(serializers.ModelSerializer):
+class AuditSerializer(strict.ModelSerializer):
     measures = serializers.SerializerMethodField()
-    previous = serializers.PrimaryKeyRelatedField(read_only=True)
+    previous = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Audit
@@ -51,16 +52,16 @@ class AuditSerializer(serializers.ModelSerializer):
 
 
 class NewAuditSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
+    title = strict.CharField(max_length=200)
     period_start = serializers.DateField(required=False, allow_null=True)
     period_end = serializers.DateField(required=False, allow_null=True)
-    sample_criteria = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    groups = serializers.ListField(child=serializers.CharField(max_length=80), min_length=1, max_length=6)
-    previous = serializers.IntegerField(required=False, allow_null=True)
+    sample_criteria = strict.CharField(required=False, allow_blank=True, max_length=2000)
+    groups = serializers.ListField(child=strict.CharField(max_length=80), min_length=1, max_length=6)
+    previous = strict.IntegerField(required=False, allow_null=True)
 
 
-class AuditReaderSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(source="user.display_name", read_only=True)
+class AuditReaderSerializer(strict.ModelSerializer):
+    name = strict.CharField(source="user.display_name", read_only=True)
 
     class Meta:
         model = AuditReader
@@ -69,40 +70,40 @@ class AuditReaderSerializer(serializers.ModelSerializer):
 
 
 class AuditNewReaderSerializer(serializers.Serializer):
-    user = serializers.IntegerField()
-    background = serializers.CharField(max_length=120)
+    user = strict.IntegerField()
+    background = strict.CharField(max_length=120)
 
 
 class AuditRatingSerializer(serializers.Serializer):
     value = serializers.ChoiceField(choices=RATING_VALUES + [""], allow_blank=True)
-    reason = serializers.CharField(allow_blank=True, required=False, max_length=500)
+    reason = strict.CharField(allow_blank=True, required=False, max_length=500)
 
 
 class AuditFileSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    reference = serializers.CharField()
-    group = serializers.CharField()
-    readers = serializers.ListField(child=serializers.IntegerField(), help_text="Audit reader ids.")
-    sent = serializers.IntegerField(help_text="How many of its two readers have sent their ratings.")
+    id = strict.IntegerField()
+    reference = strict.CharField()
+    group = strict.CharField()
+    readers = serializers.ListField(child=strict.IntegerField(), help_text="Audit reader ids.")
+    sent = strict.IntegerField(help_text="How many of its two readers have sent their ratings.")
     final = serializers.DictField(
-        child=serializers.CharField(allow_null=True),
+        child=strict.CharField(allow_null=True),
         help_text="Measure key to the final rating; null until both sent and any difference agreed. Leads only.",
         allow_null=True,
     )
 
 
 class AuditNewFileSerializer(serializers.Serializer):
-    reference = serializers.CharField(max_length=40)
-    group = serializers.CharField(max_length=80)
-    readers = serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2)
+    reference = strict.CharField(max_length=40)
+    group = strict.CharField(max_length=80)
+    readers = serializers.ListField(child=strict.IntegerField(), min_length=2, max_length=2)
 
 
 class AuditReadingSerializer(serializers.Serializer):
-    file = serializers.IntegerField()
-    reference = serializers.CharField()
+    file = strict.IntegerField()
+    reference = strict.CharField()
     ratings = serializers.DictField(child=AuditRatingSerializer())
     sent_at = serializers.DateTimeField(allow_null=True)
-    partner_sent = serializers.BooleanField()
+    partner_sent = strict.BooleanField()
     partner_ratings = serializers.DictField(
         child=AuditRatingSerializer(), allow_null=True, help_text="Null until both readers have sent their ratings."
     )
@@ -110,67 +111,67 @@ class AuditReadingSerializer(serializers.Serializer):
 
 class AuditSaveReadingSerializer(serializers.Serializer):
     ratings = serializers.DictField(child=AuditRatingSerializer())
-    send = serializers.BooleanField(default=False, help_text="Make the ratings final. They cannot change after.")
+    send = strict.BooleanField(default=False, help_text="Make the ratings final. They cannot change after.")
 
 
 class AuditAgreedSerializer(serializers.Serializer):
-    measure = serializers.CharField(read_only=True)
+    measure = strict.CharField(read_only=True)
     value = serializers.ChoiceField(choices=RATING_VALUES)
-    reason = serializers.CharField(max_length=1000)
-    agreed_by = serializers.CharField(read_only=True)
+    reason = strict.CharField(max_length=1000)
+    agreed_by = strict.CharField(read_only=True)
     agreed_at = serializers.DateTimeField(read_only=True)
 
 
 class AuditSharesSerializer(serializers.Serializer):
-    files = serializers.IntegerField()
-    withheld = serializers.BooleanField(help_text="True below 5 rated files: no shares are given.")
-    fully = serializers.IntegerField(allow_null=True)
-    partially = serializers.IntegerField(allow_null=True)
-    not_met = serializers.IntegerField(allow_null=True)
-    fully_or_partially = serializers.IntegerField(allow_null=True)
+    files = strict.IntegerField()
+    withheld = strict.BooleanField(help_text="True below 5 rated files: no shares are given.")
+    fully = strict.IntegerField(allow_null=True)
+    partially = strict.IntegerField(allow_null=True)
+    not_met = strict.IntegerField(allow_null=True)
+    fully_or_partially = strict.IntegerField(allow_null=True)
 
 
 class AuditAgreementSerializer(serializers.Serializer):
-    pairs = serializers.IntegerField()
-    percent = serializers.FloatField(allow_null=True)
-    alpha = serializers.FloatField(allow_null=True, help_text="Krippendorff's alpha, ordinal, before agreeing.")
+    pairs = strict.IntegerField()
+    percent = strict.FloatField(allow_null=True)
+    alpha = strict.FloatField(allow_null=True, help_text="Krippendorff's alpha, ordinal, before agreeing.")
 
 
 class AuditMeasureResultSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    title = serializers.CharField()
+    key = strict.CharField()
+    title = strict.CharField()
     all = AuditSharesSerializer()
     groups = serializers.DictField(child=AuditSharesSerializer())
     agreement = AuditAgreementSerializer()
-    sentences = serializers.ListField(child=serializers.CharField())
+    sentences = serializers.ListField(child=strict.CharField())
 
 
 class AuditResultsSerializer(serializers.Serializer):
-    audit = serializers.IntegerField()
-    files = serializers.IntegerField()
-    complete = serializers.IntegerField()
-    pending_agreement = serializers.IntegerField()
-    group_sizes = serializers.DictField(child=serializers.IntegerField())
+    audit = strict.IntegerField()
+    files = strict.IntegerField()
+    complete = strict.IntegerField()
+    pending_agreement = strict.IntegerField()
+    group_sizes = serializers.DictField(child=strict.IntegerField())
     measures = AuditMeasureResultSerializer(many=True)
 
 
 class AuditComparisonColumnSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    label = strict.CharField()
     shares = AuditSharesSerializer()
 
 
 class AuditComparisonRowSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    title = serializers.CharField()
+    key = strict.CharField()
+    title = strict.CharField()
     columns = AuditComparisonColumnSerializer(many=True)
-    sentences = serializers.ListField(child=serializers.CharField())
+    sentences = serializers.ListField(child=strict.CharField())
 
 
 class AuditComparisonSerializer(serializers.Serializer):
-    before = serializers.IntegerField(allow_null=True)
-    after = serializers.IntegerField()
+    before = strict.IntegerField(allow_null=True)
+    after = strict.IntegerField()
     rows = AuditComparisonRowSerializer(many=True)
-    notes = serializers.ListField(child=serializers.CharField())
+    notes = serializers.ListField(child=strict.CharField())
 
 
 class NewAuditReportSerializer(serializers.Serializer):
@@ -238,7 +239,7 @@ def reading_payload(reading):
 class AuditsView(generics.GenericAPIView):
     serializer_class = AuditSerializer
 
-    @extend_schema(responses={200: AuditSerializer(many=True), **error_responses(401, 403, 404, 429)}, tags=TAGS)
+    @extend_schema(responses={200: AuditSerializer(many=True), **error_responses(400, 401, 403, 404, 429)}, tags=TAGS)
     def get(self, request, slug):
         _membership, audits = selectors.audit_list_for(request.user, slug)
         page = self.paginate_queryset(audits)

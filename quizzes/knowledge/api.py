@@ -6,6 +6,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
 
 from ..models import QuizPage
@@ -42,33 +43,33 @@ def public_question(q):
 
 
 class QuestionSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    type = serializers.CharField()
-    prompt = serializers.CharField()
+    key = strict.CharField()
+    type = strict.CharField()
+    prompt = strict.CharField()
     options = serializers.ListField(child=serializers.DictField(), required=False)
 
 
 class AttemptSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    quiz = serializers.IntegerField()
+    id = strict.IntegerField()
+    quiz = strict.IntegerField()
     started_at = serializers.DateTimeField()
     submitted_at = serializers.DateTimeField(allow_null=True)
     questions = QuestionSerializer(many=True)
     answers = serializers.DictField()
-    flagged = serializers.ListField(child=serializers.CharField())
+    flagged = serializers.ListField(child=strict.CharField())
 
 
 class SaveSerializer(serializers.Serializer):
     answers = serializers.DictField(help_text="question key -> answer (see each question type)", required=False)
-    flagged = serializers.DictField(child=serializers.BooleanField(), required=False)
+    flagged = serializers.DictField(child=strict.BooleanField(), required=False)
 
 
 class ResultSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    percent = serializers.FloatField()
-    marks = serializers.FloatField()
-    passed = serializers.BooleanField()
-    pass_mark = serializers.IntegerField()
+    id = strict.IntegerField()
+    percent = strict.FloatField()
+    marks = strict.FloatField()
+    passed = strict.BooleanField()
+    pass_mark = strict.IntegerField()
     review = serializers.ListField(
         child=serializers.DictField(), help_text="Each question with the right answer, feedback and explanation."
     )
@@ -171,11 +172,11 @@ class ResultView(APIView):
 
 
 class VerifySerializer(serializers.Serializer):
-    code = serializers.CharField()
-    valid = serializers.BooleanField()
-    title = serializers.CharField()
+    code = strict.CharField()
+    valid = strict.BooleanField()
+    title = strict.CharField()
     issued_at = serializers.DateTimeField()
-    learner = serializers.CharField(allow_null=True)
+    learner = strict.CharField(allow_null=True)
 
 
 class VerifyView(APIView):
@@ -196,40 +197,40 @@ class VerifyView(APIView):
 
 
 class RatingsSerializer(serializers.Serializer):
-    ratings = serializers.DictField(child=serializers.IntegerField(), help_text="item key -> rating 1 to 5; every item")
+    ratings = serializers.DictField(child=strict.IntegerField(), help_text="item key -> rating 1 to 5; every item")
 
 
 class MeasureRowSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    text = serializers.CharField()
-    kind = serializers.CharField()
-    before = serializers.FloatField(allow_null=True)
-    after = serializers.FloatField(allow_null=True)
-    change = serializers.FloatField(allow_null=True)
+    key = strict.CharField()
+    text = strict.CharField()
+    kind = strict.CharField()
+    before = strict.FloatField(allow_null=True)
+    after = strict.FloatField(allow_null=True)
+    change = strict.FloatField(allow_null=True)
 
 
 class MyMeasureSerializer(serializers.Serializer):
-    next_stage = serializers.CharField(allow_null=True)
+    next_stage = strict.CharField(allow_null=True)
     rows = MeasureRowSerializer(many=True)
 
 
 class QuarterSerializer(serializers.Serializer):
-    quarter = serializers.CharField(help_text="The calendar quarter, as 2026-Q1 (January to March).")
+    quarter = strict.CharField(help_text="The calendar quarter, as 2026-Q1 (January to March).")
     starts = serializers.DateField(help_text="Its first day.")
     ends = serializers.DateField(help_text="Its last day.")
 
 
 class CohortQuarterSerializer(QuarterSerializer):
-    people = serializers.IntegerField(
+    people = strict.IntegerField(
         help_text='Current members who sent their "after" ratings in this quarter while members, with "before" ratings.'
     )
-    withheld = serializers.BooleanField(
+    withheld = strict.BooleanField(
         help_text=(
             "True when rows is null: fewer than the minimum people (5 by default), or too close to another"
             " group shown here."
         )
     )
-    reason = serializers.CharField(
+    reason = strict.CharField(
         allow_blank=True, help_text="Why the table is withheld, in plain words; blank when it is shown."
     )
     rows = MeasureRowSerializer(many=True, allow_null=True)

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quizzes', '0012_cohort_tables_fixed_per_quarter'),
-        ('quizzes', '0013_round_invitation_pending_notes'),
+        ("quizzes", "0012_cohort_tables_fixed_per_quarter"),
+        ("quizzes", "0013_round_invitation_pending_notes"),
     ]
 
-    operations = [
-    ]
+    operations = []

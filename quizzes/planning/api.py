@@ -9,6 +9,7 @@ from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import ErrorSerializer, error_responses
 
 from ..assessment import selectors as assessment_selectors
@@ -33,36 +34,36 @@ EXPIRED = {
 
 
 class ModuleLinkSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    url = serializers.CharField()
+    id = strict.IntegerField()
+    title = strict.CharField()
+    url = strict.CharField()
 
 
 class ResourceLinkSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    url = serializers.CharField()
-    description = serializers.CharField(allow_blank=True)
+    title = strict.CharField()
+    url = strict.CharField()
+    description = strict.CharField(allow_blank=True)
 
 
 class NextStepSerializer(serializers.Serializer):
-    position = serializers.IntegerField(help_text="1 is the first step to take.")
-    group = serializers.IntegerField(
+    position = strict.IntegerField(help_text="1 is the first step to take.")
+    group = strict.IntegerField(
         help_text="1 stop harmful practice; 2 the limiting area; 3 lifts several areas; 4 the rest."
     )
-    group_label = serializers.CharField()
-    key = serializers.CharField()
-    title = serializers.CharField()
-    action = serializers.CharField()
-    domain = serializers.CharField()
-    level = serializers.CharField(help_text="The level the area is at now.")
-    lifts = serializers.ListField(child=serializers.CharField(), help_text="Areas below Proficient it lifts.")
+    group_label = strict.CharField()
+    key = strict.CharField()
+    title = strict.CharField()
+    action = strict.CharField()
+    domain = strict.CharField()
+    level = strict.CharField(help_text="The level the area is at now.")
+    lifts = serializers.ListField(child=strict.CharField(), help_text="Areas below Proficient it lifts.")
     modules = ModuleLinkSerializer(many=True)
     resources = ResourceLinkSerializer(many=True)
 
 
 class NextStepsSerializer(serializers.Serializer):
-    round = serializers.IntegerField()
-    overall = serializers.IntegerField(allow_null=True)
+    round = strict.IntegerField()
+    overall = strict.IntegerField(allow_null=True)
     steps = NextStepSerializer(many=True)
 
 
@@ -113,20 +114,20 @@ class RoundRecommendationsView(APIView):
 
 
 class AssignFromRecommendationSerializer(serializers.Serializer):
-    team = serializers.IntegerField(required=False, allow_null=True, help_text="Leave out for everyone.")
+    team = strict.IntegerField(required=False, allow_null=True, help_text="Leave out for everyone.")
     due_date = serializers.DateField()
 
 
 class AssignmentSummarySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    module = serializers.IntegerField()
-    module_title = serializers.CharField()
-    team = serializers.IntegerField(allow_null=True)
+    id = strict.IntegerField()
+    module = strict.IntegerField()
+    module_title = strict.CharField()
+    team = strict.IntegerField(allow_null=True)
     due_date = serializers.DateField(allow_null=True)
 
 
 class AssignResultSerializer(serializers.Serializer):
-    recommendation = serializers.CharField()
+    recommendation = strict.CharField()
     created = AssignmentSummarySerializer(many=True)
     already_assigned = AssignmentSummarySerializer(many=True)
 
@@ -167,33 +168,33 @@ class RecommendationAssignmentsView(APIView):
 
 
 class CompletionSerializer(serializers.Serializer):
-    assignment = serializers.IntegerField()
-    module = serializers.IntegerField()
-    module_title = serializers.CharField()
-    team = serializers.IntegerField(allow_null=True)
+    assignment = strict.IntegerField()
+    module = strict.IntegerField()
+    module_title = strict.CharField()
+    team = strict.IntegerField(allow_null=True)
     due_date = serializers.DateField(allow_null=True)
-    recommendation = serializers.CharField(allow_blank=True, help_text="The recommendation it was assigned from.")
-    people = serializers.IntegerField(help_text="How many people it is for.")
-    withheld = serializers.BooleanField(
+    recommendation = strict.CharField(allow_blank=True, help_text="The recommendation it was assigned from.")
+    people = strict.IntegerField(help_text="How many people it is for.")
+    withheld = strict.BooleanField(
         help_text=(
             "True when the counts are null: the group has fewer than the minimum people (5 by default), or"
             " it differs by fewer than the minimum from another group whose counts for the same module can be"
             " shown (everyone, or another team), so that subtracting one from the other cannot pick anyone out."
         )
     )
-    reason = serializers.CharField(
+    reason = strict.CharField(
         allow_blank=True, help_text="Why the counts are withheld, in plain words; blank when they are shown."
     )
-    completed = serializers.IntegerField(allow_null=True)
-    started = serializers.IntegerField(allow_null=True)
-    not_started = serializers.IntegerField(allow_null=True)
+    completed = strict.IntegerField(allow_null=True)
+    started = strict.IntegerField(allow_null=True)
+    not_started = strict.IntegerField(allow_null=True)
 
 
 class AssignmentCompletionView(generics.GenericAPIView):
     serializer_class = CompletionSerializer
 
     @extend_schema(
-        responses={200: CompletionSerializer(many=True), **error_responses(401, 403, 404, 429)},
+        responses={200: CompletionSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
         tags=TAGS,
         summary="Completion of each assignment: counts only, withheld for small or too-close groups",
     )
@@ -225,18 +226,18 @@ class AssignmentCompletionView(generics.GenericAPIView):
 
 
 class TargetSerializer(serializers.Serializer):
-    domain = serializers.CharField()
-    title = serializers.CharField()
-    current = serializers.IntegerField(allow_null=True, help_text="Level in the latest closed round.")
-    current_display = serializers.CharField(allow_null=True)
-    target = serializers.IntegerField(allow_null=True, help_text="2 Neglectful to 5 Proficient; null: no target.")
-    target_label = serializers.CharField(allow_null=True)
-    gap = serializers.IntegerField(allow_null=True, help_text="Levels still to climb; 0 when reached.")
+    domain = strict.CharField()
+    title = strict.CharField()
+    current = strict.IntegerField(allow_null=True, help_text="Level in the latest closed round.")
+    current_display = strict.CharField(allow_null=True)
+    target = strict.IntegerField(allow_null=True, help_text="2 Neglectful to 5 Proficient; null: no target.")
+    target_label = strict.CharField(allow_null=True)
+    gap = strict.IntegerField(allow_null=True, help_text="Levels still to climb; 0 when reached.")
 
 
 class SetTargetsSerializer(serializers.Serializer):
     targets = serializers.DictField(
-        child=serializers.IntegerField(allow_null=True),
+        child=strict.IntegerField(allow_null=True),
         help_text="Area key to target level (2-5), or null to clear it. Areas left out are unchanged.",
     )
 
@@ -281,10 +282,10 @@ class TargetsView(APIView):
 # ---------------------------------------------------------------- action items
 
 
-class ActionItemSerializer(serializers.ModelSerializer):
-    recommendation = serializers.SlugRelatedField(slug_field="key", read_only=True)
-    domain = serializers.CharField(source="domain_key", required=False, allow_blank=True)
-    source_round = serializers.PrimaryKeyRelatedField(read_only=True)
+class ActionItemSerializer(strict.ModelSerializer):
+    recommendation = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    domain = strict.CharField(source="domain_key", required=False, allow_blank=True)
+    source_round = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = ActionItem
@@ -312,12 +313,12 @@ class ActionItemSerializer(serializers.ModelSerializer):
 
 
 class NewActionItemSerializer(ActionItemSerializer):
-    recommendation = serializers.CharField(
+    recommendation = strict.CharField(
         required=False, help_text="A recommendation key: its action and outcome fill in what you leave out."
     )
-    round = serializers.IntegerField(required=False, help_text="The round it came from.")
-    outcome = serializers.CharField(required=False, max_length=ActionItem.TEXT_MAX)
-    action = serializers.CharField(required=False, max_length=ActionItem.TEXT_MAX)
+    round = strict.IntegerField(required=False, help_text="The round it came from.")
+    outcome = strict.CharField(required=False, max_length=ActionItem.TEXT_MAX)
+    action = strict.CharField(required=False, max_length=ActionItem.TEXT_MAX)
 
     class Meta(ActionItemSerializer.Meta):
         fields = [*ActionItemSerializer.Meta.fields, "round"]
@@ -334,7 +335,7 @@ class ActionItemsView(generics.GenericAPIView):
     serializer_class = ActionItemSerializer
 
     @extend_schema(
-        responses={200: ActionItemSerializer(many=True), **error_responses(401, 403, 404, 429)},
+        responses={200: ActionItemSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
         tags=TAGS,
         summary="The organisation's action plan",
     )
@@ -394,51 +395,51 @@ class ActionItemView(APIView):
 
 
 class PlacementSerializer(serializers.Serializer):
-    level = serializers.IntegerField()
-    level_label = serializers.CharField()
-    progress = serializers.IntegerField()
-    display = serializers.CharField()
+    level = strict.IntegerField()
+    level_label = strict.CharField()
+    progress = strict.IntegerField()
+    display = strict.CharField()
 
 
 class ComparedDomainSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    title = serializers.CharField()
+    key = strict.CharField()
+    title = strict.CharField()
     before = PlacementSerializer(allow_null=True)
     after = PlacementSerializer(allow_null=True)
-    direction = serializers.CharField(help_text="up, down, same, new or removed")
-    level_change = serializers.IntegerField(allow_null=True)
+    direction = strict.CharField(help_text="up, down, same, new or removed")
+    level_change = strict.IntegerField(allow_null=True)
 
 
 class ComparedRoundSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
+    id = strict.IntegerField()
+    title = strict.CharField()
     closed_at = serializers.DateTimeField(allow_null=True)
-    overall = serializers.IntegerField(allow_null=True)
-    overall_label = serializers.CharField(allow_null=True)
-    framework = serializers.CharField()
+    overall = strict.IntegerField(allow_null=True)
+    overall_label = strict.CharField(allow_null=True)
+    framework = strict.CharField()
 
 
 class FrameworkChangesSerializer(serializers.Serializer):
-    same_version = serializers.BooleanField()
-    domains_added = serializers.ListField(child=serializers.CharField())
-    domains_removed = serializers.ListField(child=serializers.CharField())
-    statements_added = serializers.ListField(child=serializers.CharField())
-    statements_removed = serializers.ListField(child=serializers.CharField())
-    statements_changed = serializers.ListField(child=serializers.CharField())
+    same_version = strict.BooleanField()
+    domains_added = serializers.ListField(child=strict.CharField())
+    domains_removed = serializers.ListField(child=strict.CharField())
+    statements_added = serializers.ListField(child=strict.CharField())
+    statements_removed = serializers.ListField(child=strict.CharField())
+    statements_changed = serializers.ListField(child=strict.CharField())
 
 
 class CompletedItemSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    outcome = serializers.CharField()
-    action = serializers.CharField()
+    id = strict.IntegerField()
+    outcome = strict.CharField()
+    action = strict.CharField()
     completed_at = serializers.DateTimeField()
 
 
 class ComparisonSerializer(serializers.Serializer):
-    after_has_answers = serializers.BooleanField(help_text="False while the later round is open with no answers.")
+    after_has_answers = strict.BooleanField(help_text="False while the later round is open with no answers.")
     before = ComparedRoundSerializer()
     after = ComparedRoundSerializer()
-    overall_change = serializers.IntegerField(allow_null=True)
+    overall_change = strict.IntegerField(allow_null=True)
     domains = ComparedDomainSerializer(many=True)
     framework_changes = FrameworkChangesSerializer()
     completed_items = CompletedItemSerializer(many=True, help_text="Action items completed between the rounds.")
@@ -497,15 +498,18 @@ def comparison_payload(context):
 class ComparisonView(APIView):
     @extend_schema(
         parameters=[
-            OpenApiParameter("with", int, description="Another round to compare with (default: the previous one).")
+            OpenApiParameter(
+                "with",
+                {"type": "integer", "minimum": 1, "maximum": strict.DB_INT_MAX},
+                description="Another round to compare with (default: the previous one).",
+            )
         ],
-        responses={200: ComparisonSerializer, **error_responses(401, 403, 404, 429)},
+        responses={200: ComparisonSerializer, **error_responses(400, 401, 403, 404, 429)},
         tags=TAGS,
         summary="This round against the previous one: each area before and after",
     )
     def get(self, request, slug, round_id):
-        other = request.query_params.get("with")
-        context = selectors.comparison(request.user, slug, round_id, int(other) if (other or "").isdigit() else None)
+        context = selectors.comparison(request.user, slug, round_id, strict.query_int(request, "with"))
         if context["before"] is None:
             raise exceptions.NotFound("This round has no previous round to compare with. Add ?with=<round id>.")
         return Response(comparison_payload(context))
@@ -515,16 +519,16 @@ class ComparisonView(APIView):
 
 
 class ReassessSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
+    title = strict.CharField(max_length=200)
     framework = serializers.ChoiceField(choices=["same", "current"], default="same")
-    invite_previous = serializers.BooleanField(default=True)
+    invite_previous = strict.BooleanField(default=True)
 
 
 class NewRoundSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    previous = serializers.IntegerField()
-    framework = serializers.CharField()
+    id = strict.IntegerField()
+    title = strict.CharField()
+    previous = strict.IntegerField()
+    framework = strict.CharField()
 
 
 class ReassessView(APIView):
@@ -561,7 +565,7 @@ class ReassessView(APIView):
 # ---------------------------------------------------------------- reports
 
 
-class ReportJobSerializer(serializers.ModelSerializer):
+class ReportJobSerializer(strict.ModelSerializer):
     round = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     team = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     download_url = serializers.SerializerMethodField(help_text="Signed; works for 15 minutes. Null until done.")
@@ -606,19 +610,17 @@ class ReportJobSerializer(serializers.ModelSerializer):
 
 class NewReportSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ReportJob.Kind.choices)
-    round = serializers.IntegerField(
+    round = strict.IntegerField(
         required=False,
         allow_null=True,
         min_value=1,
-        max_value=2**63 - 1,
         help_text="Needed for round reports. For the action plan: a closed round of the plan's scope to read "
         "where things stand from (default: its latest released round).",
     )
-    team = serializers.IntegerField(
+    team = strict.IntegerField(
         required=False,
         allow_null=True,
         min_value=1,
-        max_value=2**63 - 1,
         help_text="Action plan only: the team whose plan it is (default: the whole organisation's).",
     )
 
@@ -627,7 +629,7 @@ class ReportsView(generics.GenericAPIView):
     serializer_class = ReportJobSerializer
 
     @extend_schema(
-        responses={200: ReportJobSerializer(many=True), **error_responses(401, 403, 404, 429)},
+        responses={200: ReportJobSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
         tags=TAGS,
         summary="Report jobs, newest first",
     )

@@ -2,8 +2,10 @@ from rest_framework import serializers
 
 from s2t_learn.models import Invitation, Membership, Organisation, Role, Sector, Team, User
 
+from . import fields as strict
 
-class MeSerializer(serializers.ModelSerializer):
+
+class MeSerializer(strict.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "email", "full_name", "sector"]
@@ -11,40 +13,40 @@ class MeSerializer(serializers.ModelSerializer):
 
 
 class MeUpdateSerializer(serializers.Serializer):
-    full_name = serializers.CharField(max_length=150, required=False)
+    full_name = strict.CharField(max_length=150, required=False)
     sector = serializers.ChoiceField(choices=Sector.choices, required=False)
 
 
 class MyOrganisationSerializer(serializers.Serializer):
-    slug = serializers.CharField(source="organisation.slug")
-    name = serializers.CharField(source="organisation.name")
-    is_approved = serializers.BooleanField(source="organisation.is_approved")
+    slug = strict.CharField(source="organisation.slug")
+    name = strict.CharField(source="organisation.name")
+    is_approved = strict.BooleanField(source="organisation.is_approved")
     role = serializers.ChoiceField(choices=Role.choices)
-    team = serializers.CharField(source="team.name", allow_null=True, default=None)
+    team = strict.CharField(source="team.name", allow_null=True, default=None)
 
 
 class OrganisationCreateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
+    name = strict.CharField(max_length=200)
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(strict.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["slug", "name", "is_approved"]
 
 
-class TeamSerializer(serializers.ModelSerializer):
-    member_count = serializers.IntegerField(read_only=True)
+class TeamSerializer(strict.ModelSerializer):
+    member_count = strict.IntegerField(read_only=True)
 
     class Meta:
         model = Team
         fields = ["id", "name", "member_count"]
 
 
-class MemberSerializer(serializers.ModelSerializer):
-    email = serializers.EmailField(source="user.email", read_only=True)
-    full_name = serializers.CharField(source="user.full_name", read_only=True)
-    team = serializers.PrimaryKeyRelatedField(read_only=True)
+class MemberSerializer(strict.ModelSerializer):
+    email = strict.EmailField(source="user.email", read_only=True)
+    full_name = strict.CharField(source="user.full_name", read_only=True)
+    team = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Membership
@@ -53,12 +55,12 @@ class MemberSerializer(serializers.ModelSerializer):
 
 class MemberUpdateSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices, required=False)
-    team = serializers.IntegerField(required=False, allow_null=True, help_text="A team id, or null for no team.")
+    team = strict.IntegerField(required=False, allow_null=True, help_text="A team id, or null for no team.")
 
 
-class InvitationSerializer(serializers.ModelSerializer):
+class InvitationSerializer(strict.ModelSerializer):
     status = serializers.SerializerMethodField()
-    team = serializers.PrimaryKeyRelatedField(read_only=True)
+    team = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Invitation
@@ -69,15 +71,15 @@ class InvitationSerializer(serializers.ModelSerializer):
 
 
 class InvitationCreateSerializer(serializers.Serializer):
-    email = serializers.EmailField()
+    email = strict.EmailField()
     role = serializers.ChoiceField(choices=Role.choices, default=Role.LEARNER)
-    team = serializers.IntegerField(required=False, allow_null=True)
+    team = strict.IntegerField(required=False, allow_null=True)
 
 
 class ActivityEntrySerializer(serializers.Serializer):
     """One audit log entry, in plain words (s2t_learn.audit_log.describe)."""
 
-    id = serializers.IntegerField()
+    id = strict.IntegerField()
     timestamp = serializers.DateTimeField()
     actor = serializers.SerializerMethodField(help_text="Who did it: a name, a deleted account, or the platform.")
     action = serializers.SerializerMethodField(help_text="create, update or delete")

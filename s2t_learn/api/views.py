@@ -47,7 +47,8 @@ class MyOrganisationsView(generics.GenericAPIView):
         return selectors.memberships_for(self.request.user)
 
     @extend_schema(
-        responses={200: MyOrganisationSerializer(many=True), **error_responses(401, 429)}, tags=["organisations"]
+        responses={200: MyOrganisationSerializer(many=True), **error_responses(400, 401, 404, 429)},
+        tags=["organisations"],
     )
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
@@ -78,7 +79,7 @@ class MembersView(generics.GenericAPIView):
         return selectors.organisation_members(self.request.user, self.kwargs["slug"])
 
     @extend_schema(
-        responses={200: MemberSerializer(many=True), **error_responses(401, 403, 404, 429)}, tags=["organisations"]
+        responses={200: MemberSerializer(many=True), **error_responses(400, 401, 403, 404, 429)}, tags=["organisations"]
     )
     def get(self, request, slug):
         page = self.paginate_queryset(self.get_queryset())
@@ -118,7 +119,7 @@ class TeamsView(generics.GenericAPIView):
         return selectors.organisation_teams(self.request.user, self.kwargs["slug"])
 
     @extend_schema(
-        responses={200: TeamSerializer(many=True), **error_responses(401, 403, 404, 429)}, tags=["organisations"]
+        responses={200: TeamSerializer(many=True), **error_responses(400, 401, 403, 404, 429)}, tags=["organisations"]
     )
     def get(self, request, slug):
         page = self.paginate_queryset(self.get_queryset())
@@ -151,7 +152,8 @@ class InvitationsView(generics.GenericAPIView):
         return selectors.organisation_invitations(self.request.user, self.kwargs["slug"])
 
     @extend_schema(
-        responses={200: InvitationSerializer(many=True), **error_responses(401, 403, 404, 429)}, tags=["organisations"]
+        responses={200: InvitationSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
+        tags=["organisations"],
     )
     def get(self, request, slug):
         page = self.paginate_queryset(self.get_queryset())
@@ -186,7 +188,7 @@ class ActivityView(generics.GenericAPIView):
         return selectors.organisation_activity(self.request.user, self.kwargs["slug"])[1]
 
     @extend_schema(
-        responses={200: ActivityEntrySerializer(many=True), **error_responses(401, 403, 404, 429)},
+        responses={200: ActivityEntrySerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
         tags=["organisations"],
         summary="The organisation's activity log (org admins)",
     )
