@@ -11,6 +11,11 @@ urlpatterns = [
     path("org/<slug:slug>/assessments/<int:round_id>/make-named/", views.round_convert, name="round_convert"),
     path("org/<slug:slug>/assessments/<int:round_id>/results/", views.round_results, name="round_results"),
     path(
+        "org/<slug:slug>/assessments/<int:round_id>/results/areas/<slug:domain_key>/",
+        views.round_area,
+        name="round_area",
+    ),
+    path(
         "org/<slug:slug>/assessments/<int:round_id>/moderate/<slug:statement_key>/",
         views.moderate_statement,
         name="round_moderate",

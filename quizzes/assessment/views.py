@@ -252,6 +252,20 @@ def round_results(request, slug, round_id):
     return render(request, "assessment/results.html", context)
 
 
+@login_required
+def round_area(request, slug, round_id, domain_key):
+    """One area's statements, group answers, spread and moderation links: on a page of its own, so the
+    results page stays small (the same results_context, the same anonymity rule)."""
+    round_ = selectors.round_for_lead(request.user, slug, round_id)
+    context = results_context(round_, lead=True)
+    if not context["visible"]:
+        return redirect("round_results", slug=slug, round_id=round_id)
+    row = next((r for r in context["rows"] if r["domain"]["key"] == domain_key), None)
+    if row is None:
+        raise Http404
+    return render(request, "assessment/area.html", {**context, "row": row})
+
+
 def results_context(round_, lead):
     from modules.navigation import continuum_level_texts
 
@@ -342,7 +356,7 @@ def moderate_statement(request, slug, round_id, statement_key):
     if request.method == "POST" and request.POST.get("action") == "leave":
         services.leave_as_group_said(request.user, slug, round_id, statement_key, request.POST.get("reason"))
         messages.success(request, _("Recorded: the group's answer stands."))
-        return redirect(reverse("round_results", args=[slug, round_id]) + f"#statement-{statement_key}")
+        return redirect(reverse("round_results", args=[slug, round_id]) + f"#domain-{statement['domain']}")
     if request.method == "POST" and form.is_valid():
         try:
             services.moderate(
@@ -352,7 +366,7 @@ def moderate_statement(request, slug, round_id, statement_key):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Agreed answer recorded. The placement has been recalculated."))
-            return redirect(reverse("round_results", args=[slug, round_id]) + f"#statement-{statement_key}")
+            return redirect(reverse("round_results", args=[slug, round_id]) + f"#domain-{statement['domain']}")
     from .. import continuum
 
     answers = selectors.raw_answers(round_).get(statement_key, [])

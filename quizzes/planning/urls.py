@@ -5,6 +5,7 @@ from . import views
 round_prefix = "org/<slug:slug>/assessments/<int:round_id>/"
 
 urlpatterns = [
+    path(round_prefix + "next-steps/", views.next_steps, name="planning_next_steps"),
     path(round_prefix + "next-steps/<slug:key>/assign/", views.assign, name="planning_assign"),
     path(round_prefix + "next-steps/<slug:key>/add-to-plan/", views.add_to_plan, name="planning_add_to_plan"),
     path(round_prefix + "compare/", views.compare, name="planning_compare"),

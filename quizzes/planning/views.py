@@ -25,20 +25,29 @@ def assign_prefix(key):
 
 
 def results_planning_context(round_, placement):
-    """Added to the results page: next steps in order (with a form to assign each one's learning),
-    targets and gaps. Two queries on top of the placement."""
+    """Added to the results page: next steps in order (each linking to the page that assigns its
+    learning), targets and gaps. Two queries on top of the placement."""
     context = selectors.results_planning(round_, placement)
-    initial = {"due_date": services.default_due_date()}
     for position, step in enumerate(context["next_steps"], start=1):
         step.position = position
-        if step.recommendation.modules:
-            step.assign_form = AssignLearningForm(
-                prefix=assign_prefix(step.key), teams=context["teams"], initial=initial
-            )
     return context
 
 
 # ---------------------------------------------------------------- next steps
+
+
+@login_required
+def next_steps(request, slug, round_id):
+    """Every next step of a closed round, in order, with what to do, "add to the plan" and the link to
+    assign its learning: a page of its own, so the results page stays small."""
+    from ..assessment.views import results_context
+
+    round_ = assessment_selectors.round_for_lead(request.user, slug, round_id)
+    context = results_context(round_, lead=True)
+    if not context["visible"]:
+        return redirect("round_results", slug=slug, round_id=round_id)
+    context.update(results_planning_context(round_, context["placement"]))
+    return render(request, "planning/next_steps.html", context)
 
 
 @login_required
@@ -80,7 +89,7 @@ def assign(request, slug, round_id, key):
                     )
                     % {"n": len(result.already)},
                 )
-            return redirect(reverse("round_results", args=[slug, round_.pk]) + f"#step-{key}")
+            return redirect(reverse("planning_next_steps", args=[slug, round_.pk]) + f"#step-{key}")
     return render(
         request,
         "planning/assign.html",

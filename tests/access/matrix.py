@@ -369,6 +369,15 @@ ROWS = [
     Row("round_close", leads_only(302), method="post", kwargs=lambda ctx: {**slug(ctx), "round_id": ctx["round"].pk}),
     Row("round_results", leads_only(200), kwargs=lambda ctx: {**slug(ctx), "round_id": ctx["round"].pk}),
     Row(
+        "round_area",
+        leads_only(200),
+        kwargs=lambda ctx: {
+            **slug(ctx),
+            "round_id": ctx["round"].pk,
+            "domain_key": ctx["round"].snapshot["domains"][0]["key"],
+        },
+    ),
+    Row(
         "round_moderate",
         leads_only(200),
         kwargs=lambda ctx: {**slug(ctx), "round_id": ctx["round"].pk, "statement_key": ctx["statement_key"]},
@@ -482,6 +491,7 @@ ROWS = [
         data={"assign-acc-rec-audience": "", "assign-acc-rec-due_date": "2099-01-01"},
     ),
     Row("planning_add_to_plan", leads_only(302), method="post", kwargs=step_kwargs),
+    Row("planning_next_steps", leads_only(200), kwargs=closed_round_kwargs),
     Row("planning_compare", leads_only(200), kwargs=next_round_kwargs),
     Row("planning_reassess", leads_only(200), kwargs=closed_round_kwargs),
     Row("planning_plan", leads_only(200), kwargs=slug),

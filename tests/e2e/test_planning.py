@@ -38,13 +38,16 @@ def test_assign_plan_report_and_compare(page, demo_site, sign_in):
 
     # Assign the learning of two recommended steps to a team, with a due date.
     due = (date.today() + timedelta(days=60)).isoformat()
+    page.get_by_role("link", name="Every next step: what to do, add it to the plan, assign its learning").click()
     for n in range(2):
-        page.goto(results)
-        form = page.locator("form.assign-form").nth(n)
+        page.locator(".step").filter(has=page.get_by_role("link", name="Assign this learning")).nth(n).get_by_role(
+            "link", name="Assign this learning"
+        ).click()
+        form = page.locator("main form")
         form.get_by_label("Who should do this learning?").select_option(label="Family support team")
         form.get_by_label("Due by").fill(due)
         form.get_by_role("button", name="Assign").click()
-        expect(page.locator(".notification").first).to_be_visible()
+        expect(page.locator(".notification").first).to_be_visible()  # back on the next-steps page
     assert ModuleAssignment.objects.filter(team__name="Family support team").count() >= assignments_before + 2
     page.goto(base + "/my-learning/")  # the lead is in that team
     expect(page.get_by_role("heading", name="Assigned to you")).to_be_visible()
@@ -53,6 +56,7 @@ def test_assign_plan_report_and_compare(page, demo_site, sign_in):
     # Three action items: two from recommended steps, one written by hand.
     for n in range(2):
         page.goto(results)
+        page.get_by_role("link", name="Every next step: what to do, add it to the plan, assign its learning").click()
         page.locator(".step").nth(n + 2).get_by_role("button", name="Add to the action plan").click()
         expect(page.locator(".notification").first).to_be_visible()
     page.goto(base + "/org/northtown/plan/items/new/")

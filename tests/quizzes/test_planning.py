@@ -116,7 +116,13 @@ def test_library_cache_is_cleared_when_an_editor_saves(library):
 
 def test_results_page_orders_next_steps(client, lead, organisation, round_, site_pages):
     client.force_login(lead)
-    html = client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode()
+    results = client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode()
+    steps_url = reverse("planning_next_steps", args=[organisation.slug, round_.pk])
+    # The results page lists them in order, each linking to its place on the next-steps page.
+    assert results.index(f"{steps_url}#step-pattern-neglectful") < results.index(
+        f"{steps_url}#step-partnering-pre_competent"
+    )
+    html = client.get(steps_url).content.decode()
     assert "Next steps" in html
     # pattern (Neglectful) is the limiting area; partnering (Pre-Competent) comes after it.
     assert html.index('id="step-pattern-neglectful"') < html.index('id="step-partnering-pre_competent"')
@@ -167,7 +173,12 @@ def test_results_page_queries_stay_within_budget_and_do_not_grow(
     client.get(url)
     with django_assert_max_num_queries(10):
         html = client.get(url).content.decode()
-    assert html.count('class="assign-form"') == 13
+    steps_url = reverse("planning_next_steps", args=[organisation.slug, round_.pk])
+    assert html.count(f"{steps_url}#step-") == 14  # every step, with or without learning
+    client.get(steps_url)
+    with django_assert_max_num_queries(10):
+        steps_page = client.get(steps_url).content.decode()
+    assert steps_page.count('class="step"') == 14 and steps_page.count("Assign this learning (") == 13
 
 
 @pytest.mark.parametrize("name", ["planning_plan", "planning_assignments", "planning_targets", "planning_compare"])
