@@ -298,8 +298,12 @@ TOKEN_VALID_DAYS = (30, 90, 180, 365)
 
 
 def create_api_token(user, name, scope, valid_days=90):
-    """A personal token that expires after the chosen number of days (90 unless chosen)."""
+    """A personal token that expires after the chosen number of days (90 unless chosen). Refused
+    (MfaSetupRequired) to a person who must use two-step sign-in and has not set it up."""
+    from .mfa import check_may_create_api_token
     from .models import ApiToken, TokenScope
+
+    check_may_create_api_token(user)
 
     name = (name or "").strip()
     if not name:
