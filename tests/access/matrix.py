@@ -222,6 +222,7 @@ ROWS = [
     Row("organisation_detail", members_only(200), kwargs=slug),
     Row("organisation_leave", members_only(200), kwargs=slug),
     Row("organisation_members", admins_only(200), kwargs=slug),
+    Row("organisation_settings", admins_only(200), kwargs=slug),
     Row(
         "organisation_member_update",
         admins_only(302),

@@ -115,6 +115,20 @@ def test_an_admin_sets_up_two_step_sign_in_and_signs_in_with_a_code(page, demo_s
     page.get_by_role("navigation", name="Organisation").get_by_role("link", name="Members").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Members")
 
+    # The organisation's own setting: on, and hers to change.
+    page.get_by_role("navigation", name="Organisation").get_by_role("link", name="Settings").click()
+    requirement = page.get_by_label("Require two-step sign-in for admins")
+    expect(requirement).to_be_checked()
+    assert_no_violations(page, "organisation settings")
+    requirement.uncheck()
+    main.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_role("status")).to_contain_text("Settings saved")
+    assert not Organisation.objects.get(slug="northtown").require_mfa_for_admins
+    page.get_by_label("Require two-step sign-in for admins").check()
+    main.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_role("status")).to_contain_text("Settings saved")
+    assert Organisation.objects.get(slug="northtown").require_mfa_for_admins
+
     # Signing in again takes the password and then a code.
     page.get_by_role("button", name="Sign out").click()
     expect(nav.get_by_role("link", name="Sign in")).to_be_visible()

@@ -288,6 +288,62 @@ def test_not_required_people_are_not_redirected(client, people, organisation, si
     assert client.get(reverse("organisation_members", args=[other_slug])).status_code == 200
 
 
+def test_an_admin_turns_it_on_for_the_organisation_after_setting_it_up_for_herself(
+    client, people, organisation, site_pages
+):
+    admin = people["org_admin"]
+    client.force_login(admin)
+    url = reverse("organisation_settings", args=[organisation.slug])
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="require_mfa_for_admins"' in page.content.decode()
+    refused = client.post(url, {"require_mfa_for_admins": "on"})
+    assert refused.status_code == 200 and "Set up two-step sign-in for yourself first" in refused.content.decode()
+    organisation.refresh_from_db()
+    assert not organisation.require_mfa_for_admins
+
+    set_up_totp(admin)
+    assert client.post(url, {"require_mfa_for_admins": "on"}).status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.require_mfa_for_admins
+    # Another admin without it is now sent to set it up, from this page too.
+    other_admin = MembershipFactory(organisation=organisation, role=Role.ORG_ADMIN).user
+    client.force_login(other_admin)
+    assert client.get(url)["Location"] == reverse("mfa_index")
+    # Turning it off again is one unticked box.
+    client.force_login(admin)
+    assert client.post(url, {}).status_code == 302
+    organisation.refresh_from_db()
+    assert not organisation.require_mfa_for_admins
+
+
+def test_only_the_organisation_s_admins_change_the_setting(people, organisation):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    set_up_totp(people["assessment_lead"])
+    with pytest.raises(PermissionDenied):
+        services.update_organisation_settings(people["assessment_lead"], organisation.slug, require_mfa_for_admins=True)
+    set_up_totp(people["other_org"])
+    with pytest.raises(Http404):
+        services.update_organisation_settings(people["other_org"], organisation.slug, require_mfa_for_admins=True)
+    organisation.refresh_from_db()
+    assert not organisation.require_mfa_for_admins
+
+
+def test_the_settings_page_query_count_is_within_budget(
+    client, people, organisation, site_pages, django_assert_max_num_queries
+):
+    set_up_totp(people["org_admin"])
+    client.force_login(people["org_admin"])
+    url = reverse("organisation_settings", args=[organisation.slug])
+    client.get(url)
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
+    require_for_admins(organisation)
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
+
+
 def test_the_requirement_is_editable_in_the_django_admin(client, people, organisation, site_pages):
     client.force_login(people["superuser"])
     page = client.get(reverse("admin:s2t_learn_organisation_change", args=[organisation.pk]))
