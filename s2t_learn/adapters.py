@@ -77,6 +77,47 @@ class MfaAdapter(DefaultMFAAdapter):
         "unverified_email": _("Confirm your email address first, then set up two-step sign-in."),
     }
 
+    # Authenticator keys and recovery-code seeds are stored encrypted with a key derived from
+    # SECRET_KEY, so a copy of the database alone cannot make codes. Old SECRET_KEYs stay in
+    # SECRET_KEY_FALLBACKS after a rotation, or everyone's two-step sign-in stops working.
+    ENCRYPTED_PREFIX = "fernet:"
+
+    @staticmethod
+    def _fernet():
+        import base64
+        import hashlib
+
+        from cryptography.fernet import Fernet, MultiFernet
+
+        keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+        return MultiFernet(
+            [Fernet(base64.urlsafe_b64encode(hashlib.sha256(f"s2t-learn-mfa:{key}".encode()).digest())) for key in keys]
+        )
+
+    def encrypt(self, text):
+        return self.ENCRYPTED_PREFIX + self._fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text):
+        import logging
+
+        from cryptography.fernet import InvalidToken
+
+        if not encrypted_text.startswith(self.ENCRYPTED_PREFIX):
+            return encrypted_text  # stored before encryption was turned on
+        try:
+            return self._fernet().decrypt(encrypted_text[len(self.ENCRYPTED_PREFIX) :].encode()).decode()
+        except InvalidToken:
+            import base64
+            import secrets
+
+            logging.getLogger("s2t_learn.mfa").error(
+                "A two-step sign-in key could not be decrypted: was SECRET_KEY changed without keeping the "
+                "old one in SECRET_KEY_FALLBACKS?"
+            )
+            # Fail closed: a fresh random key that no code matches. An empty or fixed one would let
+            # anyone compute the codes.
+            return base64.b32encode(secrets.token_bytes(20)).decode()
+
     def get_totp_issuer(self):
         """The site name from the Wagtail site settings; MFA_TOTP_ISSUER when there is no request."""
         request = allauth_context.request

@@ -22,6 +22,9 @@ def env_list(name, default=""):
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
+# After changing SECRET_KEY, keep the old one here (comma-separated) for as long as anything signed or
+# encrypted with it must still work: two-step sign-in keys are encrypted with it (s2t_learn/adapters.py).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -2,6 +2,7 @@
 required of an organisation's admins when it says so, and of the site's staff when the site settings say so."""
 
 import itertools
+import logging
 import re
 import time
 
@@ -435,6 +436,35 @@ def test_the_data_download_says_it_is_set_up_but_holds_no_secret(people, site_pa
     text = str(document)
     assert secret not in text and not any(code in text for code in codes)
     assert all("data" not in row for row in rows)
+
+
+def test_the_app_key_and_recovery_seed_are_stored_encrypted(people, site_pages, settings, caplog):
+    user = people["learner"]
+    secret, codes = set_up_totp(user)
+    stored = str(list(Authenticator.objects.filter(user=user).values_list("data", flat=True)))
+    assert secret not in stored and "fernet:" in stored
+    totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).wrap()
+    assert totp.validate_code(code_now(secret))
+
+    # After a key change with the old key kept as a fallback, codes still work.
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-for-this-test-only"
+    assert Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).wrap().validate_code(code_now(secret, 1))
+    # Without it, a code is refused (no 500), and the log says why without any secret in it.
+    settings.SECRET_KEY_FALLBACKS = []
+    logger = logging.getLogger("s2t_learn.mfa")  # the s2t_learn loggers do not propagate to the root
+    logger.addHandler(caplog.handler)
+    try:
+        client, _ = start_sign_in(user.email)
+        response = client.post(reverse("mfa_authenticate"), {"code": code_now(secret, -1)})
+        assert response.status_code == 200 and not signed_in(client)
+        # It fails closed: neither the codes of an empty key nor the old recovery codes get in.
+        for guess in (code_now("", 0), codes[0]):
+            client.post(reverse("mfa_authenticate"), {"code": guess})
+            assert not signed_in(client), guess
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert "SECRET_KEY_FALLBACKS" in caplog.text and secret not in caplog.text
 
 
 def _authenticator_queries(client, path):
