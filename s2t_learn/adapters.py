@@ -72,7 +72,9 @@ class MfaAdapter(DefaultMFAAdapter):
             "That code is not right. Type the 6-digit code your authenticator app shows now (it changes "
             "every 30 seconds), or one of your recovery codes."
         ),
-        "cannot_delete_authenticator": _("You cannot turn off two-step sign-in."),
+        "cannot_delete_authenticator": _(
+            "You cannot turn off two-step sign-in, because your organisation or this site requires it for your role."
+        ),
         "cannot_generate_recovery_codes": _("Set up an authenticator app first, then make recovery codes."),
         "unverified_email": _("Confirm your email address first, then set up two-step sign-in."),
     }
@@ -117,6 +119,12 @@ class MfaAdapter(DefaultMFAAdapter):
             # Fail closed: a fresh random key that no code matches. An empty or fixed one would let
             # anyone compute the codes.
             return base64.b32encode(secrets.token_bytes(20)).decode()
+
+    def can_delete_authenticator(self, authenticator):
+        """Someone who must use two-step sign-in cannot turn it off."""
+        from .mfa import mfa_required
+
+        return not mfa_required(authenticator.user, allauth_context.request)
 
     def get_totp_issuer(self):
         """The site name from the Wagtail site settings; MFA_TOTP_ISSUER when there is no request."""

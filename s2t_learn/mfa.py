@@ -18,6 +18,7 @@ the admin paths only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.totp.forms import ActivateTOTPForm
@@ -30,6 +31,14 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.http import HttpRequest
+
+    from .models import Membership, Organisation
+
+    Person = AbstractBaseUser | AnonymousUser
 
 # ---------------------------------------------------------------- the rule, over plain facts
 
@@ -77,7 +86,7 @@ def membership_requires_mfa(*, role: str, minimum_role: str, organisation_requir
 # ---------------------------------------------------------------- the facts, from the database
 
 
-def site_requires_mfa_for_staff(request=None) -> bool:
+def site_requires_mfa_for_staff(request: HttpRequest | None = None) -> bool:
     from wagtail.models import Site
 
     from .models import SiteSettings
@@ -89,7 +98,7 @@ def site_requires_mfa_for_staff(request=None) -> bool:
     return SiteSettings.for_site(site).require_mfa_for_staff
 
 
-def facts_for(user, request=None) -> MfaFacts:
+def facts_for(user: Person, request: HttpRequest | None = None) -> MfaFacts:
     from .models import Membership, Role
 
     if not user.is_authenticated:
@@ -105,12 +114,12 @@ def facts_for(user, request=None) -> MfaFacts:
     )
 
 
-def mfa_required(user, request=None) -> bool:
+def mfa_required(user: Person, request: HttpRequest | None = None) -> bool:
     """Is two-step sign-in required for this person (by any organisation of theirs or by the site)?"""
     return mfa_required_by(facts_for(user, request))
 
 
-def has_mfa(user) -> bool:
+def has_mfa(user: Person) -> bool:
     """True when the person has an authenticator app set up. Remembered on the user for this request."""
     from allauth.mfa.models import Authenticator
 
@@ -141,7 +150,7 @@ def default_reason() -> str:
     return _("You need to set up two-step sign-in before you can do this.")
 
 
-def organisation_reason(organisation) -> str:
+def organisation_reason(organisation: Organisation) -> str:
     return _(
         "%(name)s asks its admins to use two-step sign-in. Set it up below, then go back to the "
         "organisation's admin pages. Your own learning is open to you as before."
@@ -155,7 +164,7 @@ def staff_reason() -> str:
     )
 
 
-def check_membership(user, membership, minimum_role) -> None:
+def check_membership(user: Person, membership: Membership, minimum_role: str) -> None:
     """Called by `selectors.membership_for` once the role is checked."""
     if membership_requires_mfa(
         role=membership.role,
@@ -165,7 +174,7 @@ def check_membership(user, membership, minimum_role) -> None:
         raise MfaSetupRequired(organisation_reason(membership.organisation))
 
 
-def check_may_create_api_token(user) -> None:
+def check_may_create_api_token(user: Person) -> None:
     """A person who must use two-step sign-in and has not set it up creates no new API tokens: a token
     would let them (or whoever holds their password) skip the second step."""
     if mfa_required(user) and not has_mfa(user):
@@ -223,7 +232,7 @@ class MfaRequirementMiddleware:
         return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
 
 
-def facts_for_staff(user, request) -> MfaFacts:
+def facts_for_staff(user: Person, request: HttpRequest) -> MfaFacts:
     """The staff facts only: the admin paths never need the organisations' flags (one query fewer)."""
     return MfaFacts(
         is_superuser=user.is_superuser,

@@ -272,6 +272,24 @@ def test_once_set_up_the_required_admin_gets_in(client, people, organisation, si
     assert client.get(reverse("organisation_members", args=[organisation.slug])).status_code == 200
 
 
+def test_a_required_admin_cannot_turn_it_off_and_others_can(people, organisation, site_pages):
+    require_for_admins(organisation)
+    for person, allowed in ((people["org_admin"], False), (people["learner"], True)):
+        secret, _ = set_up_totp(person)
+        client, _ = start_sign_in(person.email)
+        client.post(reverse("mfa_authenticate"), {"code": code_now(secret)})
+        assert signed_in(client)
+        client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+        page = client.get(reverse("mfa_deactivate_totp"))
+        assert page.status_code == 200
+        posted = client.post(reverse("mfa_deactivate_totp"))
+        still_on = Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists()
+        if allowed:
+            assert posted.status_code == 302 and not still_on
+        else:
+            assert "requires it for your role" in page.content.decode() and still_on
+
+
 def test_not_required_people_are_not_redirected(client, people, organisation, site_pages):
     # The organisation asks nothing: its admin gets in without two-step sign-in.
     client.force_login(people["org_admin"])
