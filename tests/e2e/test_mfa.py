@@ -1,5 +1,6 @@
 """Two-step sign-in in a real browser: an organisation asks its admins to use it; its admin, sent to set
-it up, does so from the profile, signs out, and signs in again with a code from the authenticator app.
+it up, does so from the profile, changes the organisation's setting, signs out, signs in again with a
+code from the authenticator app, makes new recovery codes, and cannot turn it off while it is required.
 
 The app is played by Python: the test reads the setup key shown on the page and computes the codes
 with allauth.mfa's own TOTP helpers. After the first `goto`, everything is a click or a keystroke.
@@ -158,10 +159,13 @@ def test_an_admin_sets_up_two_step_sign_in_and_signs_in_with_a_code(page, demo_s
     expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
     assert set(page.locator("[data-recovery-code]").all_inner_texts()).isdisjoint(recovery_codes)
 
-    # Turning it off is one more click away, and says what it means; she keeps it on.
+    # Her organisation requires it of admins, so she cannot turn it off, and is told why.
     main.get_by_role("link", name="I have saved my codes").click()
     main.get_by_role("link", name="Turn off two-step sign-in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Turn off two-step sign-in")
-    assert_no_violations(page, "turn off")
-    main.get_by_role("link", name="Keep it on").click()
+    expect(page.get_by_role("alert")).to_contain_text("requires it for your role")
+    expect(main.get_by_role("button", name="Turn off two-step sign-in")).to_have_count(0)
+    assert_no_violations(page, "turn off, refused")
+    main.get_by_role("link", name="Back to two-step sign-in").click()
     expect(main).to_contain_text("Two-step sign-in is on.")
+    assert Authenticator.objects.filter(type="totp").count() == 1
