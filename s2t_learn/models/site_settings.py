@@ -48,7 +48,8 @@ class SiteSettings(BaseSiteSetting):
             )
         ),
         FieldPanel("signposting"),
-        FieldPanel("require_mfa_for_staff"),
+        # Superusers only: an editor must not be able to lift the requirement that binds editors.
+        FieldPanel("require_mfa_for_staff", permission="superuser"),
     ]
 
     class Meta:

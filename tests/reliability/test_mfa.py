@@ -398,6 +398,19 @@ def test_an_editor_must_set_it_up_when_the_site_setting_is_on(client, people, si
     assert client.get("/admin/").status_code == 200
 
 
+def test_only_a_superuser_can_change_the_site_setting(client, people, site_pages):
+    from wagtail.models import Site
+
+    site = Site.objects.get(root_page=site_pages)
+    url = reverse("wagtailsettings:edit", args=["s2t_learn", "sitesettings", site.pk])
+    client.force_login(people["editor"])
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="require_mfa_for_staff"' not in page.content.decode()
+    client.force_login(people["superuser"])
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="require_mfa_for_staff"' in page.content.decode()
+
+
 def test_a_superuser_must_set_it_up_for_both_admins(client, people, site_pages):
     require_for_staff(site_pages)
     client.force_login(people["superuser"])
