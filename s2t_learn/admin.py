@@ -21,9 +21,9 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "is_approved", "created_at"]
-    list_editable = ["is_approved"]
-    list_filter = ["is_approved"]
+    list_display = ["name", "slug", "is_approved", "require_mfa_for_admins", "created_at"]
+    list_editable = ["is_approved", "require_mfa_for_admins"]
+    list_filter = ["is_approved", "require_mfa_for_admins"]
     search_fields = ["name", "slug"]
     inlines = [MembershipInline]
     actions = ["approve"]

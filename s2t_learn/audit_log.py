@@ -39,6 +39,12 @@ def _round_title(row):
 
 TRACKED = [
     Tracked(
+        "s2t_learn.Organisation",
+        ["name", "require_mfa_for_admins"],
+        organisation=lambda row: row.pk,
+        subject=lambda row: row.name,
+    ),
+    Tracked(
         "s2t_learn.Membership",
         ["role", "team"],
         organisation=lambda row: row.organisation_id,
@@ -202,6 +208,19 @@ def _sentence(entry) -> str:
         if "team" in changes:
             parts.append(_("moved %(who)s to another team") % {"who": subject})
         return _("; ").join(parts) or _("changed %(who)s's membership") % {"who": subject}
+    if model == "organisation":
+        if created:
+            return _("Created the organisation %(name)s.") % {"name": subject}
+        required = changes.get("require_mfa_for_admins")
+        if required:
+            if required[1] == "True":
+                return _("Required two-step sign-in of every organisation admin.")
+            return _("Stopped requiring two-step sign-in of organisation admins.")
+        if "name" in changes:
+            return _("Renamed the organisation %(old)s to %(new)s.") % {
+                "old": changes["name"][0],
+                "new": changes["name"][1],
+            }
     if model == "invitation":
         if created:
             return _("Invited %(email)s as %(role)s.") % {

@@ -40,6 +40,17 @@ class OrganisationForm(forms.Form):
     )
 
 
+class OrganisationSettingsForm(forms.Form):
+    require_mfa_for_admins = forms.BooleanField(
+        label=_("Require two-step sign-in for admins"),
+        required=False,
+        help_text=_(
+            "Admins, you included, then sign in with a code from an authenticator app as well as their "
+            "password before they can use the admin and lead pages. Set it up for yourself first."
+        ),
+    )
+
+
 class TeamForm(forms.Form):
     name = forms.CharField(label=_("Team or service name"), max_length=200)
 

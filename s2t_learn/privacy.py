@@ -23,6 +23,9 @@ ACTOR_FIELDS = {"invited_by", "requested_by", "created_by", "assigned_by", "acce
 # The audit log names who else acted and what they changed: it is the organisation's record, not the
 # person's data (a deleted account's name is taken out of it: s2t_learn.audit_log.forget_person).
 SKIPPED_MODELS = {"sessions.session", "admin.logentry", "auditlog.logentry"}
+# Secrets held in a field whose name is too general to leave out everywhere: the authenticator app's
+# key and the recovery codes' seed (allauth.mfa). The export says that two-step sign-in is set up, and when.
+SECRET_MODEL_FIELDS = {"mfa.authenticator": {"data"}}
 
 
 def _plain(value):
@@ -39,8 +42,9 @@ def _plain(value):
 
 def _row(instance):
     out = {}
+    secret_here = SECRET_MODEL_FIELDS.get(instance._meta.label_lower, set())
     for field in instance._meta.concrete_fields:
-        if field.name in SECRET_FIELDS or isinstance(field, models.BinaryField):
+        if field.name in SECRET_FIELDS or field.name in secret_here or isinstance(field, models.BinaryField):
             continue
         out[field.attname if field.is_relation else field.name] = _plain(getattr(instance, field.attname))
     return out

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 
+from . import mfa
 from .models import Invitation, JoinLink, Membership, Organisation, Role, Team
 
 
@@ -33,6 +34,8 @@ def membership_for(user, slug, minimum_role=Role.LEARNER):
     roles[slug] = membership.role
     if not membership.has_role(minimum_role):
         raise PermissionDenied
+    # An organisation that requires two-step sign-in of its admins: one query, and only then.
+    mfa.check_membership(user, membership, minimum_role)
     return membership
 
 

@@ -297,9 +297,33 @@ def update_profile(user, *, full_name=None, sector=None):
 TOKEN_VALID_DAYS = (30, 90, 180, 365)
 
 
+def update_organisation_settings(actor, slug, *, require_mfa_for_admins: bool):
+    """An admin turns the organisation's two-step sign-in requirement on or off. Turning it on needs
+    the admin's own two-step sign-in first, so that no admin locks themselves out by surprise."""
+    from .mfa import has_mfa
+
+    membership = selectors.membership_for(actor, slug, Role.ORG_ADMIN)
+    organisation = membership.organisation
+    if require_mfa_for_admins and not organisation.require_mfa_for_admins and not has_mfa(actor):
+        raise ValidationError(
+            {
+                "require_mfa_for_admins": _(
+                    "Set up two-step sign-in for yourself first (from your profile), then turn this on."
+                )
+            }
+        )
+    organisation.require_mfa_for_admins = bool(require_mfa_for_admins)
+    organisation.save(update_fields=["require_mfa_for_admins"])
+    return organisation
+
+
 def create_api_token(user, name, scope, valid_days=90):
-    """A personal token that expires after the chosen number of days (90 unless chosen)."""
+    """A personal token that expires after the chosen number of days (90 unless chosen). Refused
+    (MfaSetupRequired) to a person who must use two-step sign-in and has not set it up."""
+    from .mfa import check_may_create_api_token
     from .models import ApiToken, TokenScope
+
+    check_may_create_api_token(user)
 
     name = (name or "").strip()
     if not name:

@@ -19,6 +19,7 @@ TABS = [
     # Every member may be a reader; the page shows them only the files assigned to them.
     ("audits", "audit_list", _("Case-file audits"), Role.LEARNER),
     ("assignments", "organisation_assignments", _("Assigned learning"), Role.ASSESSMENT_LEAD),
+    ("settings", "organisation_settings", _("Settings"), Role.ORG_ADMIN),
     ("activity", "organisation_activity", _("Activity log"), Role.ORG_ADMIN),
 ]
 MINIMUM_ROLE = {key: role for key, _url, _label, role in TABS}

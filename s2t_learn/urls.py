@@ -43,6 +43,7 @@ org_patterns = [
         organisations.join_link_revoke,
         name="organisation_join_link_revoke",
     ),
+    path("<slug:slug>/settings/", organisations.organisation_settings, name="organisation_settings"),
     path("<slug:slug>/leave/", organisations.leave, name="organisation_leave"),
 ]
 

@@ -10,6 +10,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler
 
 from s2t_learn.errors import Conflict
+from s2t_learn.mfa import MfaSetupRequired
 
 
 class ConflictError(exceptions.APIException):
@@ -23,6 +24,8 @@ def _as_drf(exc):
         return ConflictError(str(exc))
     if isinstance(exc, Http404):
         return exceptions.NotFound()
+    if isinstance(exc, MfaSetupRequired):
+        return exceptions.PermissionDenied(str(exc.args[0]), code=MfaSetupRequired.code)
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied()
     if isinstance(exc, DjangoValidationError):

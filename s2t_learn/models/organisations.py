@@ -27,6 +27,14 @@ class Organisation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    require_mfa_for_admins = models.BooleanField(
+        _("require two-step sign-in for admins"),
+        default=False,
+        help_text=_(
+            "Admins must set up two-step sign-in (a code from an authenticator app) before they can use "
+            "the organisation's admin and lead pages."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -28,6 +28,14 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Where the 'Exit this page' control sends people: an ordinary, harmless website."),
     )
     signposting = StreamField([("service", SignpostBlock())], blank=True, use_json_field=True)
+    require_mfa_for_staff = models.BooleanField(
+        _("require two-step sign-in for editors and administrators"),
+        default=False,
+        help_text=_(
+            "Editors, moderators, staff and superusers must set up two-step sign-in (a code from an "
+            "authenticator app) before they can use the admin. Set it up for yourself first."
+        ),
+    )
 
     panels = [
         FieldPanel("site_name"),
@@ -40,6 +48,8 @@ class SiteSettings(BaseSiteSetting):
             )
         ),
         FieldPanel("signposting"),
+        # Superusers only: an editor must not be able to lift the requirement that binds editors.
+        FieldPanel("require_mfa_for_staff", permission="superuser"),
     ]
 
     class Meta:

@@ -22,6 +22,9 @@ def env_list(name, default=""):
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
+# After changing SECRET_KEY, keep the old one here (comma-separated) for as long as anything signed or
+# encrypted with it must still work: two-step sign-in keys are encrypted with it (s2t_learn/adapters.py).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "axes",
     "auditlog",
     "django_celery_beat",
@@ -85,6 +89,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "s2t_learn.middleware.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication and messages: sends a person who must use two-step sign-in, and has not set
+    # it up, to the setup page from the admin paths (s2t_learn/mfa.py holds the rule).
+    "s2t_learn.mfa.MfaRequirementMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
@@ -168,6 +175,25 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Axes below locks one account from one client.
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
 ACCOUNT_USER_DISPLAY = "s2t_learn.adapters.user_display"  # a name, never the internal username
+
+# Two-step sign-in (allauth.mfa): an authenticator app (TOTP) and single-use recovery codes. WebAuthn is
+# left out: it needs fido2 and its own scripts, and no journey here tests it yet.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "s2t_learn.adapters.MfaAdapter"
+# What the authenticator app shows beside the codes; the adapter prefers the site name set in the
+# Wagtail site settings, and falls back to this.
+MFA_TOTP_ISSUER = "S2T Learn"
+# One 30-second step either side, for a phone clock that is a little out (RFC 6238 section 6).
+MFA_TOTP_TOLERANCE = 1
+# Wrong codes are limited per account too (the password limits above are per address only): whoever
+# types codes already has the password.
+MFA_FORMS = {
+    "authenticate": "s2t_learn.mfa.LimitedAuthenticateForm",
+    "reauthenticate": "s2t_learn.mfa.LimitedReauthenticateForm",
+    "activate_totp": "s2t_learn.mfa.SetupCodeForm",
+}
+MFA_CODE_FAILURE_LIMIT = int(os.environ.get("MFA_CODE_FAILURE_LIMIT", "5"))
+MFA_CODE_FAILURE_WINDOW_SECONDS = int(os.environ.get("MFA_CODE_FAILURE_WINDOW_SECONDS", str(5 * 60)))
 
 # Login lockout after repeated failures, keyed on the account and the client together, so that
 # wrong passwords for one account lock neither another account behind the same address nor the
@@ -285,6 +311,8 @@ else:
 
 # Wagtail
 WAGTAIL_SITE_NAME = "S2T Learn"
+# The admin's own sign-in page would skip the second step: every sign-in goes through allauth's.
+WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin sends nothing to third parties: no avatars from Gravatar
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

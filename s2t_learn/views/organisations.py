@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
-from ..forms import InvitationForm, JoinLinkForm, MemberFilterForm, MembershipForm, OrganisationForm, TeamForm
+from ..forms import (
+    InvitationForm,
+    JoinLinkForm,
+    MemberFilterForm,
+    MembershipForm,
+    OrganisationForm,
+    OrganisationSettingsForm,
+    TeamForm,
+)
 from ..models import Role
 from ..tabs import minimum_role
 from .forms_util import add_service_errors
@@ -258,3 +266,25 @@ def activity(request, slug):
         "organisations/activity.html",
         {"organisation": membership.organisation, "page": page, "rows": rows},
     )
+
+
+@login_required
+def organisation_settings(request, slug):
+    membership = selectors.membership_for(request.user, slug, minimum_role("settings"))
+    organisation = membership.organisation
+    # An unticked box posts nothing: the form is bound on every POST, empty or not.
+    form = OrganisationSettingsForm(
+        request.POST if request.method == "POST" else None,
+        initial={"require_mfa_for_admins": organisation.require_mfa_for_admins},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation_settings(
+                request.user, slug, require_mfa_for_admins=form.cleaned_data["require_mfa_for_admins"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect("organisation_settings", slug=slug)
+    return render(request, "organisations/settings.html", {"organisation": organisation, "form": form})

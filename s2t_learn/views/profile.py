@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..forms import ApiTokenForm, ProfileForm
+from ..mfa import MfaSetupRequired
 from ..models import ApiToken
 from .forms_util import add_service_errors
 
@@ -41,6 +42,10 @@ def token_create(request):
             )
         except ValidationError as error:
             add_service_errors(form, error)
+        except MfaSetupRequired as refusal:
+            response = _render(request, token_form=form, token_refusal=str(refusal.args[0]))
+            response.status_code = 403
+            return response
         else:
             # Shown once, on this response only; only its digest is stored.
             return _render(request, token_form=ApiTokenForm(), new_token=token, new_token_name=instance.name)

@@ -197,6 +197,16 @@ ROWS = [
     Row("account_reset_password_from_key", everyone(200), kwargs=lambda ctx: {"uidb36": "zz", "key": "not-a-key"}),
     Row("account_reset_password_from_key_done", everyone(200)),
     Row("account_confirm_login_code", everyone(302)),
+    # Two-step sign-in (allauth.mfa): each person's own. Nobody here has set it up, so there is nothing
+    # to turn off or show (404), and changes ask for the password again first (302).
+    Row("mfa_index", signed_in(200)),
+    Row("mfa_authenticate", signed_in(302)),  # the signed-in are sent on to their learning
+    Row("mfa_reauthenticate", signed_in(302)),
+    Row("mfa_activate_totp", signed_in(302)),
+    Row("mfa_deactivate_totp", signed_in(404)),
+    Row("mfa_view_recovery_codes", signed_in(404)),
+    Row("mfa_generate_recovery_codes", signed_in(302)),
+    Row("mfa_download_recovery_codes", signed_in(404)),
     # Profile and personal API tokens: each person's own.
     Row("profile", signed_in(200)),
     Row("profile_token_create", signed_in(200), method="post", data={"name": "", "scope": "read"}),
@@ -212,6 +222,7 @@ ROWS = [
     Row("organisation_detail", members_only(200), kwargs=slug),
     Row("organisation_leave", members_only(200), kwargs=slug),
     Row("organisation_members", admins_only(200), kwargs=slug),
+    Row("organisation_settings", admins_only(200), kwargs=slug),
     Row(
         "organisation_member_update",
         admins_only(302),

@@ -219,3 +219,16 @@ def test_every_tracked_model_is_registered_without_answers_or_files():
         assert auditlog.contains(apps.get_model(tracked.label))
     assert not auditlog.contains(RoundInvitation)
     assert "content" not in auditlog.get_model_fields(ReportJob)["include_fields"]
+
+
+def test_turning_on_two_step_sign_in_for_admins_is_recorded(people, organisation):
+    with set_actor(people["org_admin"]):
+        organisation.require_mfa_for_admins = True
+        organisation.save()
+        organisation.require_mfa_for_admins = False
+        organisation.save()
+    said = descriptions(organisation)
+    assert said[:2] == [
+        "Stopped requiring two-step sign-in of organisation admins.",
+        "Required two-step sign-in of every organisation admin.",
+    ]
