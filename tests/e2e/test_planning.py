@@ -39,6 +39,8 @@ def test_assign_plan_report_and_compare(page, demo_site, sign_in):
     # Assign the learning of two recommended steps to a team, with a due date.
     due = (date.today() + timedelta(days=60)).isoformat()
     page.get_by_role("link", name="Every next step: what to do, add it to the plan, assign its learning").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Next steps")
+    assert_no_violations(page, "next steps")
     for n in range(2):
         page.locator(".step").filter(has=page.get_by_role("link", name="Assign this learning")).nth(n).get_by_role(
             "link", name="Assign this learning"

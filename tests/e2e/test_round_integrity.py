@@ -136,7 +136,10 @@ def test_anonymous_round_invite_answer_close_moderate_report_plan(demo_site, new
         (gate, domains[1]["key"], "Not met", SECOND_REASON),
     ):
         area = lead.locator(f"#domain-{area_key}")
-        area.get_by_text("Every statement in this area").click()
+        area.get_by_role("link", name="Every statement in this area").click()
+        expect(lead.get_by_role("heading", level=2, name="Every statement in this area")).to_be_visible()
+        if statement is flag:
+            assert_no_violations(lead, "an area's statements")
         area.locator(f"#statement-{statement['key']}").get_by_role("link", name="Agree an answer").click()
         expect(lead.locator("main .lead")).to_have_text(statement["text"])
         form = lead.locator("main form")
