@@ -99,3 +99,17 @@ def test_every_sector_has_a_pathway():
     assert set(Sector.values) <= covered
     for pathway in Pathway.objects.all():
         assert pathway.pathway_modules.count() >= 3
+
+
+def test_links_between_lessons_reach_a_live_lesson(client, curriculum, site_pages):
+    import json
+    import re
+
+    links = set()
+    for lesson in LessonPage.objects.live():
+        links |= set(re.findall(r'href=\\?"(/modules/[^"\\]+)', json.dumps(list(lesson.body.raw_data))))
+    assert "/modules/practice-skills/power-privilege-and-culture/" in links
+    for link in sorted(links):
+        response = client.get(link)
+        assert response.status_code == 200, link
+        assert isinstance(response.context["page"].specific, LessonPage), link
