@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 
 class ContinuumLevel(IntEnum):
     DESTRUCTIVE = 1
@@ -34,13 +36,22 @@ class ContinuumLevel(IntEnum):
         return cls[key.upper()]
 
 
+# The one place the level names live: translatable (lazily, so this module still needs no settings until
+# a label is shown), and every choices list is made from them (level_choices).
 LEVEL_LABELS = {
-    ContinuumLevel.DESTRUCTIVE: "Destructive",
-    ContinuumLevel.NEGLECTFUL: "Neglectful",
-    ContinuumLevel.PRE_COMPETENT: "Pre-Competent",
-    ContinuumLevel.COMPETENT: "Competent",
-    ContinuumLevel.PROFICIENT: "Proficient",
+    ContinuumLevel.DESTRUCTIVE: _("Destructive"),
+    ContinuumLevel.NEGLECTFUL: _("Neglectful"),
+    ContinuumLevel.PRE_COMPETENT: _("Pre-Competent"),
+    ContinuumLevel.COMPETENT: _("Competent"),
+    ContinuumLevel.PROFICIENT: _("Proficient"),
 }
+
+
+def level_choices(levels=tuple(ContinuumLevel), *, by="key"):
+    """[(value, label)] for these levels, in order: by key ("pre_competent") or by number (3)."""
+    return [(level.key if by == "key" else int(level), level.label) for level in levels]
+
+
 GATE_LEVELS = (ContinuumLevel.PRE_COMPETENT, ContinuumLevel.COMPETENT, ContinuumLevel.PROFICIENT)
 
 

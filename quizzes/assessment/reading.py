@@ -145,7 +145,7 @@ def progress_text(domain):
         "%(met)s of %(total)s %(level)s statement met",
         "%(met)s of %(total)s %(level)s statements met",
         domain.next_total,
-    ) % {"met": domain.next_met, "total": domain.next_total, "level": _(domain.next_level.label)}
+    ) % {"met": domain.next_met, "total": domain.next_total, "level": domain.next_level.label}
     if domain.next_partly:
         text += ngettext(", %(n)s partly", ", %(n)s partly", domain.next_partly) % {"n": domain.next_partly}
     return text
@@ -154,7 +154,7 @@ def progress_text(domain):
 def status_label(domain):
     if not domain.placed:
         return _("Not enough information to place")
-    return _(domain.level.label)
+    return domain.level.label
 
 
 def overall_label(placement):
@@ -162,7 +162,7 @@ def overall_label(placement):
         return _("Not placed")
     if not placement.placed:
         return _("Not enough information to place")
-    return _(placement.overall.label)
+    return placement.overall.label
 
 
 NOT_ENOUGH_EXPLANATION = (

@@ -25,19 +25,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from s2t_learn.models import Organisation, Team
 
-from ..continuum import ContinuumLevel
+from ..continuum import ContinuumLevel, level_choices
 from .assessment import Round
 
 NO_FAMILY_DETAILS = _("Do not enter names or details that could identify a family or a person using the service.")
 
 # The level a service is AT when a recommendation applies. Proficient has none: there is no step up.
-RECOMMENDATION_LEVEL_CHOICES = [
-    (ContinuumLevel.DESTRUCTIVE.key, _("Destructive")),
-    (ContinuumLevel.NEGLECTFUL.key, _("Neglectful")),
-    (ContinuumLevel.PRE_COMPETENT.key, _("Pre-Competent")),
-    (ContinuumLevel.COMPETENT.key, _("Competent")),
-]
-TARGET_LEVEL_CHOICES = [(int(level), _(level.label)) for level in ContinuumLevel if level > ContinuumLevel.DESTRUCTIVE]
+RECOMMENDATION_LEVEL_CHOICES = level_choices([level for level in ContinuumLevel if level < ContinuumLevel.PROFICIENT])
+TARGET_LEVEL_CHOICES = level_choices(
+    [level for level in ContinuumLevel if level > ContinuumLevel.DESTRUCTIVE], by="number"
+)
 
 
 def domain_key_choices():

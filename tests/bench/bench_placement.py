@@ -13,6 +13,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from django.conf import settings  # noqa: E402
+
+# The rule itself needs no settings; its level names are translatable text, shown here untranslated.
+if not settings.configured:
+    settings.configure(USE_I18N=False)
+
 from quizzes.continuum import GATE_LEVELS, Kind, Statement, place  # noqa: E402
 
 

@@ -492,3 +492,30 @@ def test_two_statements_per_gate_exhaustively_against_the_tolerance():
             assert (domain.level, domain.placed) == (L.NEGLECTFUL, True), (e, o)
         else:
             assert (domain.level, domain.status) == (L.NEGLECTFUL, NOT_ENOUGH_INFORMATION), (e, o)
+
+
+def test_level_names_live_once_and_every_choices_list_is_made_from_them():
+    from django.utils.functional import Promise
+
+    from quizzes.continuum import GATE_LEVELS, LEVEL_LABELS, level_choices
+    from quizzes.models.assessment import LEVEL_CHOICES
+    from quizzes.models.planning import RECOMMENDATION_LEVEL_CHOICES, TARGET_LEVEL_CHOICES
+    from quizzes.planning.forms import TARGET_CHOICES
+
+    assert all(isinstance(label, Promise) for label in LEVEL_LABELS.values())  # translatable, lazily
+    assert [str(label) for _key, label in level_choices()] == [
+        "Destructive",
+        "Neglectful",
+        "Pre-Competent",
+        "Competent",
+        "Proficient",
+    ]
+    assert LEVEL_CHOICES == [(level.key, LEVEL_LABELS[level]) for level in GATE_LEVELS]
+    assert [key for key, _label in RECOMMENDATION_LEVEL_CHOICES] == [
+        "destructive",
+        "neglectful",
+        "pre_competent",
+        "competent",
+    ]
+    assert [number for number, _label in TARGET_LEVEL_CHOICES] == [2, 3, 4, 5]
+    assert [str(label) for _n, label in TARGET_CHOICES[1:]] == [str(label) for _n, label in TARGET_LEVEL_CHOICES]
