@@ -287,7 +287,9 @@ def _code_input(field, label, help_text):
     )
 
 
-class LimitedAuthenticateForm(_LimitedCodeMixin, AuthenticateForm):
+class _SignInCodeMixin(_LimitedCodeMixin):
+    """The code asked for at sign-in and when confirming it is you: an app code or a recovery code."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _code_input(
@@ -297,14 +299,12 @@ class LimitedAuthenticateForm(_LimitedCodeMixin, AuthenticateForm):
         )
 
 
-class LimitedReauthenticateForm(_LimitedCodeMixin, ReauthenticateForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _code_input(
-            self.fields["code"],
-            _("Code"),
-            _("The 6-digit code from your authenticator app, or an 8-digit recovery code."),
-        )
+class LimitedAuthenticateForm(_SignInCodeMixin, AuthenticateForm):
+    pass
+
+
+class LimitedReauthenticateForm(_SignInCodeMixin, ReauthenticateForm):
+    pass
 
 
 class SetupCodeForm(ActivateTOTPForm):
