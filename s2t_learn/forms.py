@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role, Sector, TokenScope
+from .models.organisations import TokenStatus
 
 
 class SignupDetailsForm(forms.Form):
@@ -102,6 +103,17 @@ class MemberFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["team"].choices = [("", _("Any team"))] + [(team.pk, team.name) for team in teams]
         self.fields["role"].choices = [("", _("Any role"))] + list(Role.choices)
+
+
+class InvitationFilterForm(forms.Form):
+    """Narrow the invitations list (a GET form, like the members list)."""
+
+    q = forms.CharField(label=_("Email contains"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Any status"))] + list(TokenStatus.choices)
 
 
 class ApiTokenForm(forms.Form):

@@ -78,9 +78,29 @@ def organisation_team(user, slug, team_id):
         raise Http404 from exc
 
 
-def organisation_invitations(user, slug):
+def organisation_invitations(user, slug, *, search: str = "", status: str = "", now=None):
+    """The organisation's invitations, newest first, for its admins: optionally narrowed, in the database,
+    by part of the address and by status (valid, used, expired, revoked; Invitation.status says the same)."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from .models.organisations import TokenStatus
+
     membership = membership_for(user, slug, Role.ORG_ADMIN)
-    return Invitation.objects.filter(organisation=membership.organisation).select_related("team", "invited_by")
+    invitations = Invitation.objects.filter(organisation=membership.organisation).select_related("team", "invited_by")
+    search = (search or "").strip()
+    if search:
+        invitations = invitations.filter(email__icontains=search)
+    now = now or timezone.now()
+    by_status = {
+        TokenStatus.REVOKED: Q(revoked_at__isnull=False),
+        TokenStatus.USED: Q(revoked_at__isnull=True, accepted_at__isnull=False),
+        TokenStatus.EXPIRED: Q(revoked_at__isnull=True, accepted_at__isnull=True, expires_at__lte=now),
+        TokenStatus.VALID: Q(revoked_at__isnull=True, accepted_at__isnull=True, expires_at__gt=now),
+    }
+    if status in by_status:
+        invitations = invitations.filter(by_status[status])
+    return invitations
 
 
 def organisation_invitation(user, slug, invitation_id):

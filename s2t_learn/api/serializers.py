@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from s2t_learn.models import Invitation, Membership, Organisation, Role, Sector, Team, User
+from s2t_learn.models.organisations import TokenStatus
 
 from . import fields as strict
 
@@ -101,3 +102,12 @@ class ActivityEntrySerializer(serializers.Serializer):
         from s2t_learn.audit_log import describe
 
         return describe(entry)
+
+
+class InvitationFilterSerializer(serializers.Serializer):
+    """Query parameters of the invitations list: the same filters as the page."""
+
+    q = strict.CharField(required=False, allow_blank=True, max_length=100, help_text="Part of the email address.")
+    status = serializers.ChoiceField(
+        required=False, allow_blank=True, choices=TokenStatus.choices, help_text="valid, used, expired or revoked"
+    )

@@ -11,6 +11,7 @@ from .exceptions import error_responses
 from .serializers import (
     ActivityEntrySerializer,
     InvitationCreateSerializer,
+    InvitationFilterSerializer,
     InvitationSerializer,
     MemberSerializer,
     MemberUpdateSerializer,
@@ -149,9 +150,17 @@ class InvitationsView(generics.GenericAPIView):
     serializer_class = InvitationSerializer
 
     def get_queryset(self):
-        return selectors.organisation_invitations(self.request.user, self.kwargs["slug"])
+        filters = InvitationFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return selectors.organisation_invitations(
+            self.request.user,
+            self.kwargs["slug"],
+            search=filters.validated_data.get("q", ""),
+            status=filters.validated_data.get("status", ""),
+        )
 
     @extend_schema(
+        parameters=[InvitationFilterSerializer],
         responses={200: InvitationSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
         tags=["organisations"],
     )

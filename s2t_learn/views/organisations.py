@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..forms import (
+    InvitationFilterForm,
     InvitationForm,
     JoinLinkForm,
     MemberFilterForm,
@@ -183,12 +184,24 @@ def invitations(request, slug):
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
             return redirect("organisation_invitations", slug=slug)
+    filters = InvitationFilterForm(request.GET or None)
+    filters.is_valid()  # a made-up status is left out rather than shown as an error
+    chosen = getattr(filters, "cleaned_data", {})
+    invitations = selectors.organisation_invitations(
+        request.user, slug, search=chosen.get("q", ""), status=chosen.get("status", "")
+    )
+    page = Paginator(invitations, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "organisations/invitations.html",
         {
             "organisation": membership.organisation,
-            "invitations": selectors.organisation_invitations(request.user, slug),
+            "invitations": page.object_list,
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
             "form": form,
         },
     )
