@@ -91,6 +91,13 @@ def site_requires_mfa_for_staff(request: HttpRequest | None = None) -> bool:
 
     from .models import SiteSettings
 
+    if request is not None:
+        # The layout's cached site settings, cleared when an editor saves them: no query once warm.
+        from .templatetags.chrome import cached_chrome
+
+        chrome = cached_chrome(request)
+        if chrome is not None and "require_mfa_for_staff" in chrome:
+            return bool(chrome["require_mfa_for_staff"])
     site = Site.find_for_request(request) if request is not None else None
     site = site or Site.objects.filter(is_default_site=True).first()
     if site is None:

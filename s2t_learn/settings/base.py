@@ -282,6 +282,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": BROKER_TIMEOUT_SECONDS * 5,
     # Publishing connects once, without kombu's retry loop (which held a request for about 19 s).
     "max_retries": 0,
+    # Workers look for messages whose worker vanished every this many seconds (kombu's default sweep is
+    # about 100 s: 10 s times a throttle of 10), so redelivery follows the visibility timeout closely.
+    "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "10")),
+    "unacked_restore_throttle": 1,
 }
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": BROKER_TIMEOUT_SECONDS}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_TIMEOUT_SECONDS

@@ -41,7 +41,12 @@ def cached_chrome(request):
     if chrome is None:
         site_settings = SiteSettings.for_site(site)
         signposts = [dict(block.value) for block in site_settings.signposting] or DEFAULT_SIGNPOSTS
-        chrome = {"site_name": site_settings.site_name, "exit_url": site_settings.exit_url, "signposts": signposts}
+        chrome = {
+            "site_name": site_settings.site_name,
+            "exit_url": site_settings.exit_url,
+            "signposts": signposts,
+            "require_mfa_for_staff": site_settings.require_mfa_for_staff,  # read by s2t_learn.mfa
+        }
         cache.set(key, chrome, 60 * 60)
     return chrome
 

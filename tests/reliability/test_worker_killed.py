@@ -24,6 +24,7 @@ def start_worker(queue):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "s2t_learn.settings.test",
         "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+        "CELERY_UNACKED_RESTORE_INTERVAL": "1",
     }
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "s2t_learn", "worker", "--pool=prefork", "--concurrency=1"]
