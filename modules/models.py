@@ -146,11 +146,6 @@ class LessonPage(Page):
             return redirect(first_step)
         return super().serve(request, *args, **kwargs)
 
-    def serve_preview(self, request, mode_name):
-        from s2t_learn.editorial import previewable_in_admin
-
-        return previewable_in_admin(super().serve_preview(request, mode_name))
-
 
 @register_snippet
 class ContinuumLevelText(models.Model):

@@ -123,9 +123,3 @@ def after_migrate(sender, app_config=None, **kwargs):
     except ImportError:  # pragma: no cover
         pass
     ensure_editorial_groups()
-
-
-def previewable_in_admin(response):
-    """Let the admin's preview panel (same origin) frame a preview; the public CSP forbids all framing."""
-    response._csp_replace = {"frame-ancestors": ["'self'"]}
-    return response

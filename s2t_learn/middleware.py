@@ -63,6 +63,38 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def is_admin_preview(request):
+    """True for the stand-in request Wagtail builds to render an admin preview of a page or a snippet.
+
+    Wagtail (wagtail.models.preview.make_preview_request) passes a request for the object's public URL
+    through this whole middleware chain and marks it is_dummy and is_preview; no request from a browser
+    carries either (Page.serve sets is_preview False).
+    """
+    return bool(getattr(request, "is_dummy", False) and getattr(request, "is_preview", False))
+
+
+class PreviewFramingMiddleware:
+    """The one rule for previews: the admin shows them in an iframe from the same origin, so a preview
+    may be framed by this site ('self', SAMEORIGIN) and by nothing else. Every public page keeps
+    frame-ancestors 'none' and DENY.
+
+    Listed after XFrameOptionsMiddleware and CSPMiddleware, so that it sees the response first: the
+    X-Frame-Options middleware keeps a header already set, and the CSP middleware applies _csp_replace.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_admin_preview(request):
+            replace = dict(getattr(response, "_csp_replace", None) or {})
+            replace["frame-ancestors"] = ["'self'"]
+            response._csp_replace = replace
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+
 # ---------------------------------------------------------------- input that must never cause a 500
 
 # C0 control characters and DEL, except tab, line feed and carriage return (which text boxes send).

@@ -160,11 +160,6 @@ class Recommendation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
     def get_preview_template(self, request, mode_name):
         return "planning/recommendation_preview.html"
 
-    def serve_preview(self, request, mode_name):
-        from s2t_learn.editorial import previewable_in_admin
-
-        return previewable_in_admin(super().serve_preview(request, mode_name))
-
     def get_preview_context(self, request, mode_name):
         context = super().get_preview_context(request, mode_name)
         context["recommendation"] = self

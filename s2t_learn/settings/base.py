@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "s2t_learn.audit_log.AuditActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After the two framing middlewares: an admin preview may be framed by the admin (same origin) only.
+    "s2t_learn.middleware.PreviewFramingMiddleware",
     "s2t_learn.middleware.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # After authentication and messages: sends a person who must use two-step sign-in, and has not set
