@@ -324,7 +324,7 @@ def test_review_after_each_question_locks_a_checked_answer(client, quiz, site_pa
     first = next(q for q in attempt.snapshot if q["type"] in ("single", "true_false"))
     url = reverse("attempt", args=[attempt.pk])
     page = client.get(url).content.decode()
-    assert "Check my answer" in page and "data-autosave-attempt" not in page
+    assert "Check my answer" in page and "data-autosave-format" not in page
     response = client.post(url, {f"q-{first['key']}": str(right_answer(first)), "check": first["key"]})
     assert response["Location"].endswith(f"#question-{first['key']}")
     page = client.get(url).content.decode()
