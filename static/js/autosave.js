@@ -44,6 +44,7 @@
     var changeDelay = delay("change");
     var inputDelay = delay("input");
 
+    function isText(element) { return element.tagName === "TEXTAREA" || element.type === "text"; }
     function msg(name) { return form.getAttribute("data-msg-" + name) || ""; }
     function show(name) { if (status) { status.textContent = msg(name); } }
     function stateFor(key) {
@@ -204,13 +205,16 @@
     if (changeDelay !== null) {
       form.addEventListener("change", function (event) {
         var key = keyOf(event.target);
-        if (key !== null) { schedule(key, changeDelay); }
+        if (key === null) { return; }
+        // A choice made (radio, checkbox, list) with no wait is sent at once; a text field's change comes
+        // as it loses focus, so it waits for the focus to land (see schedule).
+        if (changeDelay === 0 && !isText(event.target)) { save(key, false); } else { schedule(key, changeDelay); }
       });
     }
     if (inputDelay !== null) {
       form.addEventListener("input", function (event) {
         var key = keyOf(event.target);
-        if (key === null || (event.target.tagName !== "TEXTAREA" && event.target.type !== "text")) { return; }
+        if (key === null || !isText(event.target)) { return; }
         if (msg("pending")) { show("pending"); }
         schedule(key, inputDelay);
       });
