@@ -44,10 +44,13 @@ def _flags(questions, data):
 @login_required
 def attempt(request, attempt_id):
     attempt = selectors.attempt_for(request.user, attempt_id)
+    autosave = request.headers.get("X-Autosave") == "1"
     if attempt.is_submitted:
+        if autosave and request.method == "POST":
+            # Sent (from another tab, say): the autosave is told so, not redirected to a page it reads as saved.
+            return JsonResponse({"saved": False, "message": str(services.AttemptClosed.message)}, status=409)
         return redirect("attempt_result", attempt_id=attempt.pk)
     each = attempt.quiz.review == QuizPage.Review.EACH
-    autosave = request.headers.get("X-Autosave") == "1"
     errors, posted = {}, None
     if request.method == "POST":
         posted = _form_answers(attempt.snapshot, request.POST)

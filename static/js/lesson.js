@@ -1,14 +1,9 @@
-// Lesson enhancements. Every one of these also works without JavaScript:
-// - written answers autosave as the learner types (the Save button posts the same form);
+// Lesson enhancements. Every one of these also works without JavaScript
+// (written answers autosave with autosave.js; the Save button posts the same form):
 // - "Check my answer" shows the feedback in place (without JS the page reloads with it);
 // - the section being read is remembered, so "Continue where you left off" returns to it.
 (function () {
   "use strict";
-
-  function csrfToken(form) {
-    var input = form.querySelector("input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
-  }
 
   function putJSON(url, token, body, keepalive) {
     return fetch(url, {
@@ -19,54 +14,6 @@
       body: JSON.stringify(body)
     });
   }
-
-  // Autosave written answers.
-  document.querySelectorAll("form[data-autosave]").forEach(function (form) {
-    var textarea = form.querySelector("textarea");
-    var status = form.querySelector(".autosave-status");
-    var url = form.getAttribute("data-api");
-    var token = csrfToken(form);
-    var timer = null;
-    var lastSaved = textarea.value;
-
-    function save(keepalive) {
-      clearTimeout(timer);
-      var text = textarea.value;
-      if (text === lastSaved) { return; }
-      status.textContent = "Saving…";
-      putJSON(url, token, { text: text }, keepalive).then(function (response) {
-        if (response.ok) {
-          // "Saved." only when the server says it kept exactly this text.
-          return response.json().then(function (body) {
-            if (body && body.text === text) {
-              lastSaved = text;
-              status.textContent = textarea.value === text ? "Saved." : "Not saved yet…";
-            } else {
-              status.textContent = "Not saved as you wrote it. Your text is still here: use the Save button.";
-            }
-          });
-        } else {
-          return response.json().then(function (body) {
-            var fields = (body.error && body.error.fields) || {};
-            status.textContent = (fields.text && fields.text[0]) || "Not saved. Your text is still here: try again.";
-          });
-        }
-      }).catch(function () {
-        status.textContent = "Not saved: you seem to be offline. Your text is still here; it will save when you type again.";
-      });
-    }
-
-    textarea.addEventListener("input", function () {
-      status.textContent = "Not saved yet…";
-      clearTimeout(timer);
-      timer = setTimeout(save, 800);
-    });
-    textarea.addEventListener("blur", function () { save(false); });
-    window.addEventListener("pagehide", function () { save(true); });
-    document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "hidden") { save(true); }
-    });
-  });
 
   // Instant feedback for scenarios and "check your understanding".
   document.querySelectorAll("form[data-instant-feedback]").forEach(function (form) {

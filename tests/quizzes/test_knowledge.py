@@ -315,6 +315,21 @@ def test_autosave_posts_save_without_leaving_the_page(client, quiz, site_pages):
     assert Response.objects.get(attempt=attempt, question_key=single["key"]).answer == right_answer(single)
 
 
+def test_autosave_to_a_sent_attempt_is_refused_not_redirected(client, quiz, site_pages):
+    user = UserFactory()
+    client.force_login(user)
+    client.post(quiz.url)
+    attempt = Attempt.objects.get(user=user)
+    single = next(q for q in attempt.snapshot if q["type"] in ("single", "true_false"))
+    url = reverse("attempt", args=[attempt.pk])
+    services.submit_attempt(user, attempt.pk)
+    refused = client.post(url, {f"q-{single['key']}": str(right_answer(single))}, HTTP_X_AUTOSAVE="1")
+    assert refused.status_code == 409 and refused.json()["message"] == services.AttemptClosed.message
+    assert not Response.objects.filter(attempt=attempt, question_key=single["key"], answer__isnull=False).exists()
+    # Without JavaScript the form post still goes to the results.
+    assert client.post(url, {"save": "1"})["Location"].endswith(reverse("attempt_result", args=[attempt.pk]))
+
+
 def test_review_after_each_question_locks_a_checked_answer(client, quiz, site_pages):
     QuizPage.objects.filter(pk=quiz.pk).update(review=QuizPage.Review.EACH)
     user = UserFactory()
@@ -324,7 +339,7 @@ def test_review_after_each_question_locks_a_checked_answer(client, quiz, site_pa
     first = next(q for q in attempt.snapshot if q["type"] in ("single", "true_false"))
     url = reverse("attempt", args=[attempt.pk])
     page = client.get(url).content.decode()
-    assert "Check my answer" in page and "data-autosave-attempt" not in page
+    assert "Check my answer" in page and "data-autosave-format" not in page
     response = client.post(url, {f"q-{first['key']}": str(right_answer(first)), "check": first["key"]})
     assert response["Location"].endswith(f"#question-{first['key']}")
     page = client.get(url).content.decode()
