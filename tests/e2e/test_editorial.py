@@ -6,9 +6,12 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.axe import describe, scan
 from tests.e2e.conftest import DEMO_PASSWORD
 
 LESSON_SLUG = "how-the-model-fits-together"
+LESSON_TITLE = "How the model fits together"
+MODULE_TITLE = "The three principles"
 OLD_SENTENCE = "It is easy to misunderstand what kind of thing it is."
 UNCHANGED_WORDS = "a course that families attend"
 NEW_SENTENCE = "People often misread what kind of thing the model is."
@@ -110,9 +113,9 @@ def journey(page, base):
     shot(page, "01-dashboard")
 
     # The lesson: found with the dashboard's page search, opened in the editor.
-    page.get_by_placeholder(re.compile("Search all pages")).fill("How the model fits together")
+    page.get_by_placeholder(re.compile("Search all pages")).fill(LESSON_TITLE)
     page.keyboard.press("Enter")
-    page.get_by_role("link", name="How the model fits together", exact=True).first.click()
+    page.get_by_role("link", name=LESSON_TITLE, exact=True).first.click()
     # The rich text box holding the sentence, found by words that stay after the change.
     editor = page.locator(".DraftEditor-root").filter(has_text=UNCHANGED_WORDS)
     expect(editor).to_contain_text(OLD_SENTENCE)
@@ -128,7 +131,7 @@ def journey(page, base):
     expect(editor).not_to_contain_text(OLD_SENTENCE)
     expect(preview(page).get_by_text(NEW_SENTENCE)).to_be_visible(timeout=30_000)
     expect(preview(page).get_by_text(OLD_SENTENCE)).to_have_count(0)
-    expect(preview(page).get_by_role("heading", level=1)).to_have_text("How the model fits together")
+    expect(preview(page).get_by_role("heading", level=1)).to_have_text(LESSON_TITLE)
     preview(page).get_by_text(NEW_SENTENCE).scroll_into_view_if_needed()
     shot(page, "03-lesson-preview")
     toggle_preview(page, expanded=False)
@@ -164,5 +167,46 @@ def journey(page, base):
     page.get_by_role("button", name=re.compile("editor@example.org")).click()
     page.get_by_role("button", name="Log out").or_(page.get_by_role("link", name="Log out")).first.click()
     admin_sign_in(page, "moderator@example.org")
+    # Signed out of the admin, the site's sign-in lands on My learning: the footer leads back to it.
+    page.locator("footer").get_by_role("link", name="Editors' sign-in").click()
+    review = page.locator("section").filter(has=page.get_by_role("heading", name="Awaiting your review"))
+    expect(review).to_be_visible()
     shot(page, "07-moderator-dashboard")
-    # Not yet automated: the moderator approves both, and the public lesson and results page show them.
+
+    # The moderator approves both from "Awaiting your review": each row's Actions menu, then Approve.
+    for title in (NEW_STEP, LESSON_TITLE):
+        row = review.locator("tbody tr").filter(has=page.get_by_role("link", name=title, exact=True))
+        row.get_by_role("button", name="Actions").click()
+        row.get_by_role("button", name="Approve", exact=True).click()
+        # The dashboard reloads without the approved row.
+        expect(review.get_by_role("link", name=title, exact=True)).to_have_count(0)
+    shot(page, "08-approved")
+    assert Recommendation.objects.get(pk=recommendation.pk).title == NEW_STEP
+    assert NEW_SENTENCE in str(LessonPage.objects.get(slug=LESSON_SLUG).body.raw_data)
+
+    # Signed out, the public site shows the new sentence in the lesson, reached from the site's menu.
+    page.get_by_role("button", name=re.compile("moderator@example.org")).click()
+    page.get_by_role("button", name="Log out").or_(page.get_by_role("link", name="Log out")).first.click()
+    main_nav = page.get_by_role("navigation", name="Main")
+    main_nav.get_by_role("link", name="Learn").click()
+    page.get_by_role("link", name=MODULE_TITLE).first.click()
+    page.locator("main").get_by_role("link", name=LESSON_TITLE).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(LESSON_TITLE)
+    expect(page.get_by_text(NEW_SENTENCE)).to_be_visible()
+    expect(page.get_by_text(OLD_SENTENCE)).to_have_count(0)
+    page.get_by_text(NEW_SENTENCE).scroll_into_view_if_needed()
+    shot(page, "09-public-lesson")
+    violations = scan(page)
+    assert violations == [], describe(violations, "changed lesson")
+
+    # The lead reads the new step title on the closed round's results page.
+    page.get_by_role("link", name="Sign in").first.click()
+    admin_sign_in(page, "lead@example.org")
+    main_nav.get_by_role("link", name="Self-assessment").click()
+    page.locator("li.row").filter(has_text=ROUND).get_by_role("link", name="Results").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(ROUND)
+    steps = page.locator("section.next-steps")
+    expect(steps.get_by_role("link", name=NEW_STEP)).to_be_visible()
+    expect(steps.get_by_role("link", name=recommendation.title, exact=True)).to_have_count(0)
+    steps.get_by_role("link", name=NEW_STEP).scroll_into_view_if_needed()
+    shot(page, "10-results-new-step")
