@@ -11,3 +11,6 @@ REST_FRAMEWORK = {**REST_FRAMEWORK}  # noqa: F405
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "100000/minute", "user": "100000/minute"}
 AXES_ENABLED = False
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "ERROR"}}  # noqa: F405
+# 4xx responses are the load generator's business, not the log's; emails stay in memory.
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "django.request": {"level": "ERROR"}}  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -179,6 +179,9 @@ def start_gunicorn(port: int) -> subprocess.Popen:
             f"127.0.0.1:{port}",
             "--log-level",
             "error",
+            # A slow page is measured, not killed: the figure is the finding.
+            "--timeout",
+            "300",
         ],
         cwd=ROOT,
         env=env(),
@@ -198,12 +201,26 @@ def start_gunicorn(port: int) -> subprocess.Popen:
 
 
 def wrk(url: str, cookie: str | None, seconds: int, connections: int) -> dict:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(LUA), url]
+    # wrk's own timeout is 2 s, and it leaves slower requests out of the latency: allow a minute.
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", "-s", str(LUA), url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("{"))
-    return json.loads(line)
+    result = json.loads(line)
+    if result["requests"] == 0:  # nothing finished in the run: slower than the run itself
+        result.update(p50_ms=float("inf"), p95_ms=float("inf"), errors=max(result["errors"], 1))
+    return result
+
+
+def warm(url: str, cookie: str | None) -> None:
+    """One request per worker before measuring, so a worker's first import is not in the figures."""
+    for _ in range(2):
+        request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+        try:
+            urllib.request.urlopen(request, timeout=300).read()
+        except urllib.error.HTTPError:
+            pass
 
 
 def concurrency(base: str, clients: int, rounds: int) -> dict:
@@ -224,7 +241,7 @@ def concurrency(base: str, clients: int, rounds: int) -> dict:
     for n in range(clients):
         user = User.objects.get(email=f"bench-{n + 10}@example.org")
         tokens.append(services.create_api_token(user, f"bench {time.time()}", "read_write")[1])
-    outcome = {"requests": 0, "server_errors": 0, "failures": []}
+    outcome = {"requests": 0, "server_errors": 0, "client_errors": 0, "failures": []}
     lock = threading.Lock()
 
     def call(token, method, path, body=None):
@@ -247,6 +264,9 @@ def concurrency(base: str, clients: int, rounds: int) -> dict:
             if status is None or status >= 500:
                 outcome["server_errors"] += 1
                 outcome["failures"].append(f"{method} {path}: {status or payload}")
+            elif status >= 400:  # the benchmark's own request is wrong: say so rather than count it as served
+                outcome["client_errors"] += 1
+                outcome["failures"].append(f"{method} {path}: {status}")
         return status, payload
 
     def learner(token):
@@ -254,7 +274,7 @@ def concurrency(base: str, clients: int, rounds: int) -> dict:
             call(token, "PUT", f"/api/v1/me/answers/{lesson.pk}/{block.id}/", {"text": f"Draft {n}"})
             status, attempt = call(token, "POST", f"/api/v1/quizzes/{quiz.pk}/attempts/")
             if status in (200, 201):
-                call(token, "PUT", f"/api/v1/attempts/{attempt['id']}/", {"answers": {}, "flagged": []})
+                call(token, "PUT", f"/api/v1/attempts/{attempt['id']}/", {"answers": {}, "flagged": {}})
                 call(token, "POST", f"/api/v1/attempts/{attempt['id']}/submit/")
 
     threads = [threading.Thread(target=learner, args=(token,)) for token in tokens]
@@ -294,8 +314,9 @@ def main() -> int:
         runs: dict[str, list[dict]] = {"static file": []}
         for name in page_list:
             runs[name] = []
+        warm(base + static_path, None)
         for path, who in page_list.values():  # warm every page once
-            wrk(base + path, cookies.get(who), 1, 2)
+            warm(base + path, cookies.get(who))
         for _ in range(args.passes):
             for name, (path, who) in page_list.items():
                 runs["static file"].append(wrk(base + static_path, None, args.seconds, args.connections))
@@ -345,7 +366,7 @@ def main() -> int:
         ("every page answered 200 under load", all(rows[n]["errors"] == 0 for n in page_list)),
         (
             f"8 concurrent clients, {concurrent['requests']} quiz submits and autosaves on SQLite: zero errors",
-            concurrent["server_errors"] == 0,
+            concurrent["server_errors"] == 0 and concurrent["client_errors"] == 0,
         ),
         ("results page: <= 40 KB of HTML", counts["results"]["bytes"] <= 40 * 1024),
     ]
