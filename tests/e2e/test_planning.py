@@ -1,5 +1,6 @@
 """From placement to action in a real browser: a lead assigns recommended learning to a team, builds
-an action plan, downloads the PDF report, then runs a second round and sees what changed."""
+an action plan, downloads the PDF report, then runs a second round and sees what changed. After signing
+in, every step is a click on a link or button the lead can see."""
 
 import re
 from datetime import date, timedelta
@@ -16,6 +17,18 @@ def assert_no_violations(page, label):
     assert not violations, describe(violations, f"{label} ({page.url}) ")
 
 
+def open_rounds(page):
+    """The lead's header link leads to the organisation's self-assessment rounds."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Self-assessment").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("self-assessment")
+
+
+def open_results(page, title):
+    open_rounds(page)
+    page.locator("li.row").filter(has_text=title).get_by_role("link", name="Results").click()
+    expect(page.get_by_role("heading", name="Next steps")).to_be_visible()
+
+
 def demo_round(title):
     from quizzes.models import Round
 
@@ -26,15 +39,12 @@ def test_assign_plan_report_and_compare(page, demo_site, sign_in):
     from modules.models import ModuleAssignment
     from quizzes.models import ActionItem
 
-    base = demo_site.url
     closed = demo_round("Autumn 2026 self-assessment")
     spring = demo_round("Spring 2027 self-assessment")
     assignments_before = ModuleAssignment.objects.filter(team__name="Family support team").count()
     items_before = ActionItem.objects.filter(organisation__slug="northtown").count()
     sign_in(page, LEAD)
-    results = f"{base}/org/northtown/assessments/{closed.pk}/results/"
-    page.goto(results)
-    expect(page.get_by_role("heading", name="Next steps")).to_be_visible()
+    open_results(page, closed.title)
 
     # Assign the learning of two recommended steps to a team, with a due date.
     due = (date.today() + timedelta(days=60)).isoformat()
@@ -51,17 +61,21 @@ def test_assign_plan_report_and_compare(page, demo_site, sign_in):
         form.get_by_role("button", name="Assign").click()
         expect(page.locator(".notification").first).to_be_visible()  # back on the next-steps page
     assert ModuleAssignment.objects.filter(team__name="Family support team").count() >= assignments_before + 2
-    page.goto(base + "/my-learning/")  # the lead is in that team
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="My learning"
+    ).click()  # the lead is in that team
     expect(page.get_by_role("heading", name="Assigned to you")).to_be_visible()
     expect(page.locator(".module-card").first).to_be_visible()
 
     # Three action items: two from recommended steps, one written by hand.
     for n in range(2):
-        page.goto(results)
+        open_results(page, closed.title)
         page.get_by_role("link", name="Every next step: what to do, add it to the plan, assign its learning").click()
         page.locator(".step").nth(n + 2).get_by_role("button", name="Add to the action plan").click()
         expect(page.locator(".notification").first).to_be_visible()
-    page.goto(base + "/org/northtown/plan/items/new/")
+    open_rounds(page)
+    page.get_by_role("link", name="Action plan and targets").click()
+    page.get_by_role("link", name="Add an action item").click()
     page.get_by_label("Outcome: how you will know it worked").fill(
         "Plans for children name what the perpetrator must stop doing and how change will be seen."
     )
@@ -74,7 +88,7 @@ def test_assign_plan_report_and_compare(page, demo_site, sign_in):
     assert_no_violations(page, "plan")
 
     # The PDF report is made by a background task and downloads from an expiring link.
-    page.goto(results)
+    open_results(page, closed.title)
     # Made in the request when tasks run in-process: WeasyPrint can take several seconds on a busy machine.
     page.get_by_role("button", name="Make a PDF report").click(timeout=60_000)
     expect(page.get_by_role("link", name="Download")).to_be_visible(timeout=60_000)
@@ -96,11 +110,12 @@ def test_assign_plan_report_and_compare(page, demo_site, sign_in):
         }
         services.save_answers(invitation.user, spring.pk, answers)
         services.submit_response(invitation.user, spring.pk)
-    page.goto(f"{base}/org/northtown/assessments/{spring.pk}/")
+    open_rounds(page)
+    page.locator("li.row").filter(has_text=spring.title).get_by_role("link", name=spring.title).click()
     page.get_by_role("link", name="Close the round").click()
     page.locator("main form").get_by_role("button", name=re.compile("Close (anyway|the round)")).click()
     expect(page.get_by_role("heading", name="Where the service stands")).to_be_visible()
-    page.goto(f"{base}/org/northtown/assessments/{spring.pk}/compare/")
+    page.get_by_role("link", name="Compare with the previous round: what changed").click()
     expect(page.get_by_role("heading", name="Each area, before and after")).to_be_visible()
     expect(page.get_by_text("Overall before")).to_be_visible()
     expect(page.get_by_text("Overall after")).to_be_visible()
