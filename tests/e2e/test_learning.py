@@ -22,6 +22,24 @@ def opening_a_lesson(page):
     return page.expect_response(lambda response: bool(PROGRESS_API.search(response.url)))
 
 
+def main_nav(page):
+    return page.get_by_role("navigation", name="Main")
+
+
+def open_from_learn(page, module_title, lesson_title=None):
+    """Learn, then a module by its title, then (if given) one of its lessons."""
+    main_nav(page).get_by_role("link", name="Learn", exact=True).click()
+    page.locator("main").get_by_role("link", name=module_title).first.click()
+    if lesson_title:
+        page.locator("main").get_by_role("link", name=lesson_title).first.click()
+
+
+def open_schools_pathway(page):
+    main_nav(page).get_by_role("link", name="Learn", exact=True).click()
+    page.locator("main section.pathway").first.get_by_role("link", name="Schools", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pathway: Schools")
+
+
 def reflect_form(page):
     """The written-answer form of the first "Reflect" exercise on the lesson."""
     section = page.locator("section.exercise--reflect").filter(has=page.get_by_role("heading", name="Reflect"))
@@ -34,13 +52,12 @@ def test_newcomer_follows_their_pathway_and_continues_in_another_browser(
     from modules.models import Pathway
     from modules.selectors import pathway_minutes
 
-    base = demo_site.url
     email, password = "early.years@example.org", "a-long-sign-up-password-8"
     page = new_page()
     sign_up(page, email, "Robin Nursery", "Early years", password)
 
     # Their own pathway comes first on the module index, with its total time.
-    page.goto(base + "/modules/")
+    main_nav(page).get_by_role("link", name="Learn", exact=True).click()
     headings = page.locator("main h2")
     expect(headings.first).to_have_text("Your pathway")
     minutes = pathway_minutes(Pathway.objects.get(slug="early-years"))
@@ -70,7 +87,7 @@ def test_newcomer_follows_their_pathway_and_continues_in_another_browser(
     page.context.close()
     page = new_page()
     sign_in(page, email, password)
-    page.goto(base + "/my-learning/")
+    main_nav(page).get_by_role("link", name="My learning").click()
     with opening_a_lesson(page):
         page.locator(".continue-card").get_by_role("link", name="Continue").click()
     expect(page).to_have_url(re.compile("^" + re.escape(lesson_url) + "(#[-\\w]+)?$"))
@@ -80,7 +97,6 @@ def test_newcomer_follows_their_pathway_and_continues_in_another_browser(
 def test_without_javascript_answers_save_and_checks_give_feedback(demo_site, new_page, sign_in):
     from modules.models import LessonPage
 
-    base = demo_site.url
     lesson = LessonPage.objects.get(slug="what-the-audit-found")
     check = next(block for block in lesson.body if block.block_type == "check_understanding")
     right = next(option for option in check.value["options"] if option["correct"])
@@ -91,7 +107,7 @@ def test_without_javascript_answers_save_and_checks_give_feedback(demo_site, new
     skip_before(User.objects.get(email="learner@example.org"))  # past the one-off "before" ratings
     page = new_page(java_script_enabled=False)
     sign_in(page, "learner@example.org")
-    page.goto(base + lesson.get_url_parts()[2])
+    open_from_learn(page, "Why domestic abuse-informed practice matters", lesson.title)
 
     answer = "Without scripts, the Save button keeps this answer."
     form = reflect_form(page)
@@ -120,7 +136,6 @@ def test_school_staff_member_finishes_the_schools_pathway_and_prints_a_plan(demo
     from modules.models import LessonPage, Pathway
     from s2t_learn.models import User
 
-    base = demo_site.url
     learner = User.objects.get(email="learner@example.org")
     pathway = Pathway.objects.get(slug="schools")
     modules = [link.module for link in pathway.pathway_modules.all()]
@@ -142,7 +157,7 @@ def test_school_staff_member_finishes_the_schools_pathway_and_prints_a_plan(demo
     lesson_count = LessonPage.objects.live().child_of(last).count()
 
     sign_in(page, learner.email)
-    page.goto(base + "/pathways/schools/")
+    open_schools_pathway(page)
     page.get_by_role("link", name=last.title).click()
     with opening_a_lesson(page):
         # "Continue", not "Start": the module's quiz is already passed.
@@ -156,7 +171,7 @@ def test_school_staff_member_finishes_the_schools_pathway_and_prints_a_plan(demo
     expect(page.get_by_role("heading", level=1)).to_have_text(last.title)
     expect(page.get_by_role("status").filter(has_text="Module complete")).to_be_visible()
 
-    page.goto(base + "/pathways/schools/")
+    open_schools_pathway(page)
     expect(page.locator("ol.pathway-steps .tag--valid")).to_have_count(len(modules))
     plan = "Agree with the pastoral lead how we record what children tell us, and share it within a day."
     plan_form = page.locator("#plan form")
@@ -192,7 +207,8 @@ LEVEL_BOXES_JS = """() => [...document.querySelectorAll('.continuum-explorer .co
 
 def test_continuum_explorer_side_by_side_when_wide_and_stacked_on_a_phone(page, demo_site, artifacts):
     page.set_viewport_size(DESKTOP)
-    page.goto(demo_site.url + "/modules/continuum-of-practice/five-levels/")
+    page.goto(demo_site.url + "/")
+    open_from_learn(page, "The continuum of practice: where does your service stand?", "The five levels at a glance")
     levels = page.locator(".continuum-explorer .continuum-level")
     expect(levels).to_have_count(5)
     expect(levels.first).to_contain_text("Destructive")
