@@ -69,7 +69,7 @@ def test_round_from_opening_to_moderated_results(demo_site, new_page, sign_in, a
     # The lead opens a round for the whole organisation, anonymous, and invites two colleagues.
     lead = new_page()
     sign_in(lead, "lead@example.org")
-    lead.goto(base + "/org/northtown/assessments/")
+    lead.get_by_role("navigation", name="Main").get_by_role("link", name="Self-assessment").click()
     lead.get_by_label("Name of this round").fill(ROUND_TITLE)
     lead.get_by_label("Who is it for?").select_option(label="The whole organisation")
     # Named: an anonymous round needs three people's answers before anything shows (test_round_integrity).

@@ -2,6 +2,8 @@
 invite a colleague who accepts. Emails come from django.core.mail.outbox (the live server runs in
 this process, with the locmem backend)."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, UserFactory
@@ -68,12 +70,14 @@ def test_new_user_sets_up_an_organisation_and_becomes_its_admin(page, demo_site,
 def test_admin_invites_a_colleague_who_accepts_and_is_listed(demo_site, new_page, sign_in, emailed_link):
     from s2t_learn.models import Membership
 
-    base = demo_site.url
     colleague = UserFactory(email="new.colleague@example.org", full_name="Casey Colleague")
 
     admin = new_page()
     sign_in(admin, "admin@example.org")
-    admin.goto(base + "/org/northtown/invitations/")
+    admin.get_by_role("navigation", name="Main").get_by_role("link", name="Organisations").click()
+    admin.locator("main").get_by_role("link", name=re.compile("^Northtown")).first.click()
+    org_tabs = admin.get_by_role("navigation", name="Organisation")
+    org_tabs.get_by_role("link", name="Invitations").click()
     admin.get_by_label("Their email address").fill(colleague.email)
     admin.get_by_label("Role").select_option(label="Learner")
     admin.locator("main form").get_by_role("button", name="Send invitation").click()
@@ -94,7 +98,7 @@ def test_admin_invites_a_colleague_who_accepts_and_is_listed(demo_site, new_page
     assert Membership.objects.filter(user=colleague, organisation__slug="northtown").exists()
 
     # The admin now sees them among the members.
-    admin.goto(base + "/org/northtown/members/")
+    org_tabs.get_by_role("link", name="Members").click()
     expect(admin.locator("main table")).to_contain_text("Casey Colleague")
     expect(admin.locator("main table")).to_contain_text(colleague.email)
 
