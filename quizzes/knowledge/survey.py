@@ -76,6 +76,20 @@ def my_overview(user):
     }
 
 
+def my_measure(user):
+    """The learner's own before-and-after table and the stage open next; 404 when there is no survey."""
+    overview = my_overview(user)
+    if overview["survey"] is None:
+        raise Http404
+    return overview
+
+
+def record_ratings(user, stage, ratings):
+    """Submit one stage's ratings and answer with the learner's table as it now is."""
+    submit_ratings(user, stage, ratings)
+    return my_overview(user)
+
+
 def submit_ratings(user, stage, ratings):
     survey = active_survey()
     if survey is None:
