@@ -263,6 +263,25 @@ def _pathway_of(place, pathways):
     return pathways[0] if pathways else None
 
 
+def my_lesson_progress(user):
+    return LessonProgress.objects.filter(user=user).order_by("-updated_at")
+
+
+def my_reflective_answers(user):
+    from .models import ReflectiveAnswer
+
+    return ReflectiveAnswer.objects.filter(user=user).order_by("-updated_at")
+
+
+def assignments_for_lead(user, slug):
+    """The organisation's assignments, for its assessment leads and admins."""
+    from s2t_learn import selectors as org_selectors
+    from s2t_learn.models import Role
+
+    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
+    return organisation_assignments(membership.organisation)
+
+
 def organisation_assignments(organisation):
     return ModuleAssignment.objects.filter(organisation=organisation).select_related("module", "team", "user")
 
@@ -308,6 +327,35 @@ def pathway_by_slug(slug):
     if pathway is None:
         raise Http404
     return pathway
+
+
+def plan_shown(slug, plan):
+    """A learner's plan for a pathway as the API shows it: blank, never saved, when there is none."""
+    return {"pathway": slug, "text": plan.text if plan else "", "updated_at": plan.updated_at if plan else None}
+
+
+def my_plan(user, slug):
+    from .models import PathwayPlan
+
+    pathway = pathway_by_slug(slug)
+    plan = PathwayPlan.objects.filter(user=user, pathway=pathway).first() if user.is_authenticated else None
+    return plan_shown(slug, plan)
+
+
+def live_module(module_id):
+    from django.http import Http404
+
+    module = live_modules().filter(pk=module_id).first()
+    if module is None:
+        raise Http404
+    return module
+
+
+def my_module_statuses(user):
+    """The learner's state in every live module, in curriculum order."""
+    modules = list(live_modules())
+    statuses = module_statuses(user, modules)
+    return [statuses[module.pk] for module in modules]
 
 
 def search(query, limit=30):

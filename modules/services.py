@@ -55,6 +55,21 @@ def complete_lesson(user, lesson, completed=True):
     return progress
 
 
+def update_progress(user, lesson_id, section="", completed=None):
+    """Record the learner's place in a live lesson and, when `completed` is given, mark it read or not."""
+    lesson = live_lesson(lesson_id)
+    progress = record_place(user, lesson, section)
+    if completed is not None:
+        progress = complete_lesson(user, lesson, completed)
+    return progress
+
+
+def save_pathway_plan(user, slug, text):
+    from . import selectors
+
+    return selectors.plan_shown(slug, save_plan(user, selectors.pathway_by_slug(slug), text))
+
+
 def written_block_ids(lesson):
     return {block.id for block in lesson.body if block.block_type in WRITTEN_ANSWER_BLOCKS}
 

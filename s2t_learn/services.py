@@ -84,9 +84,11 @@ def create_team(actor, slug, name):
         raise ValidationError({"name": _("This organisation already has a team with that name.")})
     try:
         with transaction.atomic():
-            return Team.objects.create(organisation=membership.organisation, name=name[:200])
+            team = Team.objects.create(organisation=membership.organisation, name=name[:200])
     except IntegrityError as exc:
         raise ValidationError({"name": _("This organisation already has a team with that name.")}) from exc
+    team.member_count = 0  # as organisation_teams counts them: a new team has no members yet
+    return team
 
 
 def delete_team(actor, slug, team_id):

@@ -124,7 +124,7 @@ def add_file(actor, slug, audit_id, reference, group, reader_ids):
                 Reading.objects.create(file=file, reader=found[reader_id])
     except IntegrityError as exc:
         raise ValidationError({"reference": _("This audit already has a file with this reference.")}) from exc
-    return file
+    return selectors.file_with_readings(audit, file.pk)
 
 
 def remove_file(actor, slug, audit_id, file_id):
@@ -221,8 +221,8 @@ def request_report(actor, slug, audit_id, kind):
         .defer("content")
         .first()
     )
-    if pending:
-        return pending
-    job = ReportJob.objects.create(organisation=audit.organisation, kind=kind, audit=audit, requested_by=actor)
-    transaction.on_commit(lambda: make_report.delay(job.pk))
-    return job
+    if pending is None:
+        pending = ReportJob.objects.create(organisation=audit.organisation, kind=kind, audit=audit, requested_by=actor)
+        job_id = pending.pk
+        transaction.on_commit(lambda: make_report.delay(job_id))
+    return ReportJob.objects.select_related("round", "organisation").defer("content").get(pk=pending.pk)

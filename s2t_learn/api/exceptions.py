@@ -51,7 +51,8 @@ def json_error_handler(exc, context):
         body["fields"] = detail
     else:
         body["message"] = str(exc.detail) if isinstance(exc, exceptions.APIException) else str(exc)
-    response.data = {"error": body}
+    # Rendered by the serializer the schema names for every error (ErrorSerializer, below).
+    response.data = ErrorSerializer({"error": body}).data
     return response
 
 

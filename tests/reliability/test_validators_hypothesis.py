@@ -34,6 +34,7 @@ API_MODULES = [
     "quizzes.assessment.api",
     "quizzes.planning.api",
     "quizzes.audit.api",
+    "quizzes.audit.api_serializers",
     "quizzes.knowledge.api_serializers",
 ]
 HUGE = 2**70
