@@ -9,8 +9,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from s2t_learn.access import OrganisationAPIMixin
 from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
+from s2t_learn.models import Role
 
 from . import selectors, services
 from .models import LessonPage, LessonProgress, ModuleAssignment, ModulePage, ReflectiveAnswer
@@ -249,7 +251,10 @@ class MyAssignmentsView(generics.GenericAPIView):
         return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 
-class OrganisationAssignmentsView(generics.GenericAPIView):
+class OrganisationAssignmentsView(OrganisationAPIMixin, generics.GenericAPIView):
+    """The organisation's assigned learning, or assign a module: for assessment leads and admins."""
+
+    minimum_role = Role.ASSESSMENT_LEAD
     serializer_class = AssignmentSerializer
     InputSerializer = AssignmentCreateSerializer
     OutputSerializer = AssignmentSerializer
@@ -259,7 +264,7 @@ class OrganisationAssignmentsView(generics.GenericAPIView):
         tags=["organisations"],
     )
     def get(self, request, slug):
-        page = self.paginate_queryset(selectors.assignments_for_lead(request.user, slug))
+        page = self.paginate_queryset(selectors.organisation_assignments(membership=self.membership))
         return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
     @extend_schema(

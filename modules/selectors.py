@@ -273,17 +273,15 @@ def my_reflective_answers(user):
     return ReflectiveAnswer.objects.filter(user=user).order_by("-updated_at")
 
 
-def assignments_for_lead(user, slug):
+def organisation_assignments(*, membership: Membership):
     """The organisation's assignments, for its assessment leads and admins."""
-    from s2t_learn import selectors as org_selectors
+    from s2t_learn.access import require_role
     from s2t_learn.models import Role
 
-    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
-    return organisation_assignments(membership.organisation)
-
-
-def organisation_assignments(organisation):
-    return ModuleAssignment.objects.filter(organisation=organisation).select_related("module", "team", "user")
+    require_role(membership, Role.ASSESSMENT_LEAD)
+    return ModuleAssignment.objects.filter(organisation=membership.organisation).select_related(
+        "module", "team", "user"
+    )
 
 
 REVIEW_AFTER_DAYS = 365
@@ -321,11 +319,11 @@ def pathway_detail(user, pathway):
 
 
 def pathway_by_slug(slug):
-    from django.http import Http404
+    from s2t_learn.errors import NotFound
 
     pathway = Pathway.objects.prefetch_related("pathway_modules__module").filter(slug=slug).first()
     if pathway is None:
-        raise Http404
+        raise NotFound
     return pathway
 
 
@@ -343,11 +341,11 @@ def my_plan(user, slug):
 
 
 def live_module(module_id):
-    from django.http import Http404
+    from s2t_learn.errors import NotFound
 
     module = live_modules().filter(pk=module_id).first()
     if module is None:
-        raise Http404
+        raise NotFound
     return module
 
 

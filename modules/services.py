@@ -1,13 +1,13 @@
 """Writes for the curriculum: progress, written answers and assignments. Views and the API call these."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from s2t_learn import selectors as org_selectors
+from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership, Role, Team
 
 from .blocks import WRITTEN_ANSWER_BLOCKS
@@ -19,7 +19,7 @@ SECTION_MAX = 100
 def live_lesson(lesson_id):
     lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
     if lesson is None:
-        raise Http404
+        raise NotFound
     return lesson
 
 
@@ -150,7 +150,7 @@ def delete_assignment(actor, slug, assignment_id):
     membership = org_selectors.membership_for(actor, slug, Role.ASSESSMENT_LEAD)
     deleted, _count = ModuleAssignment.objects.filter(organisation=membership.organisation, pk=assignment_id).delete()
     if not deleted:
-        raise Http404
+        raise NotFound
 
 
 def save_plan(user, pathway, text):

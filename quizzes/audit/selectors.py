@@ -5,10 +5,10 @@ for a file only once both have sent theirs. Anyone else cannot tell the audit ex
 """
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from s2t_learn import selectors as org_selectors
+from s2t_learn.errors import NotFound
 from s2t_learn.models import Role
 
 from ..models import AgreedRating, Audit, AuditFile, AuditMeasure, Reading
@@ -46,7 +46,7 @@ def audits_for_lead(user, slug):
 def audit_for_lead(user, slug, audit_id):
     audit = audits_for_lead(user, slug).filter(pk=audit_id).first()
     if audit is None:
-        raise Http404
+        raise NotFound
     return audit
 
 
@@ -67,10 +67,10 @@ def audit_for_member(user, slug, audit_id):
     audit = Audit.objects.filter(organisation=membership.organisation, pk=audit_id).select_related("organisation")
     audit = audit.first()
     if audit is None:
-        raise Http404
+        raise NotFound
     is_lead = membership.has_role(Role.ASSESSMENT_LEAD)
     if not is_lead and not audit.readers.filter(user=user).exists():
-        raise Http404
+        raise NotFound
     return membership, audit, is_lead
 
 
@@ -120,7 +120,7 @@ def reading_for(user, slug, audit_id, file_id):
         .first()
     )
     if reading is None:
-        raise Http404
+        raise NotFound
     return audit, reading
 
 

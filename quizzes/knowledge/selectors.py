@@ -1,8 +1,7 @@
 """Reads for knowledge quizzes. A learner's attempts and certificates are only ever theirs."""
 
-from django.http import Http404
-
 from modules.models import ModulePage, Pathway
+from s2t_learn.errors import NotFound
 
 from ..models import Attempt, Certificate
 from . import answers as answer_rules
@@ -10,10 +9,10 @@ from . import answers as answer_rules
 
 def attempt_for(user, attempt_id):
     if not user.is_authenticated:
-        raise Http404
+        raise NotFound
     attempt = Attempt.objects.select_related("quiz").filter(pk=attempt_id, user=user).first()
     if attempt is None:
-        raise Http404
+        raise NotFound
     return attempt
 
 
@@ -184,7 +183,7 @@ def live_quiz(quiz_id):
 
     quiz = QuizPage.objects.live().filter(pk=quiz_id).first()
     if quiz is None:
-        raise Http404
+        raise NotFound
     return quiz
 
 
@@ -196,7 +195,7 @@ def certificate_by_code(code):
         Certificate.objects.select_related("user", "module", "pathway").filter(code=normalise_code(code)).first()
     )
     if certificate is None:
-        raise Http404
+        raise NotFound
     return certificate
 
 
@@ -221,4 +220,4 @@ def badge_class(slug):
                 "kind": "pathway",
                 "path": f"/pathways/{pathway.slug}/",
             }
-    raise Http404
+    raise NotFound

@@ -9,6 +9,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from s2t_learn import selectors, services
+from s2t_learn.access import OrganisationAPIMixin
+from s2t_learn.models import Role
+from s2t_learn.tabs import minimum_role as tab_minimum_role
 
 from .exceptions import error_responses
 from .serializers import (
@@ -76,20 +79,25 @@ class MyOrganisationsView(generics.GenericAPIView):
         return Response(self.CreateOutputSerializer(organisation).data, status=status.HTTP_201_CREATED)
 
 
-class OrganisationDetailView(APIView):
+class OrganisationDetailView(OrganisationAPIMixin, APIView):
+    """The organisation and your membership of it: for any member."""
+
     OutputSerializer = MyOrganisationSerializer
 
     @extend_schema(responses={200: OutputSerializer, **error_responses(401, 404, 429)}, tags=["organisations"])
     def get(self, request, slug):
-        return Response(self.OutputSerializer(selectors.membership_for(request.user, slug)).data)
+        return Response(self.OutputSerializer(self.membership).data)
 
 
-class MembersView(generics.GenericAPIView):
+class MembersView(OrganisationAPIMixin, generics.GenericAPIView):
+    """The organisation's members: for its admins."""
+
+    minimum_role = Role.ORG_ADMIN
     serializer_class = MemberSerializer
     OutputSerializer = MemberSerializer
 
     def get_queryset(self):
-        return selectors.organisation_members(self.request.user, self.kwargs["slug"])
+        return selectors.organisation_members(membership=self.membership)
 
     @extend_schema(
         responses={200: OutputSerializer(many=True), **error_responses(400, 401, 403, 404, 429)}, tags=["organisations"]
@@ -99,7 +107,10 @@ class MembersView(generics.GenericAPIView):
         return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 
-class MemberDetailView(APIView):
+class MemberDetailView(OrganisationAPIMixin, APIView):
+    """Change a member's role or team, or remove them: for admins."""
+
+    minimum_role = Role.ORG_ADMIN
     InputSerializer = MemberUpdateSerializer
     OutputSerializer = MemberSerializer
 
@@ -113,9 +124,8 @@ class MemberDetailView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         member = services.change_membership(
-            request.user,
-            slug,
             membership_id,
+            membership=self.membership,
             role=data.get("role"),
             team_id=data.get("team"),
             team_given="team" in data,
@@ -124,17 +134,20 @@ class MemberDetailView(APIView):
 
     @extend_schema(responses={204: None, **error_responses(400, 401, 403, 404, 429)}, tags=["organisations"])
     def delete(self, request, slug, membership_id):
-        services.remove_member(request.user, slug, membership_id)
+        services.remove_member(membership_id, membership=self.membership)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class TeamsView(generics.GenericAPIView):
+class TeamsView(OrganisationAPIMixin, generics.GenericAPIView):
+    """The organisation's teams, or add one: for its admins."""
+
+    minimum_role = Role.ORG_ADMIN
     serializer_class = TeamSerializer
     InputSerializer = TeamSerializer
     OutputSerializer = TeamSerializer
 
     def get_queryset(self):
-        return selectors.organisation_teams(self.request.user, self.kwargs["slug"])
+        return selectors.organisation_teams(membership=self.membership)
 
     @extend_schema(
         responses={200: OutputSerializer(many=True), **error_responses(400, 401, 403, 404, 429)}, tags=["organisations"]
@@ -151,18 +164,25 @@ class TeamsView(generics.GenericAPIView):
     def post(self, request, slug):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        team = services.create_team(request.user, slug, serializer.validated_data["name"])
+        team = services.create_team(serializer.validated_data["name"], membership=self.membership)
         return Response(self.OutputSerializer(team).data, status=status.HTTP_201_CREATED)
 
 
-class TeamDetailView(APIView):
+class TeamDetailView(OrganisationAPIMixin, APIView):
+    """Delete a team; its members stay in the organisation. For admins."""
+
+    minimum_role = Role.ORG_ADMIN
+
     @extend_schema(responses={204: None, **error_responses(401, 403, 404, 429)}, tags=["organisations"])
     def delete(self, request, slug, team_id):
-        services.delete_team(request.user, slug, team_id)
+        services.delete_team(team_id, membership=self.membership)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class InvitationsView(generics.GenericAPIView):
+class InvitationsView(OrganisationAPIMixin, generics.GenericAPIView):
+    """The organisation's email invitations, or send one: for its admins."""
+
+    minimum_role = Role.ORG_ADMIN
     serializer_class = InvitationSerializer
     FilterSerializer = InvitationFilterSerializer
     InputSerializer = InvitationCreateSerializer
@@ -172,8 +192,7 @@ class InvitationsView(generics.GenericAPIView):
         filters = self.FilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
         return selectors.organisation_invitations(
-            self.request.user,
-            self.kwargs["slug"],
+            membership=self.membership,
             search=filters.validated_data.get("q", ""),
             status=filters.validated_data.get("status", ""),
         )
@@ -196,27 +215,33 @@ class InvitationsView(generics.GenericAPIView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        invitation = services.create_invitation(request.user, slug, data["email"], data["role"], data.get("team"))
+        invitation = services.create_invitation(
+            data["email"], data["role"], data.get("team"), membership=self.membership
+        )
         return Response(self.OutputSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
 
-class InvitationDetailView(APIView):
+class InvitationDetailView(OrganisationAPIMixin, APIView):
+    """Revoke an invitation: its link stops working. For admins."""
+
+    minimum_role = Role.ORG_ADMIN
     OutputSerializer = InvitationSerializer
 
     @extend_schema(responses={200: OutputSerializer, **error_responses(401, 403, 404, 429)}, tags=["organisations"])
     def delete(self, request, slug, invitation_id):
-        invitation = services.revoke_invitation(request.user, slug, invitation_id)
+        invitation = services.revoke_invitation(invitation_id, membership=self.membership)
         return Response(self.OutputSerializer(invitation).data)
 
 
-class ActivityView(generics.GenericAPIView):
+class ActivityView(OrganisationAPIMixin, generics.GenericAPIView):
     """The organisation's audit log, newest first: for its org admins only."""
 
     serializer_class = ActivityEntrySerializer
+    minimum_role = tab_minimum_role("activity")
     OutputSerializer = ActivityEntrySerializer
 
     def get_queryset(self):
-        return selectors.organisation_activity(self.request.user, self.kwargs["slug"])[1]
+        return selectors.organisation_activity(membership=self.membership)
 
     @extend_schema(
         responses={200: OutputSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
