@@ -15,6 +15,7 @@ from s2t_learn.api.exceptions import error_responses
 from s2t_learn.models import Role
 
 from . import selectors, services
+from . import selectors_api as own
 from .models import LessonPage, LessonProgress, ModuleAssignment, ModulePage, ReflectiveAnswer
 
 
@@ -149,7 +150,7 @@ class ModuleView(APIView):
 
     @extend_schema(responses={200: OutputSerializer, **error_responses(401, 404, 429)}, tags=["learning"])
     def get(self, request, module_id):
-        return Response(self.OutputSerializer(selectors.live_module(module_id)).data)
+        return Response(self.OutputSerializer(own.live_module(module_id)).data)
 
 
 class LessonView(APIView):
@@ -169,7 +170,7 @@ class MyProgressView(generics.GenericAPIView):
         responses={200: OutputSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
     )
     def get(self, request):
-        page = self.paginate_queryset(selectors.my_lesson_progress(request.user))
+        page = self.paginate_queryset(own.my_lesson_progress(request.user))
         return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 
@@ -181,7 +182,7 @@ class MyModulesView(generics.GenericAPIView):
         responses={200: OutputSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
     )
     def get(self, request):
-        page = self.paginate_queryset(selectors.my_module_statuses(request.user))
+        page = self.paginate_queryset(own.my_module_statuses(request.user))
         return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 
@@ -212,7 +213,7 @@ class MyAnswersView(generics.GenericAPIView):
         responses={200: OutputSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
     )
     def get(self, request):
-        page = self.paginate_queryset(selectors.my_reflective_answers(request.user))
+        page = self.paginate_queryset(own.my_reflective_answers(request.user))
         return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 
@@ -306,7 +307,7 @@ class PathwayPlanView(APIView):
 
     @extend_schema(responses={200: OutputSerializer, **error_responses(401, 404, 429)}, tags=["learning"])
     def get(self, request, slug):
-        return Response(self.OutputSerializer(selectors.my_plan(request.user, slug)).data)
+        return Response(self.OutputSerializer(own.my_plan(request.user, slug)).data)
 
     @extend_schema(
         request=InputSerializer,

@@ -263,16 +263,6 @@ def _pathway_of(place, pathways):
     return pathways[0] if pathways else None
 
 
-def my_lesson_progress(user):
-    return LessonProgress.objects.filter(user=user).order_by("-updated_at")
-
-
-def my_reflective_answers(user):
-    from .models import ReflectiveAnswer
-
-    return ReflectiveAnswer.objects.filter(user=user).order_by("-updated_at")
-
-
 def organisation_assignments(*, membership: Membership):
     """The organisation's assignments, for its assessment leads and admins."""
     from s2t_learn.access import require_role
@@ -325,35 +315,6 @@ def pathway_by_slug(slug):
     if pathway is None:
         raise NotFound
     return pathway
-
-
-def plan_shown(slug, plan):
-    """A learner's plan for a pathway as the API shows it: blank, never saved, when there is none."""
-    return {"pathway": slug, "text": plan.text if plan else "", "updated_at": plan.updated_at if plan else None}
-
-
-def my_plan(user, slug):
-    from .models import PathwayPlan
-
-    pathway = pathway_by_slug(slug)
-    plan = PathwayPlan.objects.filter(user=user, pathway=pathway).first() if user.is_authenticated else None
-    return plan_shown(slug, plan)
-
-
-def live_module(module_id):
-    from s2t_learn.errors import NotFound
-
-    module = live_modules().filter(pk=module_id).first()
-    if module is None:
-        raise NotFound
-    return module
-
-
-def my_module_statuses(user):
-    """The learner's state in every live module, in curriculum order."""
-    modules = list(live_modules())
-    statuses = module_statuses(user, modules)
-    return [statuses[module.pk] for module in modules]
 
 
 def search(query, limit=30):

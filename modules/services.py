@@ -65,9 +65,9 @@ def update_progress(user, lesson_id, section="", completed=None):
 
 
 def save_pathway_plan(user, slug, text):
-    from . import selectors
+    from . import selectors, selectors_api
 
-    return selectors.plan_shown(slug, save_plan(user, selectors.pathway_by_slug(slug), text))
+    return selectors_api.plan_shown(slug, save_plan(user, selectors.pathway_by_slug(slug), text))
 
 
 def written_block_ids(lesson):

@@ -27,8 +27,8 @@ PENDING = {"quizzes.planning", "quizzes.assessment"}
 EXEMPT = {
     "s2t_learn.selectors.membership_for": "The check itself: it turns (user, slug) into the checked membership.",
     "modules.selectors.pathway_by_slug": "A pathway's slug (public curriculum), not an organisation's.",
-    "modules.selectors.my_plan": "A pathway's slug; the plan is the caller's own.",
-    "modules.selectors.plan_shown": "A pathway's slug; shapes a plan already read for its owner.",
+    "modules.selectors_api.my_plan": "A pathway's slug; the plan is the caller's own.",
+    "modules.selectors_api.plan_shown": "A pathway's slug; shapes a plan already read for its owner.",
     "modules.services.save_pathway_plan": "A pathway's slug; the plan is the caller's own.",
     "quizzes.knowledge.selectors.badge_class": "A public badge's slug (Open Badges), not an organisation's.",
 }
