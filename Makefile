@@ -49,10 +49,11 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format --check .
 
 # Everything CI checks besides the tests: lint, formatting, migrations in step with the models,
-# types of the typed modules, and the templates.
+# types of the typed modules, the import rules (pyproject.toml), and the templates.
 check: lint
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run -v0
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/djlint templates --lint --quiet
 
 format: $(VENV)/.installed-dev

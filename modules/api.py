@@ -1,4 +1,7 @@
-"""API v1 for the curriculum. The same services and selectors as the pages."""
+"""API v1 for the curriculum. The same services and selectors as the pages.
+
+Each view names what it reads (`InputSerializer`) and answers (`OutputSerializer`), and answers only
+through them, so the response is what the schema says."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -6,12 +9,13 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from s2t_learn import selectors as org_selectors
+from s2t_learn.access import OrganisationAPIMixin
 from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
 from s2t_learn.models import Role
 
 from . import selectors, services
+from . import selectors_api as own
 from .models import LessonPage, LessonProgress, ModuleAssignment, ModulePage, ReflectiveAnswer
 
 
@@ -130,100 +134,105 @@ class ModuleProgressSerializer(serializers.Serializer):
 class ModulesView(generics.GenericAPIView):
     permission_classes = [AllowAny]
     serializer_class = ModuleSerializer
+    OutputSerializer = ModuleSerializer
 
     @extend_schema(
-        responses={200: ModuleSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
+        responses={200: OutputSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
     )
     def get(self, request):
         page = self.paginate_queryset(selectors.live_modules())
-        return self.get_paginated_response(ModuleSerializer(page, many=True).data)
+        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 
 class ModuleView(APIView):
     permission_classes = [AllowAny]
+    OutputSerializer = ModuleDetailSerializer
 
-    @extend_schema(responses={200: ModuleDetailSerializer, **error_responses(401, 404, 429)}, tags=["learning"])
+    @extend_schema(responses={200: OutputSerializer, **error_responses(401, 404, 429)}, tags=["learning"])
     def get(self, request, module_id):
-        module = selectors.live_modules().filter(pk=module_id).first()
-        if module is None:
-            from django.http import Http404
-
-            raise Http404
-        return Response(ModuleDetailSerializer(module).data)
+        return Response(self.OutputSerializer(own.live_module(module_id)).data)
 
 
 class LessonView(APIView):
     permission_classes = [AllowAny]
+    OutputSerializer = LessonSerializer
 
-    @extend_schema(responses={200: LessonSerializer, **error_responses(401, 404, 429)}, tags=["learning"])
+    @extend_schema(responses={200: OutputSerializer, **error_responses(401, 404, 429)}, tags=["learning"])
     def get(self, request, lesson_id):
-        return Response(LessonSerializer(services.live_lesson(lesson_id)).data)
+        return Response(self.OutputSerializer(services.live_lesson(lesson_id)).data)
 
 
 class MyProgressView(generics.GenericAPIView):
     serializer_class = ProgressSerializer
+    OutputSerializer = ProgressSerializer
 
     @extend_schema(
-        responses={200: ProgressSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
+        responses={200: OutputSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
     )
     def get(self, request):
-        page = self.paginate_queryset(LessonProgress.objects.filter(user=request.user).order_by("-updated_at"))
-        return self.get_paginated_response(ProgressSerializer(page, many=True).data)
+        page = self.paginate_queryset(own.my_lesson_progress(request.user))
+        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 
 class MyModulesView(generics.GenericAPIView):
     serializer_class = ModuleProgressSerializer
+    OutputSerializer = ModuleProgressSerializer
 
     @extend_schema(
-        responses={200: ModuleProgressSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
+        responses={200: OutputSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
     )
     def get(self, request):
-        modules = list(selectors.live_modules())
-        statuses = selectors.module_statuses(request.user, modules)
-        page = self.paginate_queryset([statuses[module.pk] for module in modules])
-        return self.get_paginated_response(ModuleProgressSerializer(page, many=True).data)
+        page = self.paginate_queryset(own.my_module_statuses(request.user))
+        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 
 class LessonProgressView(APIView):
+    InputSerializer = ProgressUpdateSerializer
+    OutputSerializer = ProgressSerializer
+
     @extend_schema(
-        request=ProgressUpdateSerializer,
-        responses={200: ProgressSerializer, **error_responses(400, 401, 403, 404, 429)},
+        request=InputSerializer,
+        responses={200: OutputSerializer, **error_responses(400, 401, 403, 404, 429)},
         tags=["learning"],
     )
     def put(self, request, lesson_id):
-        serializer = ProgressUpdateSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        lesson = services.live_lesson(lesson_id)
         data = serializer.validated_data
-        progress = services.record_place(request.user, lesson, data.get("section", ""))
-        if "completed" in data:
-            progress = services.complete_lesson(request.user, lesson, data["completed"])
-        return Response(ProgressSerializer(progress).data)
+        progress = services.update_progress(
+            request.user, lesson_id, data.get("section", ""), completed=data.get("completed")
+        )
+        return Response(self.OutputSerializer(progress).data)
 
 
 class MyAnswersView(generics.GenericAPIView):
     serializer_class = AnswerSerializer
+    OutputSerializer = AnswerSerializer
 
     @extend_schema(
-        responses={200: AnswerSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
+        responses={200: OutputSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
     )
     def get(self, request):
-        page = self.paginate_queryset(ReflectiveAnswer.objects.filter(user=request.user).order_by("-updated_at"))
-        return self.get_paginated_response(AnswerSerializer(page, many=True).data)
+        page = self.paginate_queryset(own.my_reflective_answers(request.user))
+        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 
 class AnswerView(APIView):
+    InputSerializer = AnswerUpdateSerializer
+    OutputSerializer = AnswerSerializer
+
     @extend_schema(
-        request=AnswerUpdateSerializer,
-        responses={200: AnswerSerializer, **error_responses(400, 401, 403, 404, 429)},
+        request=InputSerializer,
+        responses={200: OutputSerializer, **error_responses(400, 401, 403, 404, 429)},
         tags=["learning"],
     )
     def put(self, request, lesson_id, block_id):
-        serializer = AnswerUpdateSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        lesson = services.live_lesson(lesson_id)
-        answer = services.save_answer(request.user, lesson, block_id, serializer.validated_data["text"])
-        return Response(AnswerSerializer(answer).data)
+        answer = services.save_answer(
+            request.user, services.live_lesson(lesson_id), block_id, serializer.validated_data["text"]
+        )
+        return Response(self.OutputSerializer(answer).data)
 
     @extend_schema(responses={204: None, **error_responses(401, 403, 404, 429)}, tags=["learning"])
     def delete(self, request, lesson_id, block_id):
@@ -233,37 +242,39 @@ class AnswerView(APIView):
 
 class MyAssignmentsView(generics.GenericAPIView):
     serializer_class = AssignmentSerializer
+    OutputSerializer = AssignmentSerializer
 
     @extend_schema(
-        responses={200: AssignmentSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
+        responses={200: OutputSerializer(many=True), **error_responses(400, 401, 404, 429)}, tags=["learning"]
     )
     def get(self, request):
         page = self.paginate_queryset(selectors.assignments_for(request.user))
-        return self.get_paginated_response(AssignmentSerializer(page, many=True).data)
+        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 
-class OrganisationAssignmentsView(generics.GenericAPIView):
+class OrganisationAssignmentsView(OrganisationAPIMixin, generics.GenericAPIView):
+    """The organisation's assigned learning, or assign a module: for assessment leads and admins."""
+
+    minimum_role = Role.ASSESSMENT_LEAD
     serializer_class = AssignmentSerializer
-
-    def get_queryset(self):
-        membership = org_selectors.membership_for(self.request.user, self.kwargs["slug"], Role.ASSESSMENT_LEAD)
-        return selectors.organisation_assignments(membership.organisation)
+    InputSerializer = AssignmentCreateSerializer
+    OutputSerializer = AssignmentSerializer
 
     @extend_schema(
-        responses={200: AssignmentSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
+        responses={200: OutputSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
         tags=["organisations"],
     )
     def get(self, request, slug):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(AssignmentSerializer(page, many=True).data)
+        page = self.paginate_queryset(selectors.organisation_assignments(membership=self.membership))
+        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
     @extend_schema(
-        request=AssignmentCreateSerializer,
-        responses={201: AssignmentSerializer, **error_responses(400, 401, 403, 404, 429)},
+        request=InputSerializer,
+        responses={201: OutputSerializer, **error_responses(400, 401, 403, 404, 429)},
         tags=["organisations"],
     )
     def post(self, request, slug):
-        serializer = AssignmentCreateSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         assignment = services.create_assignment(
@@ -274,7 +285,7 @@ class OrganisationAssignmentsView(generics.GenericAPIView):
             user_id=data.get("user"),
             due_date=data.get("due_date"),
         )
-        return Response(AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
+        return Response(self.OutputSerializer(assignment).data, status=status.HTTP_201_CREATED)
 
 
 class OrganisationAssignmentView(APIView):
@@ -291,21 +302,20 @@ class PlanSerializer(serializers.Serializer):
 
 
 class PathwayPlanView(APIView):
-    @extend_schema(responses={200: PlanSerializer, **error_responses(401, 404, 429)}, tags=["learning"])
+    InputSerializer = PlanSerializer
+    OutputSerializer = PlanSerializer
+
+    @extend_schema(responses={200: OutputSerializer, **error_responses(401, 404, 429)}, tags=["learning"])
     def get(self, request, slug):
-        pathway = selectors.pathway_by_slug(slug)
-        plan = selectors.pathway_detail(request.user, pathway)["plan"]
-        return Response(
-            {"pathway": slug, "text": plan.text if plan else "", "updated_at": plan.updated_at if plan else None}
-        )
+        return Response(self.OutputSerializer(own.my_plan(request.user, slug)).data)
 
     @extend_schema(
-        request=PlanSerializer,
-        responses={200: PlanSerializer, **error_responses(400, 401, 403, 404, 429)},
+        request=InputSerializer,
+        responses={200: OutputSerializer, **error_responses(400, 401, 403, 404, 429)},
         tags=["learning"],
     )
     def put(self, request, slug):
-        serializer = PlanSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        plan = services.save_plan(request.user, selectors.pathway_by_slug(slug), serializer.validated_data["text"])
-        return Response({"pathway": slug, "text": plan.text, "updated_at": plan.updated_at})
+        plan = services.save_pathway_plan(request.user, slug, serializer.validated_data["text"])
+        return Response(self.OutputSerializer(plan).data)

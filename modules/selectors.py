@@ -263,8 +263,15 @@ def _pathway_of(place, pathways):
     return pathways[0] if pathways else None
 
 
-def organisation_assignments(organisation):
-    return ModuleAssignment.objects.filter(organisation=organisation).select_related("module", "team", "user")
+def organisation_assignments(*, membership: Membership):
+    """The organisation's assignments, for its assessment leads and admins."""
+    from s2t_learn.access import require_role
+    from s2t_learn.models import Role
+
+    require_role(membership, Role.ASSESSMENT_LEAD)
+    return ModuleAssignment.objects.filter(organisation=membership.organisation).select_related(
+        "module", "team", "user"
+    )
 
 
 REVIEW_AFTER_DAYS = 365
@@ -302,11 +309,11 @@ def pathway_detail(user, pathway):
 
 
 def pathway_by_slug(slug):
-    from django.http import Http404
+    from s2t_learn.errors import NotFound
 
     pathway = Pathway.objects.prefetch_related("pathway_modules__module").filter(slug=slug).first()
     if pathway is None:
-        raise Http404
+        raise NotFound
     return pathway
 
 

@@ -1,13 +1,13 @@
 """Writes for the curriculum: progress, written answers and assignments. Views and the API call these."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from s2t_learn import selectors as org_selectors
+from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership, Role, Team
 
 from .blocks import WRITTEN_ANSWER_BLOCKS
@@ -19,7 +19,7 @@ SECTION_MAX = 100
 def live_lesson(lesson_id):
     lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
     if lesson is None:
-        raise Http404
+        raise NotFound
     return lesson
 
 
@@ -53,6 +53,21 @@ def complete_lesson(user, lesson, completed=True):
     if newly:
         lesson_completed.send(sender=LessonProgress, user=user, module_id=progress.module_id)
     return progress
+
+
+def update_progress(user, lesson_id, section="", completed=None):
+    """Record the learner's place in a live lesson and, when `completed` is given, mark it read or not."""
+    lesson = live_lesson(lesson_id)
+    progress = record_place(user, lesson, section)
+    if completed is not None:
+        progress = complete_lesson(user, lesson, completed)
+    return progress
+
+
+def save_pathway_plan(user, slug, text):
+    from . import selectors, selectors_api
+
+    return selectors_api.plan_shown(slug, save_plan(user, selectors.pathway_by_slug(slug), text))
 
 
 def written_block_ids(lesson):
@@ -135,7 +150,7 @@ def delete_assignment(actor, slug, assignment_id):
     membership = org_selectors.membership_for(actor, slug, Role.ASSESSMENT_LEAD)
     deleted, _count = ModuleAssignment.objects.filter(organisation=membership.organisation, pk=assignment_id).delete()
     if not deleted:
-        raise Http404
+        raise NotFound
 
 
 def save_plan(user, pathway, text):

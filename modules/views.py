@@ -102,7 +102,7 @@ def organisation_assignments(request, slug):
         {
             "organisation": organisation,
             "form": form,
-            "assignments": selectors.organisation_assignments(organisation),
+            "assignments": selectors.organisation_assignments(membership=membership),
             "is_admin": membership.has_role(Role.ORG_ADMIN),
         },
     )

@@ -1,14 +1,14 @@
 """Reads of organisation-owned data. Every one takes the requesting user, so isolation lives here.
 
-A user who is not a member of an organisation cannot tell it exists: they get Http404.
+A user who is not a member of an organisation cannot tell it exists: they get NotFound (404).
 A member without the role an action needs gets PermissionDenied (403).
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404
 
 from . import mfa
+from .errors import NotFound
 from .models import Invitation, JoinLink, Membership, Organisation, Role, Team
 
 
@@ -21,12 +21,13 @@ def memberships_for(user):
 def membership_for(user, slug, minimum_role=Role.LEARNER):
     """The user's membership of the organisation with this slug, checked against a minimum role."""
     if not user.is_authenticated:
-        raise Http404
+        raise NotFound
     membership = (
         Membership.objects.select_related("organisation", "team").filter(user=user, organisation__slug=slug).first()
     )
     if membership is None:
-        raise Http404
+        raise NotFound
+    membership.user = user  # the caller, already loaded: services read the actor from the membership
     # Remembered for this request, so the tab bar can show only what this role can open, without a query.
     roles = getattr(user, "_organisation_roles", None)
     if roles is None:
@@ -39,11 +40,17 @@ def membership_for(user, slug, minimum_role=Role.LEARNER):
     return membership
 
 
-def organisation_members(user, slug, *, search: str = "", team_id: int | None = None, role: str = ""):
+def _require(membership: Membership, minimum_role: str) -> Membership:
+    from .access import require_role
+
+    return require_role(membership, minimum_role)
+
+
+def organisation_members(*, membership: Membership, search: str = "", team_id: int | None = None, role: str = ""):
     """The organisation's members, for its admins, optionally narrowed by name or email, team and role."""
     from django.db.models import Q
 
-    membership = membership_for(user, slug, Role.ORG_ADMIN)
+    _require(membership, Role.ORG_ADMIN)
     members = Membership.objects.filter(organisation=membership.organisation)
     search = (search or "").strip()
     if search:
@@ -55,15 +62,15 @@ def organisation_members(user, slug, *, search: str = "", team_id: int | None = 
     return members.select_related("user", "team").order_by("user__full_name", "user__email", "pk")
 
 
-def organisation_member(user, slug, membership_id):
+def organisation_member(membership_id, *, membership: Membership):
     try:
-        return organisation_members(user, slug).get(pk=membership_id)
+        return organisation_members(membership=membership).get(pk=membership_id)
     except Membership.DoesNotExist as exc:
-        raise Http404 from exc
+        raise NotFound from exc
 
 
-def organisation_teams(user, slug, minimum_role=Role.ORG_ADMIN):
-    membership = membership_for(user, slug, minimum_role)
+def organisation_teams(*, membership: Membership, minimum_role: str = Role.ORG_ADMIN):
+    _require(membership, minimum_role)
     return (
         Team.objects.filter(organisation=membership.organisation)
         .annotate(member_count=Count("memberships"))
@@ -71,14 +78,14 @@ def organisation_teams(user, slug, minimum_role=Role.ORG_ADMIN):
     )
 
 
-def organisation_team(user, slug, team_id):
+def organisation_team(team_id, *, membership: Membership):
     try:
-        return organisation_teams(user, slug).get(pk=team_id)
+        return organisation_teams(membership=membership).get(pk=team_id)
     except Team.DoesNotExist as exc:
-        raise Http404 from exc
+        raise NotFound from exc
 
 
-def organisation_invitations(user, slug, *, search: str = "", status: str = "", now=None):
+def organisation_invitations(*, membership: Membership, search: str = "", status: str = "", now=None):
     """The organisation's invitations, newest first, for its admins: optionally narrowed, in the database,
     by part of the address and by status (valid, used, expired, revoked; Invitation.status says the same)."""
     from django.db.models import Q
@@ -86,7 +93,7 @@ def organisation_invitations(user, slug, *, search: str = "", status: str = "", 
 
     from .models.organisations import TokenStatus
 
-    membership = membership_for(user, slug, Role.ORG_ADMIN)
+    _require(membership, Role.ORG_ADMIN)
     invitations = Invitation.objects.filter(organisation=membership.organisation).select_related("team", "invited_by")
     search = (search or "").strip()
     if search:
@@ -103,26 +110,26 @@ def organisation_invitations(user, slug, *, search: str = "", status: str = "", 
     return invitations
 
 
-def organisation_invitation(user, slug, invitation_id):
+def organisation_invitation(invitation_id, *, membership: Membership):
     try:
-        return organisation_invitations(user, slug).get(pk=invitation_id)
+        return organisation_invitations(membership=membership).get(pk=invitation_id)
     except Invitation.DoesNotExist as exc:
-        raise Http404 from exc
+        raise NotFound from exc
 
 
-def organisation_join_links(user, slug):
-    membership = membership_for(user, slug, Role.ORG_ADMIN)
+def organisation_join_links(*, membership: Membership):
+    _require(membership, Role.ORG_ADMIN)
     return JoinLink.objects.filter(organisation=membership.organisation).select_related("team")
 
 
-def organisation_join_link(user, slug, link_id):
+def organisation_join_link(link_id, *, membership: Membership):
     try:
-        return organisation_join_links(user, slug).get(pk=link_id)
+        return organisation_join_links(membership=membership).get(pk=link_id)
     except JoinLink.DoesNotExist as exc:
-        raise Http404 from exc
+        raise NotFound from exc
 
 
-def admin_count(organisation):
+def _admin_count(organisation):
     return Membership.objects.filter(organisation=organisation, role=Role.ORG_ADMIN).count()
 
 
@@ -130,10 +137,10 @@ def organisations_awaiting_approval():
     return Organisation.objects.filter(is_approved=False)
 
 
-def organisation_activity(user, slug):
-    """(membership, entries): the organisation's audit log, newest first, for its admins only."""
+def organisation_activity(*, membership: Membership):
+    """The organisation's audit log, newest first, for its admins only."""
     from .audit_log import entries_for
     from .tabs import minimum_role
 
-    membership = membership_for(user, slug, minimum_role("activity"))
-    return membership, entries_for(membership.organisation)
+    _require(membership, minimum_role("activity"))
+    return entries_for(membership.organisation)

@@ -6,12 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import selectors
+from .errors import NotFound
 from .models import Invitation, JoinLink, Membership, Organisation, Role, Team
 from .models.organisations import TokenStatus
 from .queueing import enqueue
@@ -75,8 +75,14 @@ def _check_role(role):
     return role
 
 
-def create_team(actor, slug, name):
-    membership = selectors.membership_for(actor, slug, Role.ORG_ADMIN)
+def _require(membership: Membership, minimum_role: str) -> Membership:
+    from .access import require_role
+
+    return require_role(membership, minimum_role)
+
+
+def create_team(name, *, membership: Membership):
+    _require(membership, Role.ORG_ADMIN)
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Enter the team's name.")})
@@ -84,21 +90,27 @@ def create_team(actor, slug, name):
         raise ValidationError({"name": _("This organisation already has a team with that name.")})
     try:
         with transaction.atomic():
-            return Team.objects.create(organisation=membership.organisation, name=name[:200])
+            team = Team.objects.create(organisation=membership.organisation, name=name[:200])
     except IntegrityError as exc:
         raise ValidationError({"name": _("This organisation already has a team with that name.")}) from exc
+    team.member_count = 0  # as organisation_teams counts them: a new team has no members yet
+    return team
 
 
-def delete_team(actor, slug, team_id):
-    team = selectors.organisation_team(actor, slug, team_id)
+def delete_team(team_id, *, membership: Membership):
+    team = selectors.organisation_team(team_id, membership=membership)
     team.delete()
 
 
-def change_membership(actor, slug, membership_id, *, role=None, team_id=None, team_given=False):
-    target = selectors.organisation_member(actor, slug, membership_id)
+def change_membership(membership_id, *, membership: Membership, role=None, team_id=None, team_given=False):
+    target = selectors.organisation_member(membership_id, membership=membership)
     if role is not None:
         _check_role(role)
-        if target.role == Role.ORG_ADMIN and role != Role.ORG_ADMIN and selectors.admin_count(target.organisation) == 1:
+        if (
+            target.role == Role.ORG_ADMIN
+            and role != Role.ORG_ADMIN
+            and selectors._admin_count(target.organisation) == 1
+        ):
             raise ValidationError(
                 {"role": _("An organisation needs at least one admin. Make someone else an admin first.")}
             )
@@ -109,28 +121,28 @@ def change_membership(actor, slug, membership_id, *, role=None, team_id=None, te
     return target
 
 
-def remove_member(actor, slug, membership_id):
-    target = selectors.organisation_member(actor, slug, membership_id)
+def remove_member(membership_id, *, membership: Membership):
+    target = selectors.organisation_member(membership_id, membership=membership)
     _ensure_not_last_admin(target)
     target.delete()
 
 
-def leave_organisation(user, slug):
-    """The user leaves. Their own learning record stays theirs; the organisation stops seeing it."""
-    membership = selectors.membership_for(user, slug)
+def leave_organisation(*, membership: Membership):
+    """The member leaves. Their own learning record stays theirs; the organisation stops seeing it."""
     _ensure_not_last_admin(membership)
     membership.delete()
 
 
 def _ensure_not_last_admin(membership):
-    if membership.role == Role.ORG_ADMIN and selectors.admin_count(membership.organisation) == 1:
+    if membership.role == Role.ORG_ADMIN and selectors._admin_count(membership.organisation) == 1:
         raise ValidationError(_("An organisation needs at least one admin. Make someone else an admin first."))
 
 
-def create_invitation(actor, slug, email, role=Role.LEARNER, team_id=None):
+def create_invitation(email, role=Role.LEARNER, team_id=None, *, membership: Membership):
     from .tasks import send_invitation_email
 
-    membership = selectors.membership_for(actor, slug, Role.ORG_ADMIN)
+    _require(membership, Role.ORG_ADMIN)
+    actor = membership.user
     organisation = membership.organisation
     email = (email or "").strip().lower()
     try:
@@ -163,8 +175,8 @@ def issue_invitation_token(invitation):
     return token
 
 
-def revoke_invitation(actor, slug, invitation_id):
-    invitation = selectors.organisation_invitation(actor, slug, invitation_id)
+def revoke_invitation(invitation_id, *, membership: Membership):
+    invitation = selectors.organisation_invitation(invitation_id, membership=membership)
     if invitation.revoked_at is None and invitation.accepted_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
@@ -222,8 +234,8 @@ def accept_invitation(user, token):
     return membership
 
 
-def create_join_link(actor, slug, role=Role.LEARNER, team_id=None, valid_days=30):
-    membership = selectors.membership_for(actor, slug, Role.ORG_ADMIN)
+def create_join_link(role=Role.LEARNER, team_id=None, valid_days=30, *, membership: Membership):
+    _require(membership, Role.ORG_ADMIN)
     _check_role(role)
     try:
         valid_days = int(valid_days)
@@ -238,13 +250,13 @@ def create_join_link(actor, slug, role=Role.LEARNER, team_id=None, valid_days=30
         token=new_token(),
         role=role,
         team=_team_in(membership.organisation, team_id),
-        created_by=actor,
+        created_by=membership.user,
         expires_at=timezone.now() + timedelta(days=valid_days),
     )
 
 
-def revoke_join_link(actor, slug, link_id):
-    link = selectors.organisation_join_link(actor, slug, link_id)
+def revoke_join_link(link_id, *, membership: Membership):
+    link = selectors.organisation_join_link(link_id, membership=membership)
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
@@ -297,14 +309,14 @@ def update_profile(user, *, full_name=None, sector=None):
 TOKEN_VALID_DAYS = (30, 90, 180, 365)
 
 
-def update_organisation_settings(actor, slug, *, require_mfa_for_admins: bool):
+def update_organisation_settings(*, membership: Membership, require_mfa_for_admins: bool):
     """An admin turns the organisation's two-step sign-in requirement on or off. Turning it on needs
     the admin's own two-step sign-in first, so that no admin locks themselves out by surprise."""
     from .mfa import has_mfa
 
-    membership = selectors.membership_for(actor, slug, Role.ORG_ADMIN)
+    _require(membership, Role.ORG_ADMIN)
     organisation = membership.organisation
-    if require_mfa_for_admins and not organisation.require_mfa_for_admins and not has_mfa(actor):
+    if require_mfa_for_admins and not organisation.require_mfa_for_admins and not has_mfa(membership.user):
         raise ValidationError(
             {
                 "require_mfa_for_admins": _(
@@ -347,4 +359,4 @@ def revoke_api_token(user, token_key):
 
     deleted, _count = ApiToken.objects.filter(user=user, token_key=token_key).delete()
     if not deleted:
-        raise Http404
+        raise NotFound

@@ -7,8 +7,9 @@ import io
 
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from . import selectors, stats
+from . import charts, selectors, stats
 
 CREDIT = (
     "The five measures follow the case-file audits reported by Safe and Together Edinburgh (2014 and 2017); "
@@ -17,9 +18,31 @@ CREDIT = (
 )
 
 
+def results_context(audit):
+    """What the results page and the PDF report show: per measure, the bars, chart, agreement and steps."""
+    data = selectors.results(audit)
+    recommendations = selectors.recommendations_by_measure()
+    rows = []
+    for measure in data["measures"]:
+        key = measure["key"]
+        entry = data["by_measure"][key]
+        bars = [(_("All files"), entry["all"])] + [(g, entry["groups"][g]) for g in audit.groups]
+        rows.append(
+            {
+                "measure": measure,
+                "bars": bars,
+                "chart": charts.stacked_bars(f"chart-{key}", measure["title"], bars),
+                "sentences": selectors.stats.measure_sentences(measure["title"], entry["all"]),
+                "agreement": data["agreement"][key],
+                "agreement_label": selectors.stats.agreement_label(data["agreement"][key]["alpha"]),
+                "recommendations": recommendations.get(key, []),
+            }
+        )
+    return {"organisation": audit.organisation, "audit": audit, "results": data, "rows": rows}
+
+
 def audit_pdf(audit):
     from ..planning.reports import _pdf
-    from .views import results_context
 
     context = results_context(audit)
     context["comparison"] = selectors.comparison(audit)

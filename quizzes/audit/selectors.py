@@ -5,10 +5,10 @@ for a file only once both have sent theirs. Anyone else cannot tell the audit ex
 """
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from s2t_learn import selectors as org_selectors
+from s2t_learn.errors import NotFound
 from s2t_learn.models import Role
 
 from ..models import AgreedRating, Audit, AuditFile, AuditMeasure, Reading
@@ -46,7 +46,7 @@ def audits_for_lead(user, slug):
 def audit_for_lead(user, slug, audit_id):
     audit = audits_for_lead(user, slug).filter(pk=audit_id).first()
     if audit is None:
-        raise Http404
+        raise NotFound
     return audit
 
 
@@ -67,10 +67,10 @@ def audit_for_member(user, slug, audit_id):
     audit = Audit.objects.filter(organisation=membership.organisation, pk=audit_id).select_related("organisation")
     audit = audit.first()
     if audit is None:
-        raise Http404
+        raise NotFound
     is_lead = membership.has_role(Role.ASSESSMENT_LEAD)
     if not is_lead and not audit.readers.filter(user=user).exists():
-        raise Http404
+        raise NotFound
     return membership, audit, is_lead
 
 
@@ -120,7 +120,7 @@ def reading_for(user, slug, audit_id, file_id):
         .first()
     )
     if reading is None:
-        raise Http404
+        raise NotFound
     return audit, reading
 
 
@@ -301,3 +301,80 @@ def recommendations_by_measure():
     for rec in Recommendation.objects.exclude(audit_measure_key="").only("key", "title", "audit_measure_key"):
         out.setdefault(rec.audit_measure_key, []).append(rec)
     return out
+
+
+# What the API answers, built from the reads above; its serializers render these.
+
+
+def file_summary(file, measure_keys, is_lead):
+    state = file_state(file, measure_keys)
+    return {
+        "id": file.pk,
+        "reference": file.reference,
+        "group": file.group,
+        "readers": [r.reader_id for r in file.readings.all()],
+        "sent": state["sent"],
+        "final": state["final"] if is_lead else None,
+    }
+
+
+def file_summaries_for(user, slug, audit_id):
+    """The files the caller may see (a lead every file, a reader their own), each summarised."""
+    audit, files, is_lead = files_visible_to(user, slug, audit_id)
+    keys = [m["key"] for m in audit.measures]
+    return [file_summary(f, keys, is_lead) for f in files]
+
+
+def reading_view(reading):
+    partner = partner_reading(reading)
+    visible = pair_view(reading, partner)
+    return {
+        "file": reading.file_id,
+        "reference": reading.file.reference,
+        "ratings": reading.ratings,
+        "sent_at": reading.sent_at,
+        "partner_sent": bool(partner and partner.sent_at),
+        "partner_ratings": visible.ratings if visible else None,
+    }
+
+
+def results_view(audit):
+    data = results(audit)
+    return {
+        "audit": audit.pk,
+        "files": data["file_count"],
+        "complete": data["complete"],
+        "pending_agreement": data["pending_agreement"],
+        "group_sizes": data["group_sizes"],
+        "measures": [
+            {
+                "key": m["key"],
+                "title": m["title"],
+                "all": data["by_measure"][m["key"]]["all"],
+                "groups": data["by_measure"][m["key"]]["groups"],
+                "agreement": data["agreement"][m["key"]],
+                "sentences": stats.measure_sentences(m["title"], data["by_measure"][m["key"]]["all"]),
+            }
+            for m in data["measures"]
+        ],
+    }
+
+
+def comparison_view(audit):
+    found = comparison(audit)
+    if found is None:
+        return {"before": None, "after": audit.pk, "rows": [], "notes": []}
+    return {
+        "before": found["before"].pk,
+        "after": audit.pk,
+        "rows": [
+            {
+                "key": row["measure"]["key"],
+                "title": row["measure"]["title"],
+                "columns": [{"label": label, "shares": shares} for label, shares in row["columns"]],
+                "sentences": row["sentences"],
+            }
+            for row in found["rows"]
+        ],
+        "notes": found["notes"],
+    }

@@ -2,11 +2,10 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from s2t_learn.errors import Conflict
+from s2t_learn.errors import Conflict, NotFound
 from s2t_learn.models import Membership
 
 from ..models import AgreedRating, Audit, AuditFile, AuditReader, Reading, ReportJob
@@ -124,14 +123,14 @@ def add_file(actor, slug, audit_id, reference, group, reader_ids):
                 Reading.objects.create(file=file, reader=found[reader_id])
     except IntegrityError as exc:
         raise ValidationError({"reference": _("This audit already has a file with this reference.")}) from exc
-    return file
+    return selectors.file_with_readings(audit, file.pk)
 
 
 def remove_file(actor, slug, audit_id, file_id):
     audit = selectors.audit_for_lead(actor, slug, audit_id)
     deleted, _rows = AuditFile.objects.filter(audit=audit, pk=file_id).delete()
     if not deleted:
-        raise Http404
+        raise NotFound
 
 
 def save_reading(actor, slug, audit_id, file_id, ratings, send=False):
@@ -179,12 +178,12 @@ def agree_rating(actor, slug, audit_id, file_id, measure_key, value, reason):
     _membership, audit, is_lead = selectors.audit_for_member(actor, slug, audit_id)
     file = selectors.file_with_readings(audit, file_id)
     if file is None:
-        raise Http404
+        raise NotFound
     if not is_lead and not any(r.reader.user_id == actor.pk for r in file.readings.all()):
-        raise Http404
+        raise NotFound
     keys = [m["key"] for m in audit.measures]
     if measure_key not in keys:
-        raise Http404
+        raise NotFound
     state = selectors.file_state(file, keys)
     if not state["both_sent"]:
         raise PermissionDenied(_("Both readers must send their ratings before agreeing one."))
@@ -221,8 +220,8 @@ def request_report(actor, slug, audit_id, kind):
         .defer("content")
         .first()
     )
-    if pending:
-        return pending
-    job = ReportJob.objects.create(organisation=audit.organisation, kind=kind, audit=audit, requested_by=actor)
-    transaction.on_commit(lambda: make_report.delay(job.pk))
-    return job
+    if pending is None:
+        pending = ReportJob.objects.create(organisation=audit.organisation, kind=kind, audit=audit, requested_by=actor)
+        job_id = pending.pk
+        transaction.on_commit(lambda: make_report.delay(job_id))
+    return ReportJob.objects.select_related("round", "organisation").defer("content").get(pk=pending.pk)

@@ -13,6 +13,7 @@ from s2t_learn.views.forms_util import add_service_errors
 from ..models.audit import RATING_CHOICES
 from . import charts, selectors, services
 from .forms import AgreeForm, FileForm, NewAuditForm, ReaderForm
+from .reports import results_context
 
 
 @login_required
@@ -245,28 +246,6 @@ def agree(request, slug, audit_id, file_id, measure_key):
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-def results_context(audit):
-    data = selectors.results(audit)
-    recommendations = selectors.recommendations_by_measure()
-    rows = []
-    for measure in data["measures"]:
-        key = measure["key"]
-        entry = data["by_measure"][key]
-        bars = [(_("All files"), entry["all"])] + [(g, entry["groups"][g]) for g in audit.groups]
-        rows.append(
-            {
-                "measure": measure,
-                "bars": bars,
-                "chart": charts.stacked_bars(f"chart-{key}", measure["title"], bars),
-                "sentences": selectors.stats.measure_sentences(measure["title"], entry["all"]),
-                "agreement": data["agreement"][key],
-                "agreement_label": selectors.stats.agreement_label(data["agreement"][key]["alpha"]),
-                "recommendations": recommendations.get(key, []),
-            }
-        )
-    return {"organisation": audit.organisation, "audit": audit, "results": data, "rows": rows}
 
 
 @login_required

@@ -1,18 +1,93 @@
 """Reads for knowledge quizzes. A learner's attempts and certificates are only ever theirs."""
 
-from django.http import Http404
-
 from modules.models import ModulePage, Pathway
+from s2t_learn.errors import NotFound
 
 from ..models import Attempt, Certificate
+from . import answers as answer_rules
 
 
 def attempt_for(user, attempt_id):
     if not user.is_authenticated:
-        raise Http404
+        raise NotFound
     attempt = Attempt.objects.select_related("quiz").filter(pk=attempt_id, user=user).first()
     if attempt is None:
-        raise Http404
+        raise NotFound
+    return attempt
+
+
+def _public_question(q):
+    """A question as the learner sees it: no correct answers, no feedback, in display order."""
+    out = {"key": q["key"], "type": q["type"], "prompt": q["prompt"]}
+    if "options" in q:
+        order = q.get("display", list(range(len(q["options"]))))
+        out["options"] = [{"index": i, "text": q["options"][i]["text"]} for i in order]
+    if q["type"] == "scenario":
+        out["vignette"] = q["vignette"]
+        out["parts"] = [
+            {
+                "type": p["type"],
+                "prompt": p["prompt"],
+                "options": [
+                    {"index": i, "text": p["options"][i]["text"]} for i in p.get("display", range(len(p["options"])))
+                ],
+            }
+            for p in q["parts"]
+        ]
+    if q["type"] == "ordering":
+        tokens = answer_rules.item_tokens(q)
+        # Each item by its opaque per-attempt token: its index would be its right position.
+        out["items"] = [{"token": tokens[i], "text": q["items"][i]} for i in q["display"]]
+    if q["type"] == "matching":
+        out["lefts"] = [{"index": i, "text": q["lefts"][i]} for i in q["display"]]
+        out["rights"] = [{"index": i, "text": r} for i, r in enumerate(q["rights"])]
+    return out
+
+
+def learner_view(attempt):
+    """An attempt as its learner's client sees it: the questions without answers, what was saved, the flags."""
+    responses = list(attempt.responses.all())
+    questions = {q["key"]: q for q in attempt.snapshot}
+    return {
+        "id": attempt.pk,
+        "quiz": attempt.quiz_id,
+        "started_at": attempt.started_at,
+        "submitted_at": attempt.submitted_at,
+        "questions": [_public_question(q) for q in attempt.snapshot],
+        "answers": {
+            r.question_key: answer_rules.public_answer(questions.get(r.question_key, {}), r.answer)
+            for r in responses
+            if r.answer is not None
+        },
+        "flagged": [r.question_key for r in responses if r.flagged],
+    }
+
+
+def result_view(attempt):
+    """A submitted attempt's result: the marks and each question with the right answer and the learner's."""
+    from .. import scoring
+
+    given = dict(attempt.responses.values_list("question_key", "answer"))
+    return {
+        "id": attempt.pk,
+        "percent": attempt.percent,
+        "marks": attempt.marks,
+        "passed": attempt.passed,
+        "pass_mark": attempt.pass_mark,
+        "review": [
+            {**q, "your_answer": given.get(q["key"]), "mark": scoring.mark_question(q, given.get(q["key"]))}
+            for q in attempt.snapshot
+        ],
+    }
+
+
+def submitted_attempt_for(user, attempt_id):
+    """The learner's attempt, once submitted: Conflict before (there is no result yet)."""
+    from s2t_learn.errors import Conflict
+
+    attempt = attempt_for(user, attempt_id)
+    if not attempt.is_submitted:
+        raise Conflict("Submit the attempt to see its results.")
     return attempt
 
 
@@ -103,6 +178,15 @@ def my_certificates(user):
     return Certificate.objects.filter(user=user).select_related("module", "pathway")
 
 
+def live_quiz(quiz_id):
+    from ..models import QuizPage
+
+    quiz = QuizPage.objects.live().filter(pk=quiz_id).first()
+    if quiz is None:
+        raise NotFound
+    return quiz
+
+
 def certificate_by_code(code):
     """The certificate a code names, typed in any case, with or without dashes or spaces."""
     from .certificates import normalise_code
@@ -111,7 +195,7 @@ def certificate_by_code(code):
         Certificate.objects.select_related("user", "module", "pathway").filter(code=normalise_code(code)).first()
     )
     if certificate is None:
-        raise Http404
+        raise NotFound
     return certificate
 
 
@@ -136,4 +220,4 @@ def badge_class(slug):
                 "kind": "pathway",
                 "path": f"/pathways/{pathway.slug}/",
             }
-    raise Http404
+    raise NotFound

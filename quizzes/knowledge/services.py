@@ -6,11 +6,13 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from s2t_learn.errors import Conflict  # noqa: F401 - re-exported for the API
+from s2t_learn.errors import (
+    Conflict,  # noqa: F401 - re-exported for the API
+    NotFound,
+)
 
 from .. import scoring
 from ..models import Attempt, Certificate, QuizPage, Response
@@ -131,7 +133,7 @@ def submit_attempt(user, attempt_id, idempotency_key=""):
     same submitted attempt and changes nothing."""
     attempt = Attempt.objects.select_for_update().filter(pk=attempt_id).first()
     if attempt is None or attempt.user_id != user.pk:
-        raise Http404
+        raise NotFound
     if attempt.is_submitted:
         return attempt
     if attempt.started_at + timedelta(days=ATTEMPT_OPEN_DAYS) < timezone.now():
@@ -229,7 +231,7 @@ def new_code():
 def set_show_name(user, code, show):
     certificate = Certificate.objects.filter(user=user, code=code).first()
     if certificate is None:
-        raise Http404
+        raise NotFound
     certificate.show_name = bool(show)
     certificate.save(update_fields=["show_name"])
     return certificate
@@ -237,4 +239,4 @@ def set_show_name(user, code, show):
 
 def require_owner(user, certificate):
     if certificate.user_id != user.pk:
-        raise Http404
+        raise NotFound

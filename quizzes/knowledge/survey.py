@@ -6,13 +6,13 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
-from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from s2t_learn import selectors as org_selectors
 from s2t_learn.disclosure import minimum_group
+from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership, Role
 
 from .. import measure
@@ -76,12 +76,26 @@ def my_overview(user):
     }
 
 
+def my_measure(user):
+    """The learner's own before-and-after table and the stage open next; 404 when there is no survey."""
+    overview = my_overview(user)
+    if overview["survey"] is None:
+        raise NotFound
+    return overview
+
+
+def record_ratings(user, stage, ratings):
+    """Submit one stage's ratings and answer with the learner's table as it now is."""
+    submit_ratings(user, stage, ratings)
+    return my_overview(user)
+
+
 def submit_ratings(user, stage, ratings):
     survey = active_survey()
     if survey is None:
-        raise Http404
+        raise NotFound
     if stage not in SurveyResponse.Stage.values:
-        raise Http404
+        raise NotFound
     errors = measure.validate_ratings([i.key for i in survey.items.all()], ratings or {})
     if errors:
         raise ValidationError(errors)

@@ -1,8 +1,5 @@
 """Quiz pages. Thin: the rules are in services and selectors."""
 
-import random
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,24 +10,9 @@ from django.utils.translation import gettext as _
 
 from .. import scoring
 from ..models import QuizPage
+from ..models.knowledge import ANON_KEY
 from . import answers as answer_rules
 from . import selectors, services
-
-ANON_KEY = "anonymous-quiz"
-
-
-def start_attempt(request, quiz):
-    """POST to a quiz page: signed in, start or resume an attempt; anonymous, try it without saving."""
-    if not request.user.is_authenticated:
-        rng = random.Random(secrets.randbits(64))
-        request.session[ANON_KEY] = {"quiz": quiz.pk, "questions": services.draw_questions(quiz, rng)}
-        return redirect("quiz_try", quiz_id=quiz.pk)
-    try:
-        attempt = services.start_attempt(request.user, quiz)
-    except services.TooSoon as problem:
-        messages.error(request, str(problem))
-        return redirect(quiz.url)
-    return redirect("attempt", attempt_id=attempt.pk)
 
 
 def _form_answers(questions, data):

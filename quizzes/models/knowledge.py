@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
@@ -26,7 +27,11 @@ class QuizIndexPage(Page):
         return context
 
 
-class QuizPage(Page):
+# Where a signed-out visitor's try of a quiz is kept in the session.
+ANON_KEY = "anonymous-quiz"
+
+
+class QuizPage(RoutablePageMixin, Page):
     class Review(models.TextChoices):
         END = "end", _("At the end")
         EACH = "each", _("After each question")
@@ -70,12 +75,29 @@ class QuizPage(Page):
         context.update(selectors.quiz_overview(request, self))
         return context
 
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            from ..knowledge import views
+    @path("")
+    def quiz(self, request, *args, **kwargs):
+        """The quiz page; a POST to it starts (or resumes) an attempt, or, signed out, a try without saving."""
+        if request.method != "POST":
+            return self.index_route(request, *args, **kwargs)
+        import random
+        import secrets
 
-            return views.start_attempt(request, self)
-        return super().serve(request, *args, **kwargs)
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        from ..knowledge import services
+
+        if not request.user.is_authenticated:
+            rng = random.Random(secrets.randbits(64))
+            request.session[ANON_KEY] = {"quiz": self.pk, "questions": services.draw_questions(self, rng)}
+            return redirect("quiz_try", quiz_id=self.pk)
+        try:
+            attempt = services.start_attempt(request.user, self)
+        except services.TooSoon as problem:
+            messages.error(request, str(problem))
+            return redirect(self.url)
+        return redirect("attempt", attempt_id=attempt.pk)
 
 
 class Attempt(models.Model):

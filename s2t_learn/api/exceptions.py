@@ -9,7 +9,7 @@ from django.http import Http404
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler
 
-from s2t_learn.errors import Conflict
+from s2t_learn.errors import Conflict, NotFound
 from s2t_learn.mfa import MfaSetupRequired
 
 
@@ -22,7 +22,7 @@ class ConflictError(exceptions.APIException):
 def _as_drf(exc):
     if isinstance(exc, Conflict):
         return ConflictError(str(exc))
-    if isinstance(exc, Http404):
+    if isinstance(exc, NotFound | Http404):
         return exceptions.NotFound()
     if isinstance(exc, MfaSetupRequired):
         return exceptions.PermissionDenied(str(exc.args[0]), code=MfaSetupRequired.code)
@@ -51,7 +51,8 @@ def json_error_handler(exc, context):
         body["fields"] = detail
     else:
         body["message"] = str(exc.detail) if isinstance(exc, exceptions.APIException) else str(exc)
-    response.data = {"error": body}
+    # Rendered by the serializer the schema names for every error (ErrorSerializer, below).
+    response.data = ErrorSerializer({"error": body}).data
     return response
 
 

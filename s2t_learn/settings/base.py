@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "modules",
     "quizzes",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..access import organisation_view
 from ..forms import (
     InvitationFilterForm,
     InvitationForm,
@@ -49,9 +50,8 @@ def organisation_create(request):
     return render(request, "organisations/create.html", {"form": form})
 
 
-@login_required
-def organisation_detail(request, slug):
-    membership = selectors.membership_for(request.user, slug)
+@organisation_view()
+def organisation_detail(request, membership):
     return render(
         request,
         "organisations/detail.html",
@@ -64,18 +64,16 @@ def organisation_detail(request, slug):
     )
 
 
-@login_required
-def members(request, slug):
-    membership = selectors.membership_for(request.user, slug, minimum_role("members"))
-    teams = list(selectors.organisation_teams(request.user, slug))
+@organisation_view(minimum_role("members"))
+def members(request, membership):
+    teams = list(selectors.organisation_teams(membership=membership))
     filters = MemberFilterForm(request.GET or None, teams=teams)
     # Fills cleaned_data with the valid filters: one that is not (another organisation's team, a made-up
     # role) is left out rather than shown as an error.
     filters.is_valid()
     chosen = getattr(filters, "cleaned_data", {})
     members = selectors.organisation_members(
-        request.user,
-        slug,
+        membership=membership,
         search=chosen.get("q", ""),
         team_id=chosen.get("team") or None,
         role=chosen.get("role", ""),
@@ -107,15 +105,15 @@ def members(request, slug):
 
 @login_required
 @require_POST
-def member_update(request, slug, membership_id):
-    teams = list(selectors.organisation_teams(request.user, slug))
+@organisation_view(Role.ORG_ADMIN)
+def member_update(request, membership, membership_id):
+    teams = list(selectors.organisation_teams(membership=membership))
     form = MembershipForm(request.POST, teams=teams, prefix=f"m{membership_id}")
     if form.is_valid():
         try:
             services.change_membership(
-                request.user,
-                slug,
                 membership_id,
+                membership=membership,
                 role=form.cleaned_data["role"],
                 team_id=form.cleaned_data["team"],
                 team_given=True,
@@ -125,38 +123,38 @@ def member_update(request, slug, membership_id):
             messages.error(request, " ".join(error.messages))
     else:
         messages.error(request, _("Choose a role and a team from the lists."))
-    return redirect("organisation_members", slug=slug)
+    return redirect("organisation_members", slug=membership.organisation.slug)
 
 
 @login_required
 @require_POST
-def member_remove(request, slug, membership_id):
+@organisation_view(Role.ORG_ADMIN)
+def member_remove(request, membership, membership_id):
     try:
-        services.remove_member(request.user, slug, membership_id)
+        services.remove_member(membership_id, membership=membership)
         messages.success(request, _("Member removed. Their own learning record stays with them."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("organisation_members", slug=slug)
+    return redirect("organisation_members", slug=membership.organisation.slug)
 
 
-@login_required
-def teams(request, slug):
-    membership = selectors.membership_for(request.user, slug, minimum_role("teams"))
+@organisation_view(minimum_role("teams"))
+def teams(request, membership):
     form = TeamForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            team = services.create_team(request.user, slug, form.cleaned_data["name"])
+            team = services.create_team(form.cleaned_data["name"], membership=membership)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Team “%(name)s” added.") % {"name": team.name})
-            return redirect("organisation_teams", slug=slug)
+            return redirect("organisation_teams", slug=membership.organisation.slug)
     return render(
         request,
         "organisations/teams.html",
         {
             "organisation": membership.organisation,
-            "teams": selectors.organisation_teams(request.user, slug),
+            "teams": selectors.organisation_teams(membership=membership),
             "form": form,
         },
     )
@@ -164,31 +162,31 @@ def teams(request, slug):
 
 @login_required
 @require_POST
-def team_delete(request, slug, team_id):
-    services.delete_team(request.user, slug, team_id)
+@organisation_view(Role.ORG_ADMIN)
+def team_delete(request, membership, team_id):
+    services.delete_team(team_id, membership=membership)
     messages.success(request, _("Team deleted. Its members stay in the organisation."))
-    return redirect("organisation_teams", slug=slug)
+    return redirect("organisation_teams", slug=membership.organisation.slug)
 
 
-@login_required
-def invitations(request, slug):
-    membership = selectors.membership_for(request.user, slug, minimum_role("invitations"))
-    teams = list(selectors.organisation_teams(request.user, slug))
+@organisation_view(minimum_role("invitations"))
+def invitations(request, membership):
+    teams = list(selectors.organisation_teams(membership=membership))
     form = InvitationForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            invitation = services.create_invitation(request.user, slug, data["email"], data["role"], data["team"])
+            invitation = services.create_invitation(data["email"], data["role"], data["team"], membership=membership)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
-            return redirect("organisation_invitations", slug=slug)
+            return redirect("organisation_invitations", slug=membership.organisation.slug)
     filters = InvitationFilterForm(request.GET or None)
     filters.is_valid()  # a made-up status is left out rather than shown as an error
     chosen = getattr(filters, "cleaned_data", {})
     invitations = selectors.organisation_invitations(
-        request.user, slug, search=chosen.get("q", ""), status=chosen.get("status", "")
+        membership=membership, search=chosen.get("q", ""), status=chosen.get("status", "")
     )
     page = Paginator(invitations, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -209,29 +207,29 @@ def invitations(request, slug):
 
 @login_required
 @require_POST
-def invitation_revoke(request, slug, invitation_id):
-    services.revoke_invitation(request.user, slug, invitation_id)
+@organisation_view(Role.ORG_ADMIN)
+def invitation_revoke(request, membership, invitation_id):
+    services.revoke_invitation(invitation_id, membership=membership)
     messages.success(request, _("Invitation revoked. Its link no longer works."))
-    return redirect("organisation_invitations", slug=slug)
+    return redirect("organisation_invitations", slug=membership.organisation.slug)
 
 
-@login_required
-def join_links(request, slug):
-    membership = selectors.membership_for(request.user, slug, minimum_role("join_links"))
-    teams = list(selectors.organisation_teams(request.user, slug))
+@organisation_view(minimum_role("join_links"))
+def join_links(request, membership):
+    teams = list(selectors.organisation_teams(membership=membership))
     form = JoinLinkForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.create_join_link(request.user, slug, data["role"], data["team"], data["valid_days"])
+            services.create_join_link(data["role"], data["team"], data["valid_days"], membership=membership)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Join link created. Copy it from the list below."))
-            return redirect("organisation_join_links", slug=slug)
+            return redirect("organisation_join_links", slug=membership.organisation.slug)
     links = [
         (link, request.build_absolute_uri(reverse("use_join_link", args=[link.token])))
-        for link in selectors.organisation_join_links(request.user, slug)
+        for link in selectors.organisation_join_links(membership=membership)
     ]
     return render(
         request,
@@ -242,19 +240,19 @@ def join_links(request, slug):
 
 @login_required
 @require_POST
-def join_link_revoke(request, slug, link_id):
-    services.revoke_join_link(request.user, slug, link_id)
+@organisation_view(Role.ORG_ADMIN)
+def join_link_revoke(request, membership, link_id):
+    services.revoke_join_link(link_id, membership=membership)
     messages.success(request, _("Join link revoked. It no longer works."))
-    return redirect("organisation_join_links", slug=slug)
+    return redirect("organisation_join_links", slug=membership.organisation.slug)
 
 
-@login_required
-def leave(request, slug):
-    membership = selectors.membership_for(request.user, slug)
+@organisation_view()
+def leave(request, membership):
     error = None
     if request.method == "POST":
         try:
-            services.leave_organisation(request.user, slug)
+            services.leave_organisation(membership=membership)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
@@ -267,11 +265,11 @@ def leave(request, slug):
     return render(request, "organisations/leave.html", {"organisation": membership.organisation, "error": error})
 
 
-@login_required
-def activity(request, slug):
+@organisation_view(minimum_role("activity"))
+def activity(request, membership):
     from ..audit_log import actor_name, describe
 
-    membership, entries = selectors.organisation_activity(request.user, slug)
+    entries = selectors.organisation_activity(membership=membership)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     rows = [(entry, actor_name(entry), describe(entry)) for entry in page.object_list]
     return render(
@@ -281,9 +279,8 @@ def activity(request, slug):
     )
 
 
-@login_required
-def organisation_settings(request, slug):
-    membership = selectors.membership_for(request.user, slug, minimum_role("settings"))
+@organisation_view(minimum_role("settings"))
+def organisation_settings(request, membership):
     organisation = membership.organisation
     # An unticked box posts nothing: the form is bound on every POST, empty or not.
     form = OrganisationSettingsForm(
@@ -293,11 +290,11 @@ def organisation_settings(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation_settings(
-                request.user, slug, require_mfa_for_admins=form.cleaned_data["require_mfa_for_admins"]
+                membership=membership, require_mfa_for_admins=form.cleaned_data["require_mfa_for_admins"]
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Settings saved."))
-            return redirect("organisation_settings", slug=slug)
+            return redirect("organisation_settings", slug=membership.organisation.slug)
     return render(request, "organisations/settings.html", {"organisation": organisation, "form": form})

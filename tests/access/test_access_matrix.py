@@ -9,6 +9,7 @@ from quizzes.knowledge.certificates import badge_bytes
 from quizzes.models import QuizPage
 from s2t_learn import services
 from s2t_learn.models import ApiToken, Invitation, Membership, Role
+from s2t_learn.selectors import membership_for
 from tests.factories import TeamFactory
 from tests.quizzes.conftest import make_framework
 
@@ -46,10 +47,12 @@ def access_context(people, organisation, site_pages):
     admin = people["org_admin"]
     team = TeamFactory(organisation=organisation)
     learner_membership = Membership.objects.get(user=people["learner"], organisation=organisation)
-    invitation = services.create_invitation(admin, organisation.slug, "newcomer@example.org", Role.LEARNER)
+    invitation = services.create_invitation(
+        "newcomer@example.org", Role.LEARNER, membership=membership_for(admin, organisation.slug)
+    )
     invitation = Invitation.objects.get(pk=invitation.pk)
     token = services.issue_invitation_token(invitation)
-    join_link = services.create_join_link(admin, organisation.slug)
+    join_link = services.create_join_link(membership=membership_for(admin, organisation.slug))
     learner_token, _ = ApiToken.objects.create(user=people["learner"], name="script", scope="read_write")
     lesson = LessonPage.objects.filter(body__icontains="reflective_question").first()
     module = ModulePage.objects.parent_of(lesson).get()

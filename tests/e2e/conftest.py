@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
+from s2t_learn.selectors import membership_for
+
 # Playwright's sync API runs an event loop in this thread; the live server's ORM calls are safe here.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -229,7 +231,7 @@ def tokens(demo_site):
         invited_by=admin,
         expires_at=timezone.now() + timedelta(days=14),
     )
-    link = services.create_join_link(admin, "northtown")
+    link = services.create_join_link(membership=membership_for(admin, "northtown"))
     return {"invitation": services.issue_invitation_token(invitation), "join_link": link.token}
 
 

@@ -14,6 +14,7 @@ from quizzes.assessment import anonymity, selectors, services
 from quizzes.assessment.anonymity import Release
 from quizzes.models import AgreedAnswer, RoundInvitation
 from s2t_learn.models import JoinLink, Role, Team
+from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory
 
 from .conftest import all_answers
@@ -454,7 +455,7 @@ def test_duplicate_organisation_and_team_names_are_refused(people, organisation)
     with pytest.raises(ValidationError) as error:
         org_services.create_organisation(people["learner"], organisation.name.upper())
     assert "already exists" in str(error.value)
-    org_services.create_team(people["org_admin"], organisation.slug, "Early Years")
+    org_services.create_team("Early Years", membership=membership_for(people["org_admin"], organisation.slug))
     with pytest.raises(ValidationError) as error:
-        org_services.create_team(people["org_admin"], organisation.slug, "early years")
+        org_services.create_team("early years", membership=membership_for(people["org_admin"], organisation.slug))
     assert "already has a team" in str(error.value)

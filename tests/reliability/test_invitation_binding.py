@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from s2t_learn import services
 from s2t_learn.models import Invitation, Membership, Role
+from s2t_learn.selectors import membership_for
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_invitation(people, organisation):
     invitation = services.create_invitation(
-        people["org_admin"], organisation.slug, "invited@example.org", Role.ORG_ADMIN
+        "invited@example.org", Role.ORG_ADMIN, membership=membership_for(people["org_admin"], organisation.slug)
     )
     token = services.issue_invitation_token(Invitation.objects.get(pk=invitation.pk))
     return invitation, token

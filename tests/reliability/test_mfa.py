@@ -21,6 +21,7 @@ from s2t_learn import mfa, services
 from s2t_learn.mfa import MfaFacts, MfaSetupRequired, membership_requires_mfa, mfa_required, mfa_required_by
 from s2t_learn.models import ApiToken, Role, SiteSettings
 from s2t_learn.privacy import personal_data
+from s2t_learn.selectors import membership_for
 from tests.factories import PASSWORD, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -341,10 +342,14 @@ def test_only_the_organisation_s_admins_change_the_setting(people, organisation)
 
     set_up_totp(people["assessment_lead"])
     with pytest.raises(PermissionDenied):
-        services.update_organisation_settings(people["assessment_lead"], organisation.slug, require_mfa_for_admins=True)
+        services.update_organisation_settings(
+            require_mfa_for_admins=True, membership=membership_for(people["assessment_lead"], organisation.slug)
+        )
     set_up_totp(people["other_org"])
     with pytest.raises(Http404):
-        services.update_organisation_settings(people["other_org"], organisation.slug, require_mfa_for_admins=True)
+        services.update_organisation_settings(
+            require_mfa_for_admins=True, membership=membership_for(people["other_org"], organisation.slug)
+        )
     organisation.refresh_from_db()
     assert not organisation.require_mfa_for_admins
 

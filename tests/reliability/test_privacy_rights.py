@@ -11,6 +11,7 @@ from django.utils import timezone
 from s2t_learn import services
 from s2t_learn.models import Invitation, JoinLink, Role
 from s2t_learn.privacy import personal_data, purge_expired
+from s2t_learn.selectors import membership_for
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,9 @@ def test_download_my_data_holds_everything_about_me_and_nothing_secret(client, p
 
 def test_invitations_i_sent_do_not_carry_the_invitees_into_my_data(people, organisation):
     admin = people["org_admin"]
-    services.create_invitation(admin, organisation.slug, "someone.else@example.org", Role.LEARNER)
+    services.create_invitation(
+        "someone.else@example.org", Role.LEARNER, membership=membership_for(admin, organisation.slug)
+    )
     assert "someone.else@example.org" not in json.dumps(personal_data(admin), default=str)
 
 
@@ -49,11 +52,11 @@ def test_the_retention_purge_deletes_only_what_has_expired(people, organisation,
     admin = people["org_admin"]
     now = timezone.now()
     old = now - timedelta(days=settings.PRIVACY_RETENTION_DAYS + 1)
-    expired = services.create_invitation(admin, organisation.slug, "old@example.org")
-    current = services.create_invitation(admin, organisation.slug, "current@example.org")
+    expired = services.create_invitation("old@example.org", membership=membership_for(admin, organisation.slug))
+    current = services.create_invitation("current@example.org", membership=membership_for(admin, organisation.slug))
     Invitation.objects.filter(pk=expired.pk).update(expires_at=old)
-    stale_link = services.create_join_link(admin, organisation.slug)
-    live_link = services.create_join_link(admin, organisation.slug)
+    stale_link = services.create_join_link(membership=membership_for(admin, organisation.slug))
+    live_link = services.create_join_link(membership=membership_for(admin, organisation.slug))
     JoinLink.objects.filter(pk=stale_link.pk).update(expires_at=old)
     attempt = AccessAttempt.objects.create(username="x@example.org", ip_address="1.2.3.4", failures_since_start=3)
     AccessAttempt.objects.filter(pk=attempt.pk).update(
@@ -114,7 +117,9 @@ def test_deleting_a_respondent_of_a_closed_round_leaves_its_results_unchanged(
     round_ = closed_round(lead, organisation, LEVELS, respondents=3)
     before = round_selectors.results(round_)
     leaver = RoundInvitation.objects.filter(round=round_).first().user
-    services.create_invitation(people["org_admin"], organisation.slug, "elsewhere@example.org")
+    services.create_invitation(
+        "elsewhere@example.org", membership=membership_for(people["org_admin"], organisation.slug)
+    )
     Invitation.objects.create(
         organisation=organisation, email=leaver.email, expires_at=timezone.now() + timedelta(days=3)
     )

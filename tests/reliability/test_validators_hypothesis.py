@@ -34,7 +34,8 @@ API_MODULES = [
     "quizzes.assessment.api",
     "quizzes.planning.api",
     "quizzes.audit.api",
-    "quizzes.knowledge.api",
+    "quizzes.audit.api_serializers",
+    "quizzes.knowledge.api_serializers",
 ]
 HUGE = 2**70
 CHECKS = hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from quizzes.assessment import services as round_services
 from s2t_learn import audit_log, privacy, services
 from s2t_learn.models import ApiToken, Membership, Role, TokenScope
+from s2t_learn.selectors import membership_for
 from tests.factories import PASSWORD, MembershipFactory
 from tests.quizzes.conftest import all_answers, make_framework
 
@@ -85,8 +86,10 @@ def test_rounds_moderation_exports_and_invitations_are_recorded_in_plain_words(
         with django_capture_on_commit_callbacks(execute=True):
             planning_services.request_report(lead, organisation.slug, "round_csv", round_.pk)
     with set_actor(admin):
-        invitation = services.create_invitation(admin, organisation.slug, "new.colleague@example.org")
-        services.revoke_invitation(admin, organisation.slug, invitation.pk)
+        invitation = services.create_invitation(
+            "new.colleague@example.org", membership=membership_for(admin, organisation.slug)
+        )
+        services.revoke_invitation(invitation.pk, membership=membership_for(admin, organisation.slug))
     said = descriptions(organisation)
     assert "Opened the named self-assessment round “Spring check”." in said
     assert "Closed the self-assessment round “Spring check”." in said
@@ -107,9 +110,11 @@ def test_rounds_moderation_exports_and_invitations_are_recorded_in_plain_words(
 
 def test_only_the_organisations_own_admins_read_its_log(client, people, organisation, other_organisation):
     with set_actor(people["other_org"]):
-        services.create_team(people["other_org"], other_organisation.slug, "Their secret team")
+        services.create_team(
+            "Their secret team", membership=membership_for(people["other_org"], other_organisation.slug)
+        )
     with set_actor(people["org_admin"]):
-        services.create_team(people["org_admin"], organisation.slug, "Our team")
+        services.create_team("Our team", membership=membership_for(people["org_admin"], organisation.slug))
     url = reverse("organisation_activity", args=[organisation.slug])
     client.force_login(people["org_admin"])
     page = client.get(url).content.decode()
@@ -135,7 +140,9 @@ def test_deleting_an_account_takes_the_name_and_email_out_of_the_log(client, peo
     admin = people["org_admin"]
     leaver = MembershipFactory(organisation=organisation, role=Role.ASSESSMENT_LEAD).user
     with set_actor(people["other_org"]):  # an invitation to the same address, elsewhere
-        services.create_invitation(people["other_org"], other_organisation.slug, leaver.email.upper())
+        services.create_invitation(
+            leaver.email.upper(), membership=membership_for(people["other_org"], other_organisation.slug)
+        )
     name, email = leaver.display_name, leaver.email
     client.force_login(admin)
     membership = Membership.objects.get(user=leaver, organisation=organisation)
@@ -158,7 +165,7 @@ def test_deleting_an_account_takes_the_name_and_email_out_of_the_log(client, peo
 def test_an_admin_deleting_someone_acting_in_the_log_leaves_no_name(people, organisation):
     actor = MembershipFactory(organisation=organisation, role=Role.ORG_ADMIN).user
     with set_actor(actor):
-        services.create_team(actor, organisation.slug, "Family support")
+        services.create_team("Family support", membership=membership_for(actor, organisation.slug))
     name = actor.display_name
     actor.delete()
     entry = audit_log.entries_for(organisation).filter(content_type__model="team").get()
@@ -176,8 +183,8 @@ def test_scheduled_actions_are_credited_to_the_platform(people, organisation, fr
 
 def test_old_entries_are_purged_after_the_retention_period(people, organisation, settings):
     with set_actor(people["org_admin"]):
-        services.create_team(people["org_admin"], organisation.slug, "Old team")
-        services.create_team(people["org_admin"], organisation.slug, "New team")
+        services.create_team("Old team", membership=membership_for(people["org_admin"], organisation.slug))
+        services.create_team("New team", membership=membership_for(people["org_admin"], organisation.slug))
     old = audit_log.entries_for(organisation).get(additional_data__subject="Old team")
     LogEntry.objects.filter(pk=old.pk).update(
         timestamp=timezone.now() - datetime.timedelta(days=settings.AUDIT_LOG_RETENTION_DAYS + 1)
@@ -197,12 +204,12 @@ def test_the_activity_page_costs_the_same_queries_for_many_entries(
     client.get(url)
     with set_actor(admin):
         for n in range(3):
-            services.create_team(admin, organisation.slug, f"Team {n}")
+            services.create_team(f"Team {n}", membership=membership_for(admin, organisation.slug))
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
     with set_actor(admin):
         for n in range(3, 60):
-            services.create_team(admin, organisation.slug, f"Team {n}")
+            services.create_team(f"Team {n}", membership=membership_for(admin, organisation.slug))
     with django_assert_max_num_queries(10):
         page = client.get(url).content.decode()
     assert "Added the team Team 59." in page and "Next page" in page

@@ -10,6 +10,7 @@ from django.utils import timezone
 from s2t_learn import selectors, services
 from s2t_learn.models import Invitation, JoinLink, Membership, Organisation, Role
 from s2t_learn.models.organisations import TokenStatus, role_at_least
+from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,17 +74,19 @@ def test_selectors_hide_other_organisations(people, organisation):
     with pytest.raises(Http404):
         selectors.membership_for(people["other_org"], organisation.slug)
     with pytest.raises(PermissionDenied):
-        selectors.organisation_members(people["learner"], organisation.slug)
+        selectors.organisation_members(membership=membership_for(people["learner"], organisation.slug))
     with pytest.raises(PermissionDenied):
-        selectors.organisation_members(people["assessment_lead"], organisation.slug)
-    assert selectors.organisation_members(people["org_admin"], organisation.slug).count() == 3
+        selectors.organisation_members(membership=membership_for(people["assessment_lead"], organisation.slug))
+    assert (
+        selectors.organisation_members(membership=membership_for(people["org_admin"], organisation.slug)).count() == 3
+    )
 
 
 def test_team_names_unique_within_organisation(people, organisation):
     admin = people["org_admin"]
-    services.create_team(admin, organisation.slug, "Family support")
+    services.create_team("Family support", membership=membership_for(admin, organisation.slug))
     with pytest.raises(ValidationError) as error:
-        services.create_team(admin, organisation.slug, "Family support")
+        services.create_team("Family support", membership=membership_for(admin, organisation.slug))
     assert "already has a team" in str(error.value)
 
 
@@ -92,7 +95,10 @@ def test_team_from_another_organisation_cannot_be_assigned(people, organisation,
     membership = Membership.objects.get(user=people["learner"], organisation=organisation)
     with pytest.raises(ValidationError):
         services.change_membership(
-            people["org_admin"], organisation.slug, membership.pk, team_id=foreign_team.pk, team_given=True
+            membership.pk,
+            team_id=foreign_team.pk,
+            team_given=True,
+            membership=membership_for(people["org_admin"], organisation.slug),
         )
 
 
@@ -100,19 +106,19 @@ def test_last_admin_cannot_step_down_or_leave(people, organisation):
     admin = people["org_admin"]
     own = Membership.objects.get(user=admin, organisation=organisation)
     with pytest.raises(ValidationError):
-        services.change_membership(admin, organisation.slug, own.pk, role=Role.LEARNER)
+        services.change_membership(own.pk, role=Role.LEARNER, membership=membership_for(admin, organisation.slug))
     with pytest.raises(ValidationError):
-        services.leave_organisation(admin, organisation.slug)
+        services.leave_organisation(membership=membership_for(admin, organisation.slug))
     # With a second admin, stepping down is fine.
     lead = Membership.objects.get(user=people["assessment_lead"], organisation=organisation)
-    services.change_membership(admin, organisation.slug, lead.pk, role=Role.ORG_ADMIN)
-    services.change_membership(admin, organisation.slug, own.pk, role=Role.LEARNER)
+    services.change_membership(lead.pk, role=Role.ORG_ADMIN, membership=membership_for(admin, organisation.slug))
+    services.change_membership(own.pk, role=Role.LEARNER, membership=membership_for(admin, organisation.slug))
     assert Membership.objects.get(pk=own.pk).role == Role.LEARNER
 
 
 def test_leaving_removes_access_but_keeps_the_user(people, organisation):
     learner = people["learner"]
-    services.leave_organisation(learner, organisation.slug)
+    services.leave_organisation(membership=membership_for(learner, organisation.slug))
     assert not Membership.objects.filter(user=learner, organisation=organisation).exists()
     learner.refresh_from_db()
     assert learner.is_active
@@ -124,7 +130,9 @@ def test_invitation_email_is_neutral_and_token_is_stored_hashed(
     people, organisation, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = services.create_invitation(people["org_admin"], organisation.slug, "New.Person@Example.org")
+        invitation = services.create_invitation(
+            "New.Person@Example.org", membership=membership_for(people["org_admin"], organisation.slug)
+        )
     invitation.refresh_from_db()
     assert invitation.email == "new.person@example.org"
     assert len(mail.outbox) == 1
@@ -141,7 +149,9 @@ def test_invitation_task_is_idempotent(people, organisation, django_capture_on_c
     from s2t_learn.tasks import send_invitation_email
 
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = services.create_invitation(people["org_admin"], organisation.slug, "once@example.org")
+        invitation = services.create_invitation(
+            "once@example.org", membership=membership_for(people["org_admin"], organisation.slug)
+        )
     assert send_invitation_email(invitation.pk) is False
     assert len(mail.outbox) == 1
 
@@ -152,7 +162,7 @@ def _issued(invitation):
 
 def test_accepting_an_invitation_adds_the_member_once(people, organisation):
     invitation = services.create_invitation(
-        people["org_admin"], organisation.slug, "joiner@example.org", Role.ASSESSMENT_LEAD
+        "joiner@example.org", Role.ASSESSMENT_LEAD, membership=membership_for(people["org_admin"], organisation.slug)
     )
     token = _issued(invitation)
     joiner = UserFactory(email="joiner@example.org")
@@ -165,12 +175,14 @@ def test_accepting_an_invitation_adds_the_member_once(people, organisation):
 
 @pytest.mark.parametrize("state", ["expired", "revoked", "invalid"])
 def test_unusable_invitations_say_why(people, organisation, state):
-    invitation = services.create_invitation(people["org_admin"], organisation.slug, "late@example.org")
+    invitation = services.create_invitation(
+        "late@example.org", membership=membership_for(people["org_admin"], organisation.slug)
+    )
     token = _issued(invitation)
     if state == "expired":
         Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     elif state == "revoked":
-        services.revoke_invitation(people["org_admin"], organisation.slug, invitation.pk)
+        services.revoke_invitation(invitation.pk, membership=membership_for(people["org_admin"], organisation.slug))
     else:
         token = "not-a-real-token"
     with pytest.raises(services.TokenProblem) as problem:
@@ -180,30 +192,34 @@ def test_unusable_invitations_say_why(people, organisation, state):
 
 def test_inviting_an_existing_member_is_refused(people, organisation):
     with pytest.raises(ValidationError) as error:
-        services.create_invitation(people["org_admin"], organisation.slug, people["learner"].email)
+        services.create_invitation(
+            people["learner"].email, membership=membership_for(people["org_admin"], organisation.slug)
+        )
     assert "already a member" in str(error.value)
 
 
 def test_invalid_invitation_email_is_refused(people, organisation):
     with pytest.raises(ValidationError) as error:
-        services.create_invitation(people["org_admin"], organisation.slug, "not-an-email")
+        services.create_invitation("not-an-email", membership=membership_for(people["org_admin"], organisation.slug))
     assert "email" in error.value.message_dict
 
 
 def test_join_link_is_reusable_until_revoked(people, organisation):
-    link = services.create_join_link(people["org_admin"], organisation.slug, Role.LEARNER, valid_days=7)
+    link = services.create_join_link(
+        Role.LEARNER, valid_days=7, membership=membership_for(people["org_admin"], organisation.slug)
+    )
     first, second = UserFactory(), UserFactory()
     services.use_join_link(first, link.token)
     services.use_join_link(second, link.token)
     assert JoinLink.objects.get(pk=link.pk).use_count == 2
-    services.revoke_join_link(people["org_admin"], organisation.slug, link.pk)
+    services.revoke_join_link(link.pk, membership=membership_for(people["org_admin"], organisation.slug))
     with pytest.raises(services.TokenProblem) as problem:
         services.use_join_link(UserFactory(), link.token)
     assert problem.value.status == TokenStatus.REVOKED
 
 
 def test_expired_join_link(people, organisation):
-    link = services.create_join_link(people["org_admin"], organisation.slug)
+    link = services.create_join_link(membership=membership_for(people["org_admin"], organisation.slug))
     JoinLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     with pytest.raises(services.TokenProblem) as problem:
         services.use_join_link(UserFactory(), link.token)
@@ -213,15 +229,15 @@ def test_expired_join_link(people, organisation):
 def test_join_link_cannot_make_admins_or_last_forever(people, organisation):
     admin = people["org_admin"]
     with pytest.raises(ValidationError):
-        services.create_join_link(admin, organisation.slug, Role.ORG_ADMIN)
+        services.create_join_link(Role.ORG_ADMIN, membership=membership_for(admin, organisation.slug))
     with pytest.raises(ValidationError):
-        services.create_join_link(admin, organisation.slug, Role.LEARNER, valid_days=400)
+        services.create_join_link(Role.LEARNER, valid_days=400, membership=membership_for(admin, organisation.slug))
     with pytest.raises(ValidationError):
-        services.create_join_link(admin, organisation.slug, Role.LEARNER, valid_days="soon")
+        services.create_join_link(Role.LEARNER, valid_days="soon", membership=membership_for(admin, organisation.slug))
 
 
 def test_joining_never_lowers_an_existing_role(people, organisation):
-    link = services.create_join_link(people["org_admin"], organisation.slug, Role.LEARNER)
+    link = services.create_join_link(Role.LEARNER, membership=membership_for(people["org_admin"], organisation.slug))
     membership = services.use_join_link(people["assessment_lead"], link.token)
     assert membership.role == Role.ASSESSMENT_LEAD
 
@@ -229,9 +245,9 @@ def test_joining_never_lowers_an_existing_role(people, organisation):
 def test_members_of_other_organisations_cannot_manage_this_one(people, organisation):
     outsider = people["other_org"]
     for action in (
-        lambda: services.create_team(outsider, organisation.slug, "Sneaky"),
-        lambda: services.create_invitation(outsider, organisation.slug, "x@example.org"),
-        lambda: services.create_join_link(outsider, organisation.slug),
+        lambda: services.create_team("Sneaky", membership=membership_for(outsider, organisation.slug)),
+        lambda: services.create_invitation("x@example.org", membership=membership_for(outsider, organisation.slug)),
+        lambda: services.create_join_link(membership=membership_for(outsider, organisation.slug)),
     ):
         with pytest.raises(Http404):
             action()

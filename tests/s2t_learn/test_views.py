@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from s2t_learn import services
 from s2t_learn.models import ApiToken, Invitation, Membership, Organisation, Role, Sector, User
+from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,12 +124,12 @@ def test_join_link_problems_say_which(client, people, organisation, site_pages, 
 
     from s2t_learn.models import JoinLink
 
-    link = services.create_join_link(people["org_admin"], organisation.slug)
+    link = services.create_join_link(membership=membership_for(people["org_admin"], organisation.slug))
     token = link.token
     if state == "invalid":
         token = "nope"
     elif state == "revoked":
-        services.revoke_join_link(people["org_admin"], organisation.slug, link.pk)
+        services.revoke_join_link(link.pk, membership=membership_for(people["org_admin"], organisation.slug))
     else:
         JoinLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - timedelta(days=1))
     response = client.get(reverse("use_join_link", args=[token]))
@@ -137,7 +138,7 @@ def test_join_link_problems_say_which(client, people, organisation, site_pages, 
 
 
 def test_anonymous_visitor_is_asked_to_sign_in_and_returns(client, people, organisation, site_pages):
-    link = services.create_join_link(people["org_admin"], organisation.slug)
+    link = services.create_join_link(membership=membership_for(people["org_admin"], organisation.slug))
     html = client.get(reverse("use_join_link", args=[link.token])).content.decode()
     assert "?next=/join/" in html
 
@@ -193,9 +194,11 @@ def test_admin_pages_query_count_is_constant(
         client.get(url)
     for n in range(15):
         MembershipFactory(organisation=organisation)
-        services.create_team(people["org_admin"], organisation.slug, f"Team {n}")
-        services.create_invitation(people["org_admin"], organisation.slug, f"invitee{n}@example.org")
-        services.create_join_link(people["org_admin"], organisation.slug)
+        services.create_team(f"Team {n}", membership=membership_for(people["org_admin"], organisation.slug))
+        services.create_invitation(
+            f"invitee{n}@example.org", membership=membership_for(people["org_admin"], organisation.slug)
+        )
+        services.create_join_link(membership=membership_for(people["org_admin"], organisation.slug))
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
     assert Invitation.objects.count() == 15
