@@ -5,13 +5,13 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from quizzes.planning.reports import selectors as report_selectors
 from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
 
 from ..models import Audit, AuditReader
 from ..models.audit import RATING_VALUES
-from ..planning import selectors as planning_selectors
-from ..planning.api import ReportJobSerializer
+from ..planning.reports.api import ReportJobSerializer
 from . import selectors, services
 
 TAGS = ["case-file audits"]
@@ -402,5 +402,5 @@ class AuditReportsView(APIView):
         serializer = NewAuditReportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         job = services.request_report(request.user, slug, audit_id, serializer.validated_data["kind"])
-        job = planning_selectors.report_job_for(request.user, slug, job.pk)
+        job = report_selectors.report_job_for(request.user, slug, job.pk)
         return Response(ReportJobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)

@@ -7,9 +7,12 @@ from django.utils import timezone
 
 from s2t_learn.models import Membership, Role
 
-from ..continuum import ContinuumLevel
+from ..continuum_levels import ContinuumLevel
 from ..models import ActionItem, Round
-from . import selectors, services
+from . import shared
+from .completion import services as completion_services
+from .recommendations import selectors as recommendation_selectors
+from .targets import services as target_services
 
 
 def ensure_demo_plan(slug):
@@ -25,16 +28,16 @@ def ensure_demo_plan(slug):
     if closed.closed_at and closed.closed_at > timezone.now() - datetime.timedelta(days=30):
         Round.objects.filter(pk=closed.pk).update(closed_at=closed.opened_at + datetime.timedelta(days=10))
         closed.refresh_from_db()
-    placement = selectors.placements_for([closed])[closed.pk]
+    placement = shared.placements_for([closed])[closed.pk]
     targets = {
         p.domain: max(int(ContinuumLevel.COMPETENT), min(int(p.level) + 1, int(ContinuumLevel.PROFICIENT)))
         for p in placement.domains
     }
-    services.set_targets(user, slug, targets)
-    steps = selectors.next_steps(placement)
+    target_services.set_targets(user, slug, targets)
+    steps = recommendation_selectors.next_steps(placement)
     for n, step in enumerate(steps[:2]):
-        item, _created = services.add_from_recommendation(user, slug, step.key, round_id=closed.pk)
-        services.update_action_item(
+        item, _created = target_services.add_from_recommendation(user, slug, step.key, round_id=closed.pk)
+        target_services.update_action_item(
             user,
             slug,
             item.pk,
@@ -45,7 +48,7 @@ def ensure_demo_plan(slug):
                 "progress_note": "First briefing held with team managers." if n == 0 else "",
             },
         )
-    done = services.create_action_item(
+    done = target_services.create_action_item(
         user,
         slug,
         {
@@ -63,6 +66,6 @@ def ensure_demo_plan(slug):
     ActionItem.objects.filter(pk=done.pk).update(completed_at=timezone.now() - datetime.timedelta(days=14))
     with_learning = next((s for s in steps if s.recommendation.modules), None)
     if with_learning:
-        services.assign_recommendation(
+        completion_services.assign_recommendation(
             user, slug, with_learning.key, due_date=today + datetime.timedelta(weeks=6), round_id=closed.pk
         )

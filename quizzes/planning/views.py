@@ -16,8 +16,17 @@ from s2t_learn.views.forms_util import add_service_errors
 
 from ..assessment import selectors as assessment_selectors
 from ..models import ReportJob
-from . import charts, reminders, selectors, services
+from . import charts, shared
+from .comparison import selectors as comparison_selectors
+from .completion import selectors as completion_selectors
+from .completion import services as completion_services
 from .forms import ActionItemForm, AssignLearningForm, ReassessForm, TargetsForm
+from .recommendations import selectors as recommendation_selectors
+from .reports import reminders
+from .reports import selectors as report_selectors
+from .reports import services as report_services
+from .targets import selectors as target_selectors
+from .targets import services as target_services
 
 
 def assign_prefix(key):
@@ -27,7 +36,7 @@ def assign_prefix(key):
 def results_planning_context(round_, placement):
     """Added to the results page: next steps in order (each linking to the page that assigns its
     learning), targets and gaps. Two queries on top of the placement."""
-    context = selectors.results_planning(round_, placement)
+    context = target_selectors.results_planning(round_, placement)
     for position, step in enumerate(context["next_steps"], start=1):
         step.position = position
     return context
@@ -40,7 +49,7 @@ def results_planning_context(round_, placement):
 def next_steps(request, slug, round_id):
     """Every next step of a closed round, in order, with what to do, "add to the plan" and the link to
     assign its learning: a page of its own, so the results page stays small."""
-    from ..assessment.views import results_context
+    from ..assessment.results.views import results_context
 
     round_ = assessment_selectors.round_for_lead(request.user, slug, round_id)
     context = results_context(round_, lead=True)
@@ -53,17 +62,17 @@ def next_steps(request, slug, round_id):
 @login_required
 def assign(request, slug, round_id, key):
     round_ = assessment_selectors.round_for_lead(request.user, slug, round_id)
-    recommendation = selectors.recommendation_by_key(key)
+    recommendation = recommendation_selectors.recommendation_by_key(key)
     teams = list(round_.organisation.teams.order_by("name"))
     form = AssignLearningForm(
         request.POST or None,
         prefix=assign_prefix(key),
         teams=teams,
-        initial={"due_date": services.default_due_date()},
+        initial={"due_date": completion_services.default_due_date()},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.assign_recommendation(
+            result = completion_services.assign_recommendation(
                 request.user, slug, key, round_id=round_.pk, **form.service_kwargs()
             )
         except ValidationError as error:
@@ -101,7 +110,7 @@ def assign(request, slug, round_id, key):
 @require_POST
 def add_to_plan(request, slug, round_id, key):
     round_ = assessment_selectors.round_for_lead(request.user, slug, round_id)
-    item, created = services.add_from_recommendation(request.user, slug, key, round_id=round_.pk)
+    item, created = target_services.add_from_recommendation(request.user, slug, key, round_id=round_.pk)
     if created:
         messages.success(request, _("Added to the action plan. Now agree who leads it and by when."))
     else:
@@ -116,25 +125,25 @@ def add_to_plan(request, slug, round_id, key):
 def plan(request, slug):
     """?team= picks the scope (a team's plan, or the organisation's without it); ?round= another closed
     round of that same scope to read "now" from."""
-    context = selectors.plan_for(request.user, slug, request.GET.get("team"), request.GET.get("round"))
+    context = target_selectors.plan_for(request.user, slug, request.GET.get("team"), request.GET.get("round"))
     return render(request, "planning/plan.html", context)
 
 
 def _item_form_page(request, slug, item=None):
-    organisation = item.organisation if item else selectors.lead_organisation(request.user, slug)
-    domains = selectors.known_domains(organisation)
+    organisation = item.organisation if item else shared.lead_organisation(request.user, slug)
+    domains = target_selectors.known_domains(organisation)
     initial = {}
     if item:
-        initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
+        initial = {name: getattr(item, name) for name in target_services.ITEM_FIELDS}
     form = ActionItemForm(
         request.POST or None, domains=domains, initial=initial, organisation=organisation, instance=item
     )
     if request.method == "POST" and form.is_valid():
         try:
             if item:
-                services.update_action_item(request.user, slug, item.pk, form.cleaned_data)
+                target_services.update_action_item(request.user, slug, item.pk, form.cleaned_data)
             else:
-                services.create_action_item(request.user, slug, form.cleaned_data)
+                target_services.create_action_item(request.user, slug, form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -154,14 +163,14 @@ def item_new(request, slug):
 
 @login_required
 def item_edit(request, slug, item_id):
-    return _item_form_page(request, slug, selectors.action_item_for(request.user, slug, item_id))
+    return _item_form_page(request, slug, target_selectors.action_item_for(request.user, slug, item_id))
 
 
 @login_required
 def item_delete(request, slug, item_id):
-    item = selectors.action_item_for(request.user, slug, item_id)
+    item = target_selectors.action_item_for(request.user, slug, item_id)
     if request.method == "POST":
-        services.delete_action_item(request.user, slug, item_id)
+        target_services.delete_action_item(request.user, slug, item_id)
         messages.success(request, _("The action item was removed from the plan."))
         return redirect("planning_plan", slug=slug)
     return render(request, "planning/item_delete.html", {"organisation": item.organisation, "item": item})
@@ -170,13 +179,13 @@ def item_delete(request, slug, item_id):
 @login_required
 def targets(request, slug):
     team_id = request.GET.get("team") or request.POST.get("team") or None
-    context = selectors.targets_context(request.user, slug, team_id)
+    context = target_selectors.targets_context(request.user, slug, team_id)
     rows = context["target_rows"]
     form = TargetsForm(request.POST or None, rows=rows)
     back = request.GET.get("round") or request.POST.get("round") or ""
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_targets(request.user, slug, form.cleaned_data, team_id=team_id)
+            target_services.set_targets(request.user, slug, form.cleaned_data, team_id=team_id)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -194,11 +203,11 @@ def targets(request, slug):
 
 @login_required
 def assignments(request, slug):
-    membership, rows = selectors.assignments_with_completion(request.user, slug)
+    membership, rows = completion_selectors.assignments_with_completion(request.user, slug)
     return render(
         request,
         "planning/assignments.html",
-        {"organisation": membership.organisation, "rows": rows, "minimum": selectors.minimum_group()},
+        {"organisation": membership.organisation, "rows": rows, "minimum": shared.minimum_group()},
     )
 
 
@@ -208,7 +217,9 @@ def assignments(request, slug):
 @login_required
 def compare(request, slug, round_id):
     other = request.GET.get("with")
-    context = selectors.comparison(request.user, slug, round_id, int(other) if other and other.isdigit() else None)
+    context = comparison_selectors.comparison(
+        request.user, slug, round_id, int(other) if other and other.isdigit() else None
+    )
     if context["before"] is not None and context["after_answered"]:
         context["chart"] = charts.comparison_bars(context["rows"], context["before"], context["after"])
     return render(request, "planning/compare.html", context)
@@ -223,7 +234,7 @@ def reassess(request, slug, round_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            round_ = services.start_reassessment(
+            round_ = report_services.start_reassessment(
                 request.user,
                 slug,
                 round_id,
@@ -239,7 +250,7 @@ def reassess(request, slug, round_id):
     framework = assessment_selectors.active_framework()
     diff = None
     if framework is not None:
-        from .compare import framework_diff
+        from .comparison.compare import framework_diff
 
         diff = framework_diff(previous.snapshot, snap.take_snapshot(framework))
     return render(
@@ -254,10 +265,10 @@ def reassess(request, slug, round_id):
 
 @login_required
 def reports(request, slug):
-    membership, jobs = selectors.report_jobs_for(request.user, slug)
+    membership, jobs = report_selectors.report_jobs_for(request.user, slug)
     if request.method == "POST":
         try:
-            job = services.request_report(
+            job = report_services.request_report(
                 request.user,
                 slug,
                 request.POST.get("kind", ""),
@@ -266,7 +277,7 @@ def reports(request, slug):
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        except services.RoundStillOpen:
+        except report_services.RoundStillOpen:
             messages.error(request, _("Close the round first: a report needs its final results."))
         else:
             return redirect("planning_report", slug=slug, job_id=job.pk)
@@ -286,8 +297,8 @@ def _posted_id(value):
 
 @login_required
 def report(request, slug, job_id):
-    job = selectors.report_job_for(request.user, slug, job_id)
-    token = services.download_token(job) if job.status == ReportJob.Status.DONE else None
+    job = report_selectors.report_job_for(request.user, slug, job_id)
+    token = report_services.download_token(job) if job.status == ReportJob.Status.DONE else None
     return render(
         request,
         "planning/report.html",
@@ -296,8 +307,8 @@ def report(request, slug, job_id):
             "job": job,
             "round": job.round,
             "download_url": reverse("planning_report_download", args=[slug, job.pk, token]) if token else None,
-            "expires_at": services.download_expires_at(token) if token else None,
-            "link_minutes": services.REPORT_LINK_MAX_AGE // 60,
+            "expires_at": report_services.download_expires_at(token) if token else None,
+            "link_minutes": report_services.REPORT_LINK_MAX_AGE // 60,
         },
     )
 
@@ -305,8 +316,8 @@ def report(request, slug, job_id):
 @login_required
 def report_download(request, slug, job_id, token):
     try:
-        job = services.job_for_download(request.user, slug, job_id, token)
-    except services.LinkExpired:
+        job = report_services.job_for_download(request.user, slug, job_id, token)
+    except report_services.LinkExpired:
         return render(
             request,
             "planning/link_expired.html",

@@ -31,8 +31,14 @@ FORM_MODULES = [
 API_MODULES = [
     "s2t_learn.api.serializers",
     "modules.api",
-    "quizzes.assessment.api",
-    "quizzes.planning.api",
+    "quizzes.assessment.rounds.api",
+    "quizzes.assessment.results.api",
+    "quizzes.assessment.responding.api",
+    "quizzes.planning.recommendations.api",
+    "quizzes.planning.completion.api",
+    "quizzes.planning.targets.api",
+    "quizzes.planning.comparison.api",
+    "quizzes.planning.reports.api",
     "quizzes.audit.api",
     "quizzes.knowledge.api",
 ]
