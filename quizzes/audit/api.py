@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 from quizzes.planning.reports import selectors as report_selectors
 from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
+from s2t_learn.selectors import membership_for
 
 from ..models import Audit, AuditReader
 from ..models.audit import RATING_VALUES
@@ -402,5 +403,5 @@ class AuditReportsView(APIView):
         serializer = NewAuditReportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         job = services.request_report(request.user, slug, audit_id, serializer.validated_data["kind"])
-        job = report_selectors.report_job_for(request.user, slug, job.pk)
+        job = report_selectors.report_job_for(membership=membership_for(request.user, slug), job_id=job.pk)
         return Response(ReportJobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)

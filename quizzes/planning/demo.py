@@ -6,6 +6,7 @@ import datetime
 from django.utils import timezone
 
 from s2t_learn.models import Membership, Role
+from s2t_learn.selectors import membership_for
 
 from ..continuum_levels import ContinuumLevel
 from ..models import ActionItem, Round
@@ -33,15 +34,16 @@ def ensure_demo_plan(slug):
         p.domain: max(int(ContinuumLevel.COMPETENT), min(int(p.level) + 1, int(ContinuumLevel.PROFICIENT)))
         for p in placement.domains
     }
-    target_services.set_targets(user, slug, targets)
+    target_services.set_targets(membership=membership_for(user, slug), targets=targets)
     steps = recommendation_selectors.next_steps(placement)
     for n, step in enumerate(steps[:2]):
-        item, _created = target_services.add_from_recommendation(user, slug, step.key, round_id=closed.pk)
+        item, _created = target_services.add_from_recommendation(
+            membership=membership_for(user, slug), recommendation_key=step.key, round_id=closed.pk
+        )
         target_services.update_action_item(
-            user,
-            slug,
-            item.pk,
-            {
+            membership=membership_for(user, slug),
+            item_id=item.pk,
+            data={
                 "lead_person": ["Practice lead, family support", "Head of children's services"][n],
                 "target_date": today + datetime.timedelta(weeks=12 + 8 * n),
                 "status": ["in_progress", "not_started"][n],
@@ -49,9 +51,8 @@ def ensure_demo_plan(slug):
             },
         )
     done = target_services.create_action_item(
-        user,
-        slug,
-        {
+        membership=membership_for(user, slug),
+        data={
             "outcome": "Supervision notes record what the perpetrator has done and what he must change, "
             "not only the non-offending parent's actions; seen in a sample of supervision records.",
             "action": "Add a prompt on the perpetrator's pattern of behaviour to the supervision template, and "
@@ -67,5 +68,8 @@ def ensure_demo_plan(slug):
     with_learning = next((s for s in steps if s.recommendation.modules), None)
     if with_learning:
         completion_services.assign_recommendation(
-            user, slug, with_learning.key, due_date=today + datetime.timedelta(weeks=6), round_id=closed.pk
+            membership=membership_for(user, slug),
+            recommendation_key=with_learning.key,
+            due_date=today + datetime.timedelta(weeks=6),
+            round_id=closed.pk,
         )

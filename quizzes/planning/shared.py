@@ -9,8 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.dateparse import parse_date
 
-from s2t_learn import selectors as org_selectors
-from s2t_learn.models import Membership, Role
+from s2t_learn.models import Membership
 
 from .. import continuum
 from ..assessment import anonymity
@@ -79,14 +78,6 @@ def domain_titles(*snapshots):
         for domain in snapshot.get("domains", []):
             titles.setdefault(domain["key"], domain["title"])
     return titles
-
-
-def lead_organisation(user, slug):
-    return org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD).organisation
-
-
-def lead_membership(actor, slug):
-    return org_selectors.membership_for(actor, slug, Role.ASSESSMENT_LEAD)
 
 
 def round_of(organisation, round_id):

@@ -12,6 +12,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from s2t_learn.access import organisation_view
+from s2t_learn.models import Role
 from s2t_learn.views.forms_util import add_service_errors
 
 from ..assessment import selectors as assessment_selectors
@@ -45,23 +47,23 @@ def results_planning_context(round_, placement):
 # ---------------------------------------------------------------- next steps
 
 
-@login_required
-def next_steps(request, slug, round_id):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def next_steps(request, membership, round_id):
     """Every next step of a closed round, in order, with what to do, "add to the plan" and the link to
     assign its learning: a page of its own, so the results page stays small."""
     from ..assessment.results.views import results_context
 
-    round_ = assessment_selectors.round_for_lead(request.user, slug, round_id)
+    round_ = assessment_selectors.round_for_lead(membership=membership, round_id=round_id)
     context = results_context(round_, lead=True)
     if not context["visible"]:
-        return redirect("round_results", slug=slug, round_id=round_id)
+        return redirect("round_results", slug=membership.organisation.slug, round_id=round_id)
     context.update(results_planning_context(round_, context["placement"]))
     return render(request, "planning/next_steps.html", context)
 
 
-@login_required
-def assign(request, slug, round_id, key):
-    round_ = assessment_selectors.round_for_lead(request.user, slug, round_id)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def assign(request, membership, round_id, key):
+    round_ = assessment_selectors.round_for_lead(membership=membership, round_id=round_id)
     recommendation = recommendation_selectors.recommendation_by_key(key)
     teams = list(round_.organisation.teams.order_by("name"))
     form = AssignLearningForm(
@@ -73,7 +75,7 @@ def assign(request, slug, round_id, key):
     if request.method == "POST" and form.is_valid():
         try:
             result = completion_services.assign_recommendation(
-                request.user, slug, key, round_id=round_.pk, **form.service_kwargs()
+                membership=membership, recommendation_key=key, round_id=round_.pk, **form.service_kwargs()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -98,7 +100,9 @@ def assign(request, slug, round_id, key):
                     )
                     % {"n": len(result.already)},
                 )
-            return redirect(reverse("planning_next_steps", args=[slug, round_.pk]) + f"#step-{key}")
+            return redirect(
+                reverse("planning_next_steps", args=[membership.organisation.slug, round_.pk]) + f"#step-{key}"
+            )
     return render(
         request,
         "planning/assign.html",
@@ -108,29 +112,34 @@ def assign(request, slug, round_id, key):
 
 @login_required
 @require_POST
-def add_to_plan(request, slug, round_id, key):
-    round_ = assessment_selectors.round_for_lead(request.user, slug, round_id)
-    item, created = target_services.add_from_recommendation(request.user, slug, key, round_id=round_.pk)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def add_to_plan(request, membership, round_id, key):
+    round_ = assessment_selectors.round_for_lead(membership=membership, round_id=round_id)
+    item, created = target_services.add_from_recommendation(
+        membership=membership, recommendation_key=key, round_id=round_.pk
+    )
     if created:
         messages.success(request, _("Added to the action plan. Now agree who leads it and by when."))
     else:
         messages.info(request, _("This step is already in the action plan."))
-    return redirect("planning_item_edit", slug=slug, item_id=item.pk)
+    return redirect("planning_item_edit", slug=membership.organisation.slug, item_id=item.pk)
 
 
 # ---------------------------------------------------------------- the action plan
 
 
-@login_required
-def plan(request, slug):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def plan(request, membership):
     """?team= picks the scope (a team's plan, or the organisation's without it); ?round= another closed
     round of that same scope to read "now" from."""
-    context = target_selectors.plan_for(request.user, slug, request.GET.get("team"), request.GET.get("round"))
+    context = target_selectors.plan_for(
+        membership=membership, team_id=request.GET.get("team"), round_id=request.GET.get("round")
+    )
     return render(request, "planning/plan.html", context)
 
 
-def _item_form_page(request, slug, item=None):
-    organisation = item.organisation if item else shared.lead_organisation(request.user, slug)
+def _item_form_page(request, membership, item=None):
+    organisation = membership.organisation
     domains = target_selectors.known_domains(organisation)
     initial = {}
     if item:
@@ -141,14 +150,14 @@ def _item_form_page(request, slug, item=None):
     if request.method == "POST" and form.is_valid():
         try:
             if item:
-                target_services.update_action_item(request.user, slug, item.pk, form.cleaned_data)
+                target_services.update_action_item(membership=membership, item_id=item.pk, data=form.cleaned_data)
             else:
-                target_services.create_action_item(request.user, slug, form.cleaned_data)
+                target_services.create_action_item(membership=membership, data=form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Action plan saved."))
-            return redirect("planning_plan", slug=slug)
+            return redirect("planning_plan", slug=membership.organisation.slug)
     return render(
         request,
         "planning/item_form.html",
@@ -156,43 +165,47 @@ def _item_form_page(request, slug, item=None):
     )
 
 
-@login_required
-def item_new(request, slug):
-    return _item_form_page(request, slug)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def item_new(request, membership):
+    return _item_form_page(request, membership)
 
 
-@login_required
-def item_edit(request, slug, item_id):
-    return _item_form_page(request, slug, target_selectors.action_item_for(request.user, slug, item_id))
+@organisation_view(Role.ASSESSMENT_LEAD)
+def item_edit(request, membership, item_id):
+    return _item_form_page(
+        request, membership, target_selectors.action_item_for(membership=membership, item_id=item_id)
+    )
 
 
-@login_required
-def item_delete(request, slug, item_id):
-    item = target_selectors.action_item_for(request.user, slug, item_id)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def item_delete(request, membership, item_id):
+    item = target_selectors.action_item_for(membership=membership, item_id=item_id)
     if request.method == "POST":
-        target_services.delete_action_item(request.user, slug, item_id)
+        target_services.delete_action_item(membership=membership, item_id=item_id)
         messages.success(request, _("The action item was removed from the plan."))
-        return redirect("planning_plan", slug=slug)
+        return redirect("planning_plan", slug=membership.organisation.slug)
     return render(request, "planning/item_delete.html", {"organisation": item.organisation, "item": item})
 
 
-@login_required
-def targets(request, slug):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def targets(request, membership):
     team_id = request.GET.get("team") or request.POST.get("team") or None
-    context = target_selectors.targets_context(request.user, slug, team_id)
+    context = target_selectors.targets_context(membership=membership, team_id=team_id)
     rows = context["target_rows"]
     form = TargetsForm(request.POST or None, rows=rows)
     back = request.GET.get("round") or request.POST.get("round") or ""
     if request.method == "POST" and form.is_valid():
         try:
-            target_services.set_targets(request.user, slug, form.cleaned_data, team_id=team_id)
+            target_services.set_targets(membership=membership, targets=form.cleaned_data, team_id=team_id)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Targets saved. The gap to each target shows on the results page."))
             if back.isdigit():
-                return redirect(reverse("round_results", args=[slug, int(back)]) + "#targets-title")
-            plan_url = reverse("planning_plan", args=[slug])
+                return redirect(
+                    reverse("round_results", args=[membership.organisation.slug, int(back)]) + "#targets-title"
+                )
+            plan_url = reverse("planning_plan", args=[membership.organisation.slug])
             return redirect(plan_url + (f"?team={context['team'].pk}" if context["team"] else ""))
     return render(
         request,
@@ -201,9 +214,9 @@ def targets(request, slug):
     )
 
 
-@login_required
-def assignments(request, slug):
-    membership, rows = completion_selectors.assignments_with_completion(request.user, slug)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def assignments(request, membership):
+    rows = completion_selectors.assignments_with_completion(membership=membership)
     return render(
         request,
         "planning/assignments.html",
@@ -214,31 +227,30 @@ def assignments(request, slug):
 # ---------------------------------------------------------------- comparison and reassessment
 
 
-@login_required
-def compare(request, slug, round_id):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def compare(request, membership, round_id):
     other = request.GET.get("with")
     context = comparison_selectors.comparison(
-        request.user, slug, round_id, int(other) if other and other.isdigit() else None
+        membership=membership, round_id=round_id, other_id=int(other) if other and other.isdigit() else None
     )
     if context["before"] is not None and context["after_answered"]:
         context["chart"] = charts.comparison_bars(context["rows"], context["before"], context["after"])
     return render(request, "planning/compare.html", context)
 
 
-@login_required
-def reassess(request, slug, round_id):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def reassess(request, membership, round_id):
     from ..assessment import snapshot as snap
 
-    previous = assessment_selectors.round_for_lead(request.user, slug, round_id)
+    previous = assessment_selectors.round_for_lead(membership=membership, round_id=round_id)
     form = ReassessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             round_ = report_services.start_reassessment(
-                request.user,
-                slug,
-                round_id,
-                data["title"],
+                membership=membership,
+                round_id=round_id,
+                title=data["title"],
                 framework=data["framework"],
                 invite_previous=data["invite_previous"],
             )
@@ -246,7 +258,7 @@ def reassess(request, slug, round_id):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The next round is open. Invite anyone else, then share the link."))
-            return redirect("round_manage", slug=slug, round_id=round_.pk)
+            return redirect("round_manage", slug=membership.organisation.slug, round_id=round_.pk)
     framework = assessment_selectors.active_framework()
     diff = None
     if framework is not None:
@@ -263,16 +275,15 @@ def reassess(request, slug, round_id):
 # ---------------------------------------------------------------- reports
 
 
-@login_required
-def reports(request, slug):
-    membership, jobs = report_selectors.report_jobs_for(request.user, slug)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def reports(request, membership):
+    jobs = report_selectors.report_jobs_for(membership=membership)
     if request.method == "POST":
         try:
             job = report_services.request_report(
-                request.user,
-                slug,
-                request.POST.get("kind", ""),
-                _posted_id(request.POST.get("round")),
+                membership=membership,
+                kind=request.POST.get("kind", ""),
+                round_id=_posted_id(request.POST.get("round")),
                 team_id=_posted_id(request.POST.get("team")),
             )
         except ValidationError as error:
@@ -280,7 +291,7 @@ def reports(request, slug):
         except report_services.RoundStillOpen:
             messages.error(request, _("Close the round first: a report needs its final results."))
         else:
-            return redirect("planning_report", slug=slug, job_id=job.pk)
+            return redirect("planning_report", slug=membership.organisation.slug, job_id=job.pk)
     return render(
         request,
         "planning/reports.html",
@@ -295,9 +306,9 @@ def _posted_id(value):
     return int(value) if value.isdigit() and len(value) <= 18 else None
 
 
-@login_required
-def report(request, slug, job_id):
-    job = report_selectors.report_job_for(request.user, slug, job_id)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def report(request, membership, job_id):
+    job = report_selectors.report_job_for(membership=membership, job_id=job_id)
     token = report_services.download_token(job) if job.status == ReportJob.Status.DONE else None
     return render(
         request,
@@ -306,22 +317,24 @@ def report(request, slug, job_id):
             "organisation": job.organisation,
             "job": job,
             "round": job.round,
-            "download_url": reverse("planning_report_download", args=[slug, job.pk, token]) if token else None,
+            "download_url": reverse("planning_report_download", args=[membership.organisation.slug, job.pk, token])
+            if token
+            else None,
             "expires_at": report_services.download_expires_at(token) if token else None,
             "link_minutes": report_services.REPORT_LINK_MAX_AGE // 60,
         },
     )
 
 
-@login_required
-def report_download(request, slug, job_id, token):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def report_download(request, membership, job_id, token):
     try:
-        job = report_services.job_for_download(request.user, slug, job_id, token)
+        job = report_services.job_for_download(membership=membership, job_id=job_id, token=token)
     except report_services.LinkExpired:
         return render(
             request,
             "planning/link_expired.html",
-            {"organisation_slug": slug, "job_id": job_id},
+            {"organisation_slug": membership.organisation.slug, "job_id": job_id},
             status=410,
         )
     response = HttpResponse(bytes(job.content), content_type=job.content_type)

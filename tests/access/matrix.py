@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from s2t_learn.selectors import membership_for
+
 LOGIN = "login"
 SURVEY_KEYS = [
     item["key"]
@@ -102,9 +104,14 @@ def planning(ctx):
         ctx["planning"] = {
             "closed": closed,
             "next": report_services.start_reassessment(
-                admin, organisation.slug, closed.pk, "Next", invite_previous=False
+                membership=membership_for(admin, organisation.slug),
+                round_id=closed.pk,
+                title="Next",
+                invite_previous=False,
             ),
-            "item": target_services.create_action_item(admin, organisation.slug, {"outcome": "o", "action": "a"}),
+            "item": target_services.create_action_item(
+                membership=membership_for(admin, organisation.slug), data={"outcome": "o", "action": "a"}
+            ),
             "job": job,
             "token": report_services.download_token(job),
             "unsubscribe": reminders.unsubscribe_token(ctx["learner_membership"].user_id, "assignment_overdue"),

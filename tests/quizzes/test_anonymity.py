@@ -23,6 +23,7 @@ from quizzes.planning.reports import services as report_services
 from quizzes.planning.targets import selectors as target_selectors
 from quizzes.planning.targets import services as target_services
 from s2t_learn.models import JoinLink, Role, Team
+from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory
 
 from .conftest import all_answers
@@ -184,7 +185,9 @@ def test_differencing_a_round_closed_with_one_or_two_reveals_nothing(
 
     assert shared.placements_for([round_])[round_.pk] is None
     with pytest.raises(assessment_errors.ResultsWithheld):
-        report_services.request_report(lead, organisation.slug, "round_csv", round_.pk)
+        report_services.request_report(
+            membership=membership_for(lead, organisation.slug), kind="round_csv", round_id=round_.pk
+        )
     with pytest.raises(assessment_errors.ResultsWithheld):
         results_services.moderate(lead, organisation.slug, round_.pk, "pattern-d1", "no", "reason")
     # Extending is allowed below the minimum; once released it never reopens.
@@ -369,18 +372,22 @@ def test_a_team_round_never_changes_the_organisation_plan(client, lead, organisa
     person = invite(team_round, organisation, team)
     send(team_round, person, all_answers(team_round, flag="no", gate="not_met"))
     round_services.close_round(lead, organisation.slug, team_round.pk)
-    org_plan = target_selectors.plan_for(lead, organisation.slug)
+    org_plan = target_selectors.plan_for(membership=membership_for(lead, organisation.slug))
     assert org_plan["latest_round"] == whole and org_plan["team"] is None
-    team_plan = target_selectors.plan_for(lead, organisation.slug, team.pk)
+    team_plan = target_selectors.plan_for(membership=membership_for(lead, organisation.slug), team_id=team.pk)
     assert team_plan["latest_round"] == team_round
-    target_services.set_targets(lead, organisation.slug, {"pattern": 5}, team_id=team.pk)
+    target_services.set_targets(
+        membership=membership_for(lead, organisation.slug), targets={"pattern": 5}, team_id=team.pk
+    )
     assert target_selectors.target_levels(organisation) == {}
     assert target_selectors.target_levels(organisation, team) == {"pattern": 5}
     # Another scope's round cannot be picked for "now".
     from django.http import Http404
 
     with pytest.raises(Http404):
-        target_selectors.plan_for(lead, organisation.slug, None, team_round.pk)
+        target_selectors.plan_for(
+            membership=membership_for(lead, organisation.slug), team_id=None, round_id=team_round.pk
+        )
     client.force_login(lead)
     html = client.get(reverse("planning_plan", args=[organisation.slug])).content.decode()
     assert "Whole organisation" in html and "Team check" not in html
@@ -432,7 +439,9 @@ def test_the_plan_pdf_is_for_its_own_scope_and_round(
 
     # Another scope's round, or another organisation's team, is refused, page and API alike.
     with pytest.raises(ValidationError):
-        report_services.request_report(lead, organisation.slug, "plan_pdf", whole.pk, team_id=team.pk)
+        report_services.request_report(
+            membership=membership_for(lead, organisation.slug), kind="plan_pdf", round_id=whole.pk, team_id=team.pk
+        )
     api = APIClient()
     api.force_authenticate(lead)
     url = reverse("api_reports", args=[organisation.slug])

@@ -9,6 +9,7 @@ from django.urls import reverse
 from quizzes.audit import selectors, services
 from quizzes.models import AgreedRating, Audit, AuditFile, AuditMeasure, ReportJob
 from quizzes.planning.reports import services as report_services
+from s2t_learn.selectors import membership_for
 
 from .audit_helpers import KEYS, add_file, make_audit, read
 
@@ -258,7 +259,9 @@ def test_pdf_and_csv_reports_are_made_by_the_worker(setup):
 def test_round_report_requests_cannot_ask_for_audit_kinds(setup):
 
     with pytest.raises(ValidationError):
-        report_services.request_report(setup["lead"], setup["org"].slug, ReportJob.Kind.AUDIT_PDF)
+        report_services.request_report(
+            membership=membership_for(setup["lead"], setup["org"].slug), kind=ReportJob.Kind.AUDIT_PDF
+        )
 
 
 # ---------------------------------------------------------------- pages: privacy keeps the form

@@ -16,6 +16,7 @@ from quizzes.assessment.rounds import services as round_services
 from quizzes.planning.reports import services as report_services
 from s2t_learn import audit_log, privacy, services
 from s2t_learn.models import ApiToken, Membership, Role, TokenScope
+from s2t_learn.selectors import membership_for
 from tests.factories import PASSWORD, MembershipFactory
 from tests.quizzes.conftest import all_answers, make_framework
 
@@ -85,7 +86,9 @@ def test_rounds_moderation_exports_and_invitations_are_recorded_in_plain_words(
         results_services.moderate(lead, organisation.slug, round_.pk, key, "yes", "Seen at the team meeting.")
         results_services.leave_as_group_said(lead, organisation.slug, round_.pk, key, "On reflection, as they said.")
         with django_capture_on_commit_callbacks(execute=True):
-            report_services.request_report(lead, organisation.slug, "round_csv", round_.pk)
+            report_services.request_report(
+                membership=membership_for(lead, organisation.slug), kind="round_csv", round_id=round_.pk
+            )
     with set_actor(admin):
         invitation = services.create_invitation(admin, organisation.slug, "new.colleague@example.org")
         services.revoke_invitation(admin, organisation.slug, invitation.pk)

@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
+from s2t_learn.selectors import membership_for
 
 from .. import reading, selectors
 from .. import snapshot as snap
@@ -161,7 +162,9 @@ def results_payload(round_):
 class RoundResultsView(APIView):
     @extend_schema(responses={200: ResultsSerializer, **error_responses(401, 403, 404, 429)}, tags=["self-assessment"])
     def get(self, request, slug, round_id):
-        return Response(results_payload(selectors.round_for_lead(request.user, slug, round_id)))
+        return Response(
+            results_payload(selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id))
+        )
 
 
 class AgreedAnswerView(APIView):
@@ -175,7 +178,9 @@ class AgreedAnswerView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         results_services.moderate(request.user, slug, round_id, statement_key, data["value"], data["reason"])
-        return Response(results_payload(selectors.round_for_lead(request.user, slug, round_id)))
+        return Response(
+            results_payload(selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id))
+        )
 
     @extend_schema(responses={204: None, **error_responses(401, 403, 404, 409, 429)}, tags=["self-assessment"])
     def delete(self, request, slug, round_id, statement_key):

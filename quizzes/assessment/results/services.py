@@ -5,6 +5,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from s2t_learn.selectors import membership_for
+
 from ... import continuum, continuum_levels
 from ...models import AgreedAnswer
 from .. import anonymity, selectors
@@ -15,7 +17,7 @@ REASON_MAX = 2000
 
 
 def _results_round_for_lead(actor, slug, round_id):
-    round_ = selectors.round_for_lead(actor, slug, round_id)
+    round_ = selectors.round_for_lead(membership=membership_for(actor, slug), round_id=round_id)
     if not anonymity.results_visible(selectors.release(round_)):
         raise ResultsWithheld
     return round_

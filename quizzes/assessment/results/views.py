@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from s2t_learn.selectors import membership_for
 from s2t_learn.views.forms_util import add_service_errors
 
 from .. import anonymity, charts, selectors
@@ -24,7 +25,7 @@ from . import services as results_services
 def round_results(request, slug, round_id):
     from ...planning.views import results_planning_context
 
-    round_ = selectors.round_for_lead(request.user, slug, round_id)
+    round_ = selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id)
     context = results_context(round_, lead=True)
     if context["visible"]:
         context.update(results_planning_context(round_, context["placement"]))
@@ -35,7 +36,7 @@ def round_results(request, slug, round_id):
 def round_area(request, slug, round_id, domain_key):
     """One area's statements, group answers, spread and moderation links: on a page of its own, so the
     results page stays small (the same results_context, the same anonymity rule)."""
-    round_ = selectors.round_for_lead(request.user, slug, round_id)
+    round_ = selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id)
     context = results_context(round_, lead=True)
     if not context["visible"]:
         return redirect("round_results", slug=slug, round_id=round_id)
@@ -121,7 +122,7 @@ def moderation_record(data):
 
 @login_required
 def moderate_statement(request, slug, round_id, statement_key):
-    round_ = selectors.round_for_lead(request.user, slug, round_id)
+    round_ = selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id)
     statement = snap.statements_by_key(round_.snapshot).get(statement_key)
     if statement is None:
         raise Http404

@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
+from s2t_learn.selectors import membership_for
 
 from ...continuum_levels import SETTINGS
 from ...models import Round
@@ -105,7 +106,7 @@ class RoundsView(generics.GenericAPIView):
         tags=["self-assessment"],
     )
     def get(self, request, slug):
-        page = self.paginate_queryset(selectors.rounds_for(request.user, slug))
+        page = self.paginate_queryset(selectors.rounds_for(membership=membership_for(request.user, slug)))
         return self.get_paginated_response(RoundSerializer(page, many=True).data)
 
     @extend_schema(
@@ -135,7 +136,11 @@ class RoundsView(generics.GenericAPIView):
 class RoundView(APIView):
     @extend_schema(responses={200: RoundSerializer, **error_responses(401, 403, 404, 429)}, tags=["self-assessment"])
     def get(self, request, slug, round_id):
-        return Response(RoundSerializer(selectors.round_for_lead(request.user, slug, round_id)).data)
+        return Response(
+            RoundSerializer(
+                selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id)
+            ).data
+        )
 
 
 class RoundCloseView(APIView):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from s2t_learn import selectors as org_selectors
 from s2t_learn.models import Membership, Role, Team
 from s2t_learn.queueing import enqueue
+from s2t_learn.selectors import membership_for
 from s2t_learn.tokens import new_token
 
 from ... import continuum_levels
@@ -85,7 +86,7 @@ def open_round(
 
 
 def _open_round_for_lead(actor, slug, round_id):
-    round_ = selectors.round_for_lead(actor, slug, round_id)
+    round_ = selectors.round_for_lead(membership=membership_for(actor, slug), round_id=round_id)
     if not round_.is_open:
         raise RoundClosed
     return round_
@@ -155,7 +156,7 @@ def invite_by_email(actor, slug, round_id, email):
 
 
 def close_round(actor, slug, round_id):
-    round_ = selectors.round_for_lead(actor, slug, round_id)
+    round_ = selectors.round_for_lead(membership=membership_for(actor, slug), round_id=round_id)
     if round_.is_open:
         _close(round_)
     return round_
@@ -213,7 +214,7 @@ def set_join_link(actor, slug, round_id, join_link_id):
 
 def extend_round(actor, slug, round_id, closes_on, close_on_date=False):
     """Reopen an anonymous round that closed with too few answers to release, with a new close date."""
-    round_ = selectors.round_for_lead(actor, slug, round_id)
+    round_ = selectors.round_for_lead(membership=membership_for(actor, slug), round_id=round_id)
     sent = selectors.counted_invitations(round_).count()
     if not anonymity.can_extend(round_.is_anonymous, round_.is_open, sent, selectors.release_minimum()):
         raise CannotExtend
@@ -230,7 +231,7 @@ def extend_round(actor, slug, round_id, closes_on, close_on_date=False):
 def convert_to_named(actor, slug, round_id):
     """Make an open anonymous round named. Answers already sent were given in confidence: they stop
     counting until each person has seen that the round is now named and sends them again."""
-    round_ = selectors.round_for_lead(actor, slug, round_id)
+    round_ = selectors.round_for_lead(membership=membership_for(actor, slug), round_id=round_id)
     if not anonymity.can_convert_to_named(round_.is_anonymous, round_.is_open):
         raise CannotConvert
     round_.is_anonymous = False

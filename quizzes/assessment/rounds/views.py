@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from s2t_learn import selectors as org_selectors
+from s2t_learn.selectors import membership_for
 from s2t_learn.tabs import minimum_role
 from s2t_learn.views.forms_util import add_service_errors
 
@@ -53,7 +54,11 @@ def round_list(request, slug):
     return render(
         request,
         "assessment/round_list.html",
-        {"organisation": organisation, "rounds": selectors.rounds_for(request.user, slug), "form": form},
+        {
+            "organisation": organisation,
+            "rounds": selectors.rounds_for(membership=membership_for(request.user, slug)),
+            "form": form,
+        },
     )
 
 
@@ -66,7 +71,7 @@ def _manage_forms(request, round_, data=None):
 
 @login_required
 def round_manage(request, slug, round_id):
-    round_ = selectors.round_for_lead(request.user, slug, round_id)
+    round_ = selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id)
     members_form = _manage_forms(request, round_)
     email_form = InviteEmailForm(prefix="e")
     dates_form = CloseDateForm(
@@ -174,7 +179,7 @@ def answer_grid(round_):
 @login_required
 def round_close(request, slug, round_id):
     """GET: how many started and did not send, with the choice to remind them or close anyway."""
-    round_ = selectors.round_for_lead(request.user, slug, round_id)
+    round_ = selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id)
     if request.method == "POST":
         round_services.close_round(request.user, slug, round_id)
         messages.success(request, _("Round closed."))

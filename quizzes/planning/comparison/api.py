@@ -5,8 +5,10 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from s2t_learn.access import OrganisationAPIMixin
 from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
+from s2t_learn.models import Role
 
 from . import selectors as comparison_selectors
 
@@ -117,7 +119,9 @@ def comparison_payload(context):
     }
 
 
-class ComparisonView(APIView):
+class ComparisonView(OrganisationAPIMixin, APIView):
+    minimum_role = Role.ASSESSMENT_LEAD
+
     @extend_schema(
         parameters=[
             OpenApiParameter(
@@ -131,7 +135,9 @@ class ComparisonView(APIView):
         summary="This round against the previous one: each area before and after",
     )
     def get(self, request, slug, round_id):
-        context = comparison_selectors.comparison(request.user, slug, round_id, strict.query_int(request, "with"))
+        context = comparison_selectors.comparison(
+            membership=self.membership, round_id=round_id, other_id=strict.query_int(request, "with")
+        )
         if context["before"] is None:
             raise exceptions.NotFound("This round has no previous round to compare with. Add ?with=<round id>.")
         return Response(comparison_payload(context))

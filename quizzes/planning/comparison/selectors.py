@@ -3,6 +3,8 @@
 from django.http import Http404
 from django.utils import timezone
 
+from s2t_learn.models import Membership
+
 from ...assessment import selectors as assessment_selectors
 from ...models import ActionItem, Answer
 from .. import shared
@@ -11,10 +13,10 @@ from . import compare
 # ---------------------------------------------------------------- comparing rounds
 
 
-def comparison(user, slug, round_id, other_id=None):
+def comparison(*, membership: Membership, round_id, other_id=None):
     """This round against the previous one (or another round of the organisation): each area before and
     after, what changed in the framework, and the action items completed in between."""
-    rounds = assessment_selectors.rounds_for(user, slug).select_related("previous")
+    rounds = assessment_selectors.rounds_for(membership=membership).select_related("previous")
     after = rounds.filter(pk=round_id).first()
     if after is None:
         raise Http404

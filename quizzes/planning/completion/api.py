@@ -5,8 +5,10 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from s2t_learn.access import OrganisationAPIMixin
 from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
+from s2t_learn.models import Role
 
 from ...assessment import selectors as assessment_selectors
 from . import selectors as completion_selectors
@@ -47,7 +49,9 @@ def assignment_summary(a):
     }
 
 
-class RecommendationAssignmentsView(APIView):
+class RecommendationAssignmentsView(OrganisationAPIMixin, APIView):
+    minimum_role = Role.ASSESSMENT_LEAD
+
     @extend_schema(
         request=AssignFromRecommendationSerializer,
         responses={201: AssignResultSerializer, **error_responses(400, 401, 403, 404, 429)},
@@ -55,12 +59,16 @@ class RecommendationAssignmentsView(APIView):
         summary="Assign every module linked to a recommendation to everyone or a team, with a due date",
     )
     def post(self, request, slug, round_id, key):
-        round_ = assessment_selectors.round_for_lead(request.user, slug, round_id)
+        round_ = assessment_selectors.round_for_lead(membership=self.membership, round_id=round_id)
         serializer = AssignFromRecommendationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         result = completion_services.assign_recommendation(
-            request.user, slug, key, team_id=data.get("team"), due_date=data["due_date"], round_id=round_.pk
+            membership=self.membership,
+            recommendation_key=key,
+            team_id=data.get("team"),
+            due_date=data["due_date"],
+            round_id=round_.pk,
         )
         return Response(
             {
@@ -95,7 +103,9 @@ class CompletionSerializer(serializers.Serializer):
     not_started = strict.IntegerField(allow_null=True)
 
 
-class AssignmentCompletionView(generics.GenericAPIView):
+class AssignmentCompletionView(OrganisationAPIMixin, generics.GenericAPIView):
+    minimum_role = Role.ASSESSMENT_LEAD
+
     serializer_class = CompletionSerializer
 
     @extend_schema(
@@ -104,7 +114,7 @@ class AssignmentCompletionView(generics.GenericAPIView):
         summary="Completion of each assignment: counts only, withheld for small or too-close groups",
     )
     def get(self, request, slug):
-        _membership, rows = completion_selectors.assignments_with_completion(request.user, slug)
+        rows = completion_selectors.assignments_with_completion(membership=self.membership)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(
             [

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
 
-from s2t_learn import selectors as org_selectors
+from s2t_learn.access import require_role
 from s2t_learn.models import Membership, Role
 
 from .. import shared
@@ -165,14 +165,14 @@ def _planned_title(assignment):
     return planned.recommendation.title if planned.recommendation else ""
 
 
-def assignments_with_completion(user, slug):
+def assignments_with_completion(*, membership: Membership):
     from modules.models import ModuleAssignment
 
-    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
+    require_role(membership, Role.ASSESSMENT_LEAD)
     organisation = membership.organisation
     assignments = (
         ModuleAssignment.objects.filter(organisation=organisation)
         .select_related("module", "team", "user", "planned__recommendation")
         .order_by("due_date", "created_at")
     )
-    return membership, assignment_completion(organisation, assignments)
+    return assignment_completion(organisation, assignments)

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from modules import services as module_services
 from modules.models import ModuleAssignment
-from s2t_learn.models import Team
+from s2t_learn.access import require_role
+from s2t_learn.models import Membership, Role, Team
 
 from ...models import PlannedAssignment, Recommendation
 from .. import shared
@@ -47,10 +48,10 @@ class AssignResult:
 
 
 @transaction.atomic
-def assign_recommendation(actor, slug, recommendation_key, *, team_id=None, due_date=None, round_id=None):
+def assign_recommendation(*, membership: Membership, recommendation_key, team_id=None, due_date=None, round_id=None):
     """In one step, assign every module linked to a recommendation to the whole organisation or a team,
     with a due date. A module already assigned to the same people is not assigned twice."""
-    membership = shared.lead_membership(actor, slug)
+    require_role(membership, Role.ASSESSMENT_LEAD)
     organisation = membership.organisation
     recommendation = Recommendation.objects.filter(key=recommendation_key).first()
     if recommendation is None:
@@ -89,7 +90,7 @@ def assign_recommendation(actor, slug, recommendation_key, *, team_id=None, due_
             result.already.append(existing[module.pk])
             continue
         assignment = module_services.create_assignment(
-            actor, slug, module.pk, team_id=team.pk if team else None, due_date=due
+            membership.user, membership.organisation.slug, module.pk, team_id=team.pk if team else None, due_date=due
         )
         PlannedAssignment.objects.create(assignment=assignment, recommendation=recommendation, round=round_)
         result.created.append(assignment)

@@ -5,8 +5,10 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from s2t_learn.access import OrganisationAPIMixin
 from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
+from s2t_learn.models import Role
 
 from ...assessment import selectors as assessment_selectors
 from .. import shared
@@ -72,14 +74,16 @@ def steps_payload(steps):
     ]
 
 
-class RoundRecommendationsView(APIView):
+class RoundRecommendationsView(OrganisationAPIMixin, APIView):
+    minimum_role = Role.ASSESSMENT_LEAD
+
     @extend_schema(
         responses={200: NextStepsSerializer, **error_responses(401, 403, 404, 409, 429)},
         tags=TAGS,
         summary="The next steps for a closed round, in the order to take them",
     )
     def get(self, request, slug, round_id):
-        round_ = assessment_selectors.round_for_lead(request.user, slug, round_id)
+        round_ = assessment_selectors.round_for_lead(membership=self.membership, round_id=round_id)
         if round_.is_open:
             raise report_services.RoundStillOpen
         placement = shared.placements_for([round_])[round_.pk]

@@ -8,8 +8,10 @@ from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from s2t_learn.access import OrganisationAPIMixin
 from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import ErrorSerializer, error_responses
+from s2t_learn.models import Role
 
 from ...models import ReportJob
 from . import selectors as report_selectors
@@ -45,7 +47,9 @@ class NewRoundSerializer(serializers.Serializer):
     framework = strict.CharField()
 
 
-class ReassessView(APIView):
+class ReassessView(OrganisationAPIMixin, APIView):
+    minimum_role = Role.ASSESSMENT_LEAD
+
     @extend_schema(
         request=ReassessSerializer,
         responses={201: NewRoundSerializer, **error_responses(400, 401, 403, 404, 429)},
@@ -57,10 +61,9 @@ class ReassessView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         round_ = report_services.start_reassessment(
-            request.user,
-            slug,
-            round_id,
-            data["title"],
+            membership=self.membership,
+            round_id=round_id,
+            title=data["title"],
             framework=data["framework"],
             invite_previous=data["invite_previous"],
         )
@@ -139,7 +142,9 @@ class NewReportSerializer(serializers.Serializer):
     )
 
 
-class ReportsView(generics.GenericAPIView):
+class ReportsView(OrganisationAPIMixin, generics.GenericAPIView):
+    minimum_role = Role.ASSESSMENT_LEAD
+
     serializer_class = ReportJobSerializer
 
     @extend_schema(
@@ -148,7 +153,7 @@ class ReportsView(generics.GenericAPIView):
         summary="Report jobs, newest first",
     )
     def get(self, request, slug):
-        _membership, jobs = report_selectors.report_jobs_for(request.user, slug)
+        jobs = report_selectors.report_jobs_for(membership=self.membership)
         page = self.paginate_queryset(jobs.select_related("organisation"))
         return self.get_paginated_response(ReportJobSerializer(page, many=True, context={"request": request}).data)
 
@@ -163,22 +168,26 @@ class ReportsView(generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         job = report_services.request_report(
-            request.user, slug, data["kind"], data.get("round"), team_id=data.get("team")
+            membership=self.membership, kind=data["kind"], round_id=data.get("round"), team_id=data.get("team")
         )
-        job = report_selectors.report_job_for(request.user, slug, job.pk)
+        job = report_selectors.report_job_for(membership=self.membership, job_id=job.pk)
         return Response(ReportJobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
 
 
-class ReportView(APIView):
+class ReportView(OrganisationAPIMixin, APIView):
+    minimum_role = Role.ASSESSMENT_LEAD
+
     @extend_schema(
         responses={200: ReportJobSerializer, **error_responses(401, 403, 404, 429)}, tags=TAGS, summary="Poll a job"
     )
     def get(self, request, slug, job_id):
-        job = report_selectors.report_job_for(request.user, slug, job_id)
+        job = report_selectors.report_job_for(membership=self.membership, job_id=job_id)
         return Response(ReportJobSerializer(job, context={"request": request}).data)
 
 
-class ReportDownloadView(APIView):
+class ReportDownloadView(OrganisationAPIMixin, APIView):
+    minimum_role = Role.ASSESSMENT_LEAD
+
     @extend_schema(
         responses={
             (200, "application/pdf"): OpenApiTypes.BINARY,
@@ -191,7 +200,7 @@ class ReportDownloadView(APIView):
     )
     def get(self, request, slug, job_id, token):
         try:
-            job = report_services.job_for_download(request.user, slug, job_id, token)
+            job = report_services.job_for_download(membership=self.membership, job_id=job_id, token=token)
         except report_services.LinkExpired as exc:
             raise LinkExpiredError from exc
         response = HttpResponse(bytes(job.content), content_type=job.content_type)

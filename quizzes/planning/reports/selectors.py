@@ -2,8 +2,8 @@
 
 from django.http import Http404
 
-from s2t_learn import selectors as org_selectors
-from s2t_learn.models import Role
+from s2t_learn.access import require_role
+from s2t_learn.models import Membership, Role
 
 from ...assessment import selectors as assessment_selectors
 from ...models import ReportJob
@@ -14,15 +14,13 @@ from ..targets import selectors as target_selectors
 # ---------------------------------------------------------------- reports
 
 
-def report_jobs_for(user, slug):
-    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
-    return membership, ReportJob.objects.filter(organisation=membership.organisation).defer("content").select_related(
-        "round"
-    )
+def report_jobs_for(*, membership: Membership):
+    require_role(membership, Role.ASSESSMENT_LEAD)
+    return ReportJob.objects.filter(organisation=membership.organisation).defer("content").select_related("round")
 
 
-def report_job_for(user, slug, job_id, with_content=False):
-    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
+def report_job_for(*, membership: Membership, job_id, with_content=False):
+    require_role(membership, Role.ASSESSMENT_LEAD)
     jobs = ReportJob.objects.filter(organisation=membership.organisation).select_related("round", "organisation")
     job = (jobs if with_content else jobs.defer("content")).filter(pk=job_id).first()
     if job is None:

@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from s2t_learn.access import require_role
 from s2t_learn.errors import Conflict
+from s2t_learn.models import Membership, Role
 
 from ...assessment import selectors as assessment_selectors
 from ...assessment.rounds import services as round_services
@@ -40,15 +42,15 @@ CURRENT_FRAMEWORK = "current"
 
 
 @transaction.atomic
-def start_reassessment(actor, slug, round_id, title, *, framework=SAME_FRAMEWORK, invite_previous=True):
+def start_reassessment(*, membership: Membership, round_id, title, framework=SAME_FRAMEWORK, invite_previous=True):
     """Open the next round from a previous one: the same framework snapshot (results compare like with
     like) or the current framework (the comparison page shows what changed in it)."""
-    previous = assessment_selectors.round_for_lead(actor, slug, round_id)
+    previous = assessment_selectors.round_for_lead(membership=membership, round_id=round_id)
     if framework not in (SAME_FRAMEWORK, CURRENT_FRAMEWORK):
         raise ValidationError({"framework": _("Choose the same framework or the current one.")})
     round_ = round_services.open_round(
-        actor,
-        slug,
+        membership.user,
+        membership.organisation.slug,
         title,
         team_id=previous.team_id,
         is_anonymous=previous.is_anonymous,
@@ -61,7 +63,7 @@ def start_reassessment(actor, slug, round_id, title, *, framework=SAME_FRAMEWORK
     if invite_previous:
         user_ids = report_selectors.previous_respondent_ids(previous)
         if user_ids:
-            round_services.invite_members(actor, slug, round_.pk, user_ids)
+            round_services.invite_members(membership.user, membership.organisation.slug, round_.pk, user_ids)
     return round_
 
 
@@ -70,12 +72,12 @@ def start_reassessment(actor, slug, round_id, title, *, framework=SAME_FRAMEWORK
 ROUND_KINDS = (ReportJob.Kind.ROUND_PDF, ReportJob.Kind.ROUND_CSV)
 
 
-def request_report(actor, slug, kind, round_id=None, team_id=None):
+def request_report(*, membership: Membership, kind, round_id=None, team_id=None):
     """Queue a report. A request while the same report is still being made returns that job; one stuck
     past the deadline (its worker died) is given up and a fresh job starts. An action plan PDF is for one
     scope: `team_id` names a team's plan (none: the organisation's), and `round_id`, if given, the closed
     round of that same scope to read "now" from."""
-    membership = shared.lead_membership(actor, slug)
+    require_role(membership, Role.ASSESSMENT_LEAD)
     organisation = membership.organisation
     if kind not in ReportJob.Kind.values or kind.startswith("audit_"):  # audit reports: quizzes.audit.services
         raise ValidationError({"kind": _("Choose a results report, results data or the action plan.")})
@@ -109,7 +111,9 @@ def request_report(actor, slug, kind, round_id=None, team_id=None):
         return pending
     if pending:
         ReportJob.objects.filter(pk=pending.pk).update(status=ReportJob.Status.FAILED, finished_at=timezone.now())
-    job = ReportJob.objects.create(organisation=organisation, kind=kind, round=round_, team=team, requested_by=actor)
+    job = ReportJob.objects.create(
+        organisation=organisation, kind=kind, round=round_, team=team, requested_by=membership.user
+    )
     queue_report_job(job.pk)
     return job
 
@@ -235,9 +239,9 @@ def download_expires_at(token):
     return datetime.datetime.fromtimestamp(issued + REPORT_LINK_MAX_AGE, tz=datetime.UTC)
 
 
-def job_for_download(user, slug, job_id, token):
+def job_for_download(*, membership: Membership, job_id, token):
     """The finished report, for an organisation lead holding a valid, unexpired link to it."""
-    job = report_selectors.report_job_for(user, slug, job_id, with_content=True)
+    job = report_selectors.report_job_for(membership=membership, job_id=job_id, with_content=True)
     try:
         value = signing.TimestampSigner(salt=REPORT_LINK_SALT).unsign(token or "", max_age=REPORT_LINK_MAX_AGE)
     except signing.BadSignature as exc:  # SignatureExpired is a BadSignature

@@ -5,8 +5,10 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from s2t_learn.access import OrganisationAPIMixin
 from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
+from s2t_learn.models import Role
 
 from ...models import ActionItem
 from . import selectors as target_selectors
@@ -50,14 +52,16 @@ def targets_payload(rows):
     ]
 
 
-class TargetsView(APIView):
+class TargetsView(OrganisationAPIMixin, APIView):
+    minimum_role = Role.ASSESSMENT_LEAD
+
     @extend_schema(
         responses={200: TargetSerializer(many=True), **error_responses(401, 403, 404, 429)},
         tags=TAGS,
         summary="Each area's level now, its target and the gap",
     )
     def get(self, request, slug):
-        return Response(targets_payload(target_selectors.targets_context(request.user, slug)["target_rows"]))
+        return Response(targets_payload(target_selectors.targets_context(membership=self.membership)["target_rows"]))
 
     @extend_schema(
         request=SetTargetsSerializer,
@@ -68,8 +72,8 @@ class TargetsView(APIView):
     def put(self, request, slug):
         serializer = SetTargetsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        target_services.set_targets(request.user, slug, serializer.validated_data["targets"])
-        return Response(targets_payload(target_selectors.targets_context(request.user, slug)["target_rows"]))
+        target_services.set_targets(membership=self.membership, targets=serializer.validated_data["targets"])
+        return Response(targets_payload(target_selectors.targets_context(membership=self.membership)["target_rows"]))
 
 
 # ---------------------------------------------------------------- action items
@@ -124,7 +128,9 @@ def _service_data(validated):
     return {k: v for k, v in data.items() if k in target_services.ITEM_FIELDS}
 
 
-class ActionItemsView(generics.GenericAPIView):
+class ActionItemsView(OrganisationAPIMixin, generics.GenericAPIView):
+    minimum_role = Role.ASSESSMENT_LEAD
+
     serializer_class = ActionItemSerializer
 
     @extend_schema(
@@ -133,7 +139,9 @@ class ActionItemsView(generics.GenericAPIView):
         summary="The organisation's action plan",
     )
     def get(self, request, slug):
-        page = self.paginate_queryset(target_selectors.action_items_for(request.user, slug).order_by("created_at"))
+        page = self.paginate_queryset(
+            target_selectors.action_items_for(membership=self.membership).order_by("created_at")
+        )
         return self.get_paginated_response(ActionItemSerializer(page, many=True).data)
 
     @extend_schema(
@@ -148,23 +156,29 @@ class ActionItemsView(generics.GenericAPIView):
         data = serializer.validated_data
         key, round_id = data.pop("recommendation", None), data.pop("round", None)
         if key and not (data.get("outcome") and data.get("action")):
-            item, _created = target_services.add_from_recommendation(request.user, slug, key, round_id=round_id)
+            item, _created = target_services.add_from_recommendation(
+                membership=self.membership, recommendation_key=key, round_id=round_id
+            )
             fields = _service_data(data)
             if fields:
-                item = target_services.update_action_item(request.user, slug, item.pk, fields)
+                item = target_services.update_action_item(membership=self.membership, item_id=item.pk, data=fields)
         else:
             item = target_services.create_action_item(
-                request.user, slug, _service_data(data), recommendation_key=key, round_id=round_id
+                membership=self.membership, data=_service_data(data), recommendation_key=key, round_id=round_id
             )
         return Response(ActionItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
-class ActionItemView(APIView):
+class ActionItemView(OrganisationAPIMixin, APIView):
+    minimum_role = Role.ASSESSMENT_LEAD
+
     @extend_schema(
         responses={200: ActionItemSerializer, **error_responses(401, 403, 404, 429)}, tags=TAGS, summary="One item"
     )
     def get(self, request, slug, item_id):
-        return Response(ActionItemSerializer(target_selectors.action_item_for(request.user, slug, item_id)).data)
+        return Response(
+            ActionItemSerializer(target_selectors.action_item_for(membership=self.membership, item_id=item_id)).data
+        )
 
     @extend_schema(
         request=ActionItemSerializer,
@@ -175,10 +189,12 @@ class ActionItemView(APIView):
     def patch(self, request, slug, item_id):
         serializer = ActionItemSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        item = target_services.update_action_item(request.user, slug, item_id, _service_data(serializer.validated_data))
+        item = target_services.update_action_item(
+            membership=self.membership, item_id=item_id, data=_service_data(serializer.validated_data)
+        )
         return Response(ActionItemSerializer(item).data)
 
     @extend_schema(responses={204: None, **error_responses(401, 403, 404, 429)}, tags=TAGS, summary="Remove an item")
     def delete(self, request, slug, item_id):
-        target_services.delete_action_item(request.user, slug, item_id)
+        target_services.delete_action_item(membership=self.membership, item_id=item_id)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.http import Http404
 from django.utils import timezone
 
-from s2t_learn import selectors as org_selectors
-from s2t_learn.models import Role, Team
+from s2t_learn.access import require_role
+from s2t_learn.models import Membership, Role, Team
 
 from ... import continuum
 from ...continuum_levels import ContinuumLevel
@@ -156,15 +156,15 @@ def standing(organisation, team=None, round_id=None):
     }
 
 
-def targets_context(user, slug, team_id=None):
-    organisation = shared.lead_organisation(user, slug)
+def targets_context(*, membership: Membership, team_id=None):
+    organisation = require_role(membership, Role.ASSESSMENT_LEAD).organisation
     return standing(organisation, scope_team(organisation, team_id))
 
 
-def plan_for(user, slug, team_id=None, round_id=None):
+def plan_for(*, membership: Membership, team_id=None, round_id=None):
     """A scope's action plan, with the placement of that scope's chosen or latest closed round, targets and
     gaps. The organisation's plan never reads a team round, and a team's plan never the organisation's."""
-    organisation = shared.lead_organisation(user, slug)
+    organisation = require_role(membership, Role.ASSESSMENT_LEAD).organisation
     team = scope_team(organisation, team_id)
     items = list(action_items(organisation, team))
     return {
@@ -191,14 +191,14 @@ def split_items(items):
     return {"open_items": open_items, "completed_items": done}
 
 
-def action_item_for(user, slug, item_id):
-    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
+def action_item_for(*, membership: Membership, item_id):
+    require_role(membership, Role.ASSESSMENT_LEAD)
     item = all_action_items(membership.organisation).filter(pk=item_id).first()
     if item is None:
         raise Http404
     return item
 
 
-def action_items_for(user, slug):
-    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
+def action_items_for(*, membership: Membership):
+    require_role(membership, Role.ASSESSMENT_LEAD)
     return all_action_items(membership.organisation)

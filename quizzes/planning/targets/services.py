@@ -6,6 +6,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from s2t_learn.access import require_role
+from s2t_learn.models import Membership, Role
+
 from ...continuum_levels import ContinuumLevel
 from ...models import ActionItem, Recommendation, TargetLevel
 from .. import shared
@@ -14,10 +17,10 @@ from . import selectors as target_selectors
 # ---------------------------------------------------------------- targets
 
 
-def set_targets(actor, slug, targets, team_id=None):
+def set_targets(*, membership: Membership, targets, team_id=None):
     """Set (or, with an empty value, clear) the target level for each area given: {domain key: level},
     for the organisation's plan or (team_id) one team's."""
-    membership = shared.lead_membership(actor, slug)
+    require_role(membership, Role.ASSESSMENT_LEAD)
     organisation = membership.organisation
     team = target_selectors.scope_team(organisation, team_id)
     known = {d["key"] for d in target_selectors.known_domains(organisation)}
@@ -50,7 +53,7 @@ def set_targets(actor, slug, targets, team_id=None):
                     organisation=organisation,
                     team=team,
                     domain_key=key,
-                    defaults={"level": level, "set_by": actor, "updated_at": now},
+                    defaults={"level": level, "set_by": membership.user, "updated_at": now},
                 )
     return target_selectors.target_levels(organisation, team)
 
@@ -133,9 +136,9 @@ def _apply_status(item, previous_status):
         item.completed_at = None
 
 
-def create_action_item(actor, slug, data, *, recommendation_key=None, round_id=None, team_id=None):
+def create_action_item(*, membership: Membership, data, recommendation_key=None, round_id=None, team_id=None):
     """A new item in one scope's plan: the source round's scope, else the team given, else the organisation."""
-    membership = shared.lead_membership(actor, slug)
+    require_role(membership, Role.ASSESSMENT_LEAD)
     organisation = membership.organisation
     team = target_selectors.scope_team(organisation, team_id)
     recommendation = None
@@ -150,7 +153,7 @@ def create_action_item(actor, slug, data, *, recommendation_key=None, round_id=N
         team=source.team if source else team,
         recommendation=recommendation,
         source_round=source,
-        created_by=actor,
+        created_by=membership.user,
         **clean,
     )
     if recommendation and not item.domain_key:
@@ -160,10 +163,10 @@ def create_action_item(actor, slug, data, *, recommendation_key=None, round_id=N
     return item
 
 
-def add_from_recommendation(actor, slug, recommendation_key, round_id=None):
+def add_from_recommendation(*, membership: Membership, recommendation_key, round_id=None):
     """Make a chosen recommendation an action item, its action and outcome filled in to edit.
     Choosing it twice returns the item already in the plan. Returns (item, created)."""
-    membership = shared.lead_membership(actor, slug)
+    require_role(membership, Role.ASSESSMENT_LEAD)
     organisation = membership.organisation
     recommendation = Recommendation.objects.filter(key=recommendation_key).first()
     if recommendation is None:
@@ -188,13 +191,13 @@ def add_from_recommendation(actor, slug, recommendation_key, round_id=None):
         source_round=round_,
         outcome=default_outcome(recommendation, title),
         action=f"{recommendation.title}. {recommendation.action}"[: ActionItem.TEXT_MAX],
-        created_by=actor,
+        created_by=membership.user,
     )
     return item, True
 
 
-def update_action_item(actor, slug, item_id, data):
-    item = target_selectors.action_item_for(actor, slug, item_id)
+def update_action_item(*, membership: Membership, item_id, data):
+    item = target_selectors.action_item_for(membership=membership, item_id=item_id)
     clean = _clean_item(data, item.organisation, instance=item)
     previous_status = item.status
     for name, value in clean.items():
@@ -205,5 +208,5 @@ def update_action_item(actor, slug, item_id, data):
     return item
 
 
-def delete_action_item(actor, slug, item_id):
-    target_selectors.action_item_for(actor, slug, item_id).delete()
+def delete_action_item(*, membership: Membership, item_id):
+    target_selectors.action_item_for(membership=membership, item_id=item_id).delete()
