@@ -258,7 +258,7 @@ def test_moderation_is_a_history_never_overwritten(client, lead, organisation, f
     assert "Seen in two files" in html and "Checked again: it stopped" in html and "Left as the group said" in html
     moderate = client.get(reverse("round_moderate", args=[organisation.slug, round_.pk, "pattern-d1"]))
     assert "checked" not in moderate.content.decode().split('name="value"')[1].split(">")[0]  # nothing pre-selected
-    from quizzes.planning.reports import round_csv
+    from quizzes.planning.reports.files import round_csv
 
     csv_text = round_csv(round_).decode("utf-8")
     assert "Checked again: it stopped" in csv_text and "agreed_reason" in csv_text

@@ -120,6 +120,8 @@ def comparison_payload(context):
 
 
 class ComparisonView(OrganisationAPIMixin, APIView):
+    """A round against the previous one, or another."""
+
     minimum_role = Role.ASSESSMENT_LEAD
 
     @extend_schema(

@@ -20,47 +20,45 @@ TAGS = ["action planning"]
 # ---------------------------------------------------------------- assigning a recommendation's learning
 
 
-class AssignFromRecommendationSerializer(serializers.Serializer):
-    team = strict.IntegerField(required=False, allow_null=True, help_text="Leave out for everyone.")
-    due_date = serializers.DateField()
-
-
 class AssignmentSummarySerializer(serializers.Serializer):
+    # Renders a ModuleAssignment.
     id = strict.IntegerField()
-    module = strict.IntegerField()
-    module_title = strict.CharField()
-    team = strict.IntegerField(allow_null=True)
+    module = strict.IntegerField(source="module_id")
+    module_title = strict.CharField(source="module.title")
+    team = strict.IntegerField(source="team_id", allow_null=True)
     due_date = serializers.DateField(allow_null=True)
 
 
-class AssignResultSerializer(serializers.Serializer):
-    recommendation = strict.CharField()
-    created = AssignmentSummarySerializer(many=True)
-    already_assigned = AssignmentSummarySerializer(many=True)
-
-
-def assignment_summary(a):
-    return {
-        "id": a.pk,
-        "module": a.module_id,
-        "module_title": a.module.title,
-        "team": a.team_id,
-        "due_date": a.due_date,
-    }
-
-
 class RecommendationAssignmentsView(OrganisationAPIMixin, APIView):
+    """Assign a next step's learning to the organisation or a team."""
+
     minimum_role = Role.ASSESSMENT_LEAD
 
+    class InputSerializer(serializers.Serializer):
+        team = strict.IntegerField(required=False, allow_null=True, help_text="Leave out for everyone.")
+        due_date = serializers.DateField()
+
+        class Meta:
+            ref_name = "AssignFromRecommendation"
+
+    class OutputSerializer(serializers.Serializer):
+        # Renders an AssignResult (completion.services).
+        recommendation = strict.CharField(source="recommendation.key")
+        created = AssignmentSummarySerializer(many=True)
+        already_assigned = AssignmentSummarySerializer(source="already", many=True)
+
+        class Meta:
+            ref_name = "AssignResult"
+
     @extend_schema(
-        request=AssignFromRecommendationSerializer,
-        responses={201: AssignResultSerializer, **error_responses(400, 401, 403, 404, 429)},
+        request=InputSerializer,
+        responses={201: OutputSerializer, **error_responses(400, 401, 403, 404, 429)},
         tags=TAGS,
         summary="Assign every module linked to a recommendation to everyone or a team, with a due date",
     )
     def post(self, request, slug, round_id, key):
         round_ = assessment_selectors.round_for_lead(membership=self.membership, round_id=round_id)
-        serializer = AssignFromRecommendationSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         result = completion_services.assign_recommendation(
@@ -70,24 +68,20 @@ class RecommendationAssignmentsView(OrganisationAPIMixin, APIView):
             due_date=data["due_date"],
             round_id=round_.pk,
         )
-        return Response(
-            {
-                "recommendation": key,
-                "created": [assignment_summary(a) for a in result.created],
-                "already_assigned": [assignment_summary(a) for a in result.already],
-            },
-            status=status.HTTP_201_CREATED,
-        )
+        return Response(self.OutputSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
 class CompletionSerializer(serializers.Serializer):
-    assignment = strict.IntegerField()
-    module = strict.IntegerField()
-    module_title = strict.CharField()
-    team = strict.IntegerField(allow_null=True)
-    due_date = serializers.DateField(allow_null=True)
-    recommendation = strict.CharField(allow_blank=True, help_text="The recommendation it was assigned from.")
-    people = strict.IntegerField(help_text="How many people it is for.")
+    # Renders a Completion row (completion.selectors).
+    assignment = strict.IntegerField(source="assignment.pk")
+    module = strict.IntegerField(source="assignment.module_id")
+    module_title = strict.CharField(source="assignment.module.title")
+    team = strict.IntegerField(source="assignment.team_id", allow_null=True)
+    due_date = serializers.DateField(source="assignment.due_date", allow_null=True)
+    recommendation = strict.CharField(
+        source="recommendation_title", allow_blank=True, help_text="The recommendation it was assigned from."
+    )
+    people = strict.IntegerField(source="audience", help_text="How many people it is for.")
     withheld = strict.BooleanField(
         help_text=(
             "True when the counts are null: the group has fewer than the minimum people (5 by default), or"
@@ -104,34 +98,18 @@ class CompletionSerializer(serializers.Serializer):
 
 
 class AssignmentCompletionView(OrganisationAPIMixin, generics.GenericAPIView):
-    minimum_role = Role.ASSESSMENT_LEAD
+    """Assigned learning and how many have completed it."""
 
+    minimum_role = Role.ASSESSMENT_LEAD
+    OutputSerializer = CompletionSerializer
     serializer_class = CompletionSerializer
 
     @extend_schema(
-        responses={200: CompletionSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
+        responses={200: OutputSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
         tags=TAGS,
         summary="Completion of each assignment: counts only, withheld for small or too-close groups",
     )
     def get(self, request, slug):
         rows = completion_selectors.assignments_with_completion(membership=self.membership)
         page = self.paginate_queryset(rows)
-        return self.get_paginated_response(
-            [
-                {
-                    "assignment": row.assignment.pk,
-                    "module": row.assignment.module_id,
-                    "module_title": row.assignment.module.title,
-                    "team": row.assignment.team_id,
-                    "due_date": row.assignment.due_date,
-                    "recommendation": row.recommendation_title,
-                    "people": row.audience,
-                    "withheld": row.withheld,
-                    "reason": row.reason,
-                    "completed": row.completed,
-                    "started": row.started,
-                    "not_started": row.not_started,
-                }
-                for row in page
-            ]
-        )
+        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)

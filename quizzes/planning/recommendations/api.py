@@ -10,9 +10,6 @@ from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
 from s2t_learn.models import Role
 
-from ...assessment import selectors as assessment_selectors
-from .. import shared
-from ..reports import services as report_services
 from . import selectors as recommendation_selectors
 
 TAGS = ["action planning"]
@@ -34,69 +31,42 @@ class ResourceLinkSerializer(serializers.Serializer):
 
 
 class NextStepSerializer(serializers.Serializer):
+    # Renders a NextStep (recommendations.selectors) numbered by round_next_steps.
     position = strict.IntegerField(help_text="1 is the first step to take.")
     group = strict.IntegerField(
         help_text="1 stop harmful practice; 2 the limiting area; 3 lifts several areas; 4 the rest."
     )
-    group_label = strict.CharField()
+    group_label = strict.CharField(source="group.label")
     key = strict.CharField()
-    title = strict.CharField()
-    action = strict.CharField()
-    domain = strict.CharField()
-    level = strict.CharField(help_text="The level the area is at now.")
-    lifts = serializers.ListField(child=strict.CharField(), help_text="Areas below Proficient it lifts.")
-    modules = ModuleLinkSerializer(many=True)
-    resources = ResourceLinkSerializer(many=True)
-
-
-class NextStepsSerializer(serializers.Serializer):
-    round = strict.IntegerField()
-    overall = strict.IntegerField(allow_null=True)
-    steps = NextStepSerializer(many=True)
-
-
-def steps_payload(steps):
-    return [
-        {
-            "position": n,
-            "group": int(step.group),
-            "group_label": step.group.label,
-            "key": step.key,
-            "title": step.recommendation.title,
-            "action": step.recommendation.action,
-            "domain": step.recommendation.domain_key,
-            "level": step.recommendation.level,
-            "lifts": step.lifted,
-            "modules": [vars(m) for m in step.recommendation.modules],
-            "resources": [vars(r) for r in step.recommendation.resources],
-        }
-        for n, step in enumerate(steps, start=1)
-    ]
+    title = strict.CharField(source="recommendation.title")
+    action = strict.CharField(source="recommendation.action")
+    domain = strict.CharField(source="recommendation.domain_key")
+    level = strict.CharField(source="recommendation.level", help_text="The level the area is at now.")
+    lifts = serializers.ListField(
+        source="lifted", child=strict.CharField(), help_text="Areas below Proficient it lifts."
+    )
+    modules = ModuleLinkSerializer(source="recommendation.modules", many=True)
+    resources = ResourceLinkSerializer(source="recommendation.resources", many=True)
 
 
 class RoundRecommendationsView(OrganisationAPIMixin, APIView):
+    """A closed round's next steps, in the order to tackle them."""
+
     minimum_role = Role.ASSESSMENT_LEAD
 
+    class OutputSerializer(serializers.Serializer):
+        round = strict.IntegerField(source="round_id")
+        overall = strict.IntegerField(allow_null=True)
+        steps = NextStepSerializer(many=True)
+
+        class Meta:
+            ref_name = "NextSteps"
+
     @extend_schema(
-        responses={200: NextStepsSerializer, **error_responses(401, 403, 404, 409, 429)},
+        responses={200: OutputSerializer, **error_responses(401, 403, 404, 409, 429)},
         tags=TAGS,
         summary="The next steps for a closed round, in the order to take them",
     )
     def get(self, request, slug, round_id):
-        round_ = assessment_selectors.round_for_lead(membership=self.membership, round_id=round_id)
-        if round_.is_open:
-            raise report_services.RoundStillOpen
-        placement = shared.placements_for([round_])[round_.pk]
-        if placement is None:
-            from ...assessment.errors import ResultsWithheld
-
-            raise ResultsWithheld
-        return Response(
-            {
-                "round": round_.pk,
-                "overall": int(placement.overall) if placement.overall else None,
-                "steps": steps_payload(
-                    recommendation_selectors.next_steps(placement, round_.snapshot.get("setting") or "")
-                ),
-            }
-        )
+        steps = recommendation_selectors.round_next_steps(membership=self.membership, round_id=round_id)
+        return Response(self.OutputSerializer(steps).data)

@@ -6,9 +6,12 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404
 
+from s2t_learn.models import Membership
+
 from ...continuum_levels import SETTINGS, ContinuumLevel
 from ...models import Recommendation
 from ...models.planning import LIBRARY_CACHE_KEY
+from .. import shared
 from . import ordering
 
 LIBRARY_CACHE_SECONDS = 600
@@ -158,3 +161,29 @@ def next_steps(placement, setting=""):
 
 def grouped_next_steps(steps):
     return [{"group": group, "label": group.label, "steps": items} for group, items in ordering.grouped(steps)]
+
+
+@dataclass
+class RoundSteps:
+    round_id: int
+    overall: int | None
+    steps: list
+
+
+def round_next_steps(*, membership: Membership, round_id) -> RoundSteps:
+    """A closed round's next steps, numbered in the order to take them. 409 while the round is open and
+    when its results are withheld (too few answers in an anonymous round)."""
+    from ...assessment import selectors as assessment_selectors
+    from ...assessment.errors import ResultsWithheld
+    from ..reports.services import RoundStillOpen
+
+    round_ = assessment_selectors.round_for_lead(membership=membership, round_id=round_id)
+    if round_.is_open:
+        raise RoundStillOpen
+    placement = shared.placements_for([round_])[round_.pk]
+    if placement is None:
+        raise ResultsWithheld
+    steps = next_steps(placement, round_.snapshot.get("setting") or "")
+    for position, step in enumerate(steps, start=1):
+        step.position = position
+    return RoundSteps(round_.pk, int(placement.overall) if placement.overall else None, steps)

@@ -34,30 +34,40 @@ EXPIRED = {
 # ---------------------------------------------------------------- reassessment
 
 
-class ReassessSerializer(serializers.Serializer):
-    title = strict.CharField(max_length=200)
-    framework = serializers.ChoiceField(choices=["same", "current"], default="same")
-    invite_previous = strict.BooleanField(default=True)
-
-
-class NewRoundSerializer(serializers.Serializer):
-    id = strict.IntegerField()
-    title = strict.CharField()
-    previous = strict.IntegerField()
-    framework = strict.CharField()
-
-
 class ReassessView(OrganisationAPIMixin, APIView):
+    """Open the next round from this one."""
+
     minimum_role = Role.ASSESSMENT_LEAD
 
+    class InputSerializer(serializers.Serializer):
+        title = strict.CharField(max_length=200)
+        framework = serializers.ChoiceField(choices=["same", "current"], default="same")
+        invite_previous = strict.BooleanField(default=True)
+
+        class Meta:
+            ref_name = "Reassess"
+
+    class OutputSerializer(serializers.Serializer):
+        id = strict.IntegerField()
+        title = strict.CharField()
+        previous = strict.IntegerField(source="previous_id")
+        framework = serializers.SerializerMethodField()
+
+        class Meta:
+            ref_name = "NewRound"
+
+        def get_framework(self, round_) -> str:
+            framework = round_.snapshot.get("framework", {})
+            return f"{framework.get('name')} (version {framework.get('version')})"
+
     @extend_schema(
-        request=ReassessSerializer,
-        responses={201: NewRoundSerializer, **error_responses(400, 401, 403, 404, 429)},
+        request=InputSerializer,
+        responses={201: OutputSerializer, **error_responses(400, 401, 403, 404, 429)},
         tags=TAGS,
         summary="Open the next round from this one (same framework snapshot or the current framework)",
     )
     def post(self, request, slug, round_id):
-        serializer = ReassessSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         round_ = report_services.start_reassessment(
@@ -67,16 +77,7 @@ class ReassessView(OrganisationAPIMixin, APIView):
             framework=data["framework"],
             invite_previous=data["invite_previous"],
         )
-        framework = round_.snapshot.get("framework", {})
-        return Response(
-            {
-                "id": round_.pk,
-                "title": round_.title,
-                "previous": round_.previous_id,
-                "framework": f"{framework.get('name')} (version {framework.get('version')})",
-            },
-            status=status.HTTP_201_CREATED,
-        )
+        return Response(self.OutputSerializer(round_).data, status=status.HTTP_201_CREATED)
 
 
 # ---------------------------------------------------------------- reports
@@ -143,8 +144,11 @@ class NewReportSerializer(serializers.Serializer):
 
 
 class ReportsView(OrganisationAPIMixin, generics.GenericAPIView):
-    minimum_role = Role.ASSESSMENT_LEAD
+    """Report jobs: list them, or ask for a report."""
 
+    minimum_role = Role.ASSESSMENT_LEAD
+    InputSerializer = NewReportSerializer
+    OutputSerializer = ReportJobSerializer
     serializer_class = ReportJobSerializer
 
     @extend_schema(
@@ -155,37 +159,42 @@ class ReportsView(OrganisationAPIMixin, generics.GenericAPIView):
     def get(self, request, slug):
         jobs = report_selectors.report_jobs_for(membership=self.membership)
         page = self.paginate_queryset(jobs.select_related("organisation"))
-        return self.get_paginated_response(ReportJobSerializer(page, many=True, context={"request": request}).data)
+        return self.get_paginated_response(self.OutputSerializer(page, many=True, context={"request": request}).data)
 
     @extend_schema(
-        request=NewReportSerializer,
-        responses={202: ReportJobSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
+        request=InputSerializer,
+        responses={202: OutputSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
         tags=TAGS,
         summary="Ask for a report; poll the job until its status is done, then download it",
     )
     def post(self, request, slug):
-        serializer = NewReportSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         job = report_services.request_report(
             membership=self.membership, kind=data["kind"], round_id=data.get("round"), team_id=data.get("team")
         )
         job = report_selectors.report_job_for(membership=self.membership, job_id=job.pk)
-        return Response(ReportJobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
+        return Response(self.OutputSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
 
 
 class ReportView(OrganisationAPIMixin, APIView):
+    """One report job."""
+
     minimum_role = Role.ASSESSMENT_LEAD
+    OutputSerializer = ReportJobSerializer
 
     @extend_schema(
-        responses={200: ReportJobSerializer, **error_responses(401, 403, 404, 429)}, tags=TAGS, summary="Poll a job"
+        responses={200: OutputSerializer, **error_responses(401, 403, 404, 429)}, tags=TAGS, summary="Poll a job"
     )
     def get(self, request, slug, job_id):
         job = report_selectors.report_job_for(membership=self.membership, job_id=job_id)
-        return Response(ReportJobSerializer(job, context={"request": request}).data)
+        return Response(self.OutputSerializer(job, context={"request": request}).data)
 
 
 class ReportDownloadView(OrganisationAPIMixin, APIView):
+    """A finished report's file, by a signed link."""
+
     minimum_role = Role.ASSESSMENT_LEAD
 
     @extend_schema(

@@ -20,60 +20,56 @@ TAGS = ["action planning"]
 # ---------------------------------------------------------------- targets
 
 
-class TargetSerializer(serializers.Serializer):
-    domain = strict.CharField()
-    title = strict.CharField()
-    current = strict.IntegerField(allow_null=True, help_text="Level in the latest closed round.")
-    current_display = strict.CharField(allow_null=True)
-    target = strict.IntegerField(allow_null=True, help_text="2 Neglectful to 5 Proficient; null: no target.")
-    target_label = strict.CharField(allow_null=True)
-    gap = strict.IntegerField(allow_null=True, help_text="Levels still to climb; 0 when reached.")
-
-
-class SetTargetsSerializer(serializers.Serializer):
-    targets = serializers.DictField(
-        child=strict.IntegerField(allow_null=True),
-        help_text="Area key to target level (2-5), or null to clear it. Areas left out are unchanged.",
-    )
-
-
-def targets_payload(rows):
-    return [
-        {
-            "domain": row.key,
-            "title": row.title,
-            "current": int(row.current.level) if row.current else None,
-            "current_display": row.current.display if row.current else None,
-            "target": row.target,
-            "target_label": row.target_label,
-            "gap": row.gap,
-        }
-        for row in rows
-    ]
-
-
 class TargetsView(OrganisationAPIMixin, APIView):
+    """The organisation's target level for each area."""
+
     minimum_role = Role.ASSESSMENT_LEAD
 
+    class InputSerializer(serializers.Serializer):
+        targets = serializers.DictField(
+            child=strict.IntegerField(allow_null=True),
+            help_text="Area key to target level (2-5), or null to clear it. Areas left out are unchanged.",
+        )
+
+        class Meta:
+            ref_name = "SetTargets"
+
+    class OutputSerializer(serializers.Serializer):
+        # Renders a TargetRow (targets.selectors).
+        domain = strict.CharField(source="key")
+        title = strict.CharField()
+        current = strict.IntegerField(
+            source="current.level", allow_null=True, help_text="Level in the latest closed round."
+        )
+        current_display = strict.CharField(source="current.display", allow_null=True)
+        target = strict.IntegerField(allow_null=True, help_text="2 Neglectful to 5 Proficient; null: no target.")
+        target_label = strict.CharField(allow_null=True)
+        gap = strict.IntegerField(allow_null=True, help_text="Levels still to climb; 0 when reached.")
+
+        class Meta:
+            ref_name = "Target"
+
     @extend_schema(
-        responses={200: TargetSerializer(many=True), **error_responses(401, 403, 404, 429)},
+        responses={200: OutputSerializer(many=True), **error_responses(401, 403, 404, 429)},
         tags=TAGS,
         summary="Each area's level now, its target and the gap",
     )
     def get(self, request, slug):
-        return Response(targets_payload(target_selectors.targets_context(membership=self.membership)["target_rows"]))
+        rows = target_selectors.targets_context(membership=self.membership)["target_rows"]
+        return Response(self.OutputSerializer(rows, many=True).data)
 
     @extend_schema(
-        request=SetTargetsSerializer,
-        responses={200: TargetSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
+        request=InputSerializer,
+        responses={200: OutputSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
         tags=TAGS,
         summary="Set or clear target levels",
     )
     def put(self, request, slug):
-        serializer = SetTargetsSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         target_services.set_targets(membership=self.membership, targets=serializer.validated_data["targets"])
-        return Response(targets_payload(target_selectors.targets_context(membership=self.membership)["target_rows"]))
+        rows = target_selectors.targets_context(membership=self.membership)["target_rows"]
+        return Response(self.OutputSerializer(rows, many=True).data)
 
 
 # ---------------------------------------------------------------- action items
@@ -129,8 +125,11 @@ def _service_data(validated):
 
 
 class ActionItemsView(OrganisationAPIMixin, generics.GenericAPIView):
-    minimum_role = Role.ASSESSMENT_LEAD
+    """The action plan's items."""
 
+    minimum_role = Role.ASSESSMENT_LEAD
+    InputSerializer = NewActionItemSerializer
+    OutputSerializer = ActionItemSerializer
     serializer_class = ActionItemSerializer
 
     @extend_schema(
@@ -145,54 +144,49 @@ class ActionItemsView(OrganisationAPIMixin, generics.GenericAPIView):
         return self.get_paginated_response(ActionItemSerializer(page, many=True).data)
 
     @extend_schema(
-        request=NewActionItemSerializer,
-        responses={201: ActionItemSerializer, **error_responses(400, 401, 403, 404, 429)},
+        request=InputSerializer,
+        responses={201: OutputSerializer, **error_responses(400, 401, 403, 404, 429)},
         tags=TAGS,
         summary="Add an action item, by hand or from a recommendation",
     )
     def post(self, request, slug):
-        serializer = NewActionItemSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         key, round_id = data.pop("recommendation", None), data.pop("round", None)
-        if key and not (data.get("outcome") and data.get("action")):
-            item, _created = target_services.add_from_recommendation(
-                membership=self.membership, recommendation_key=key, round_id=round_id
-            )
-            fields = _service_data(data)
-            if fields:
-                item = target_services.update_action_item(membership=self.membership, item_id=item.pk, data=fields)
-        else:
-            item = target_services.create_action_item(
-                membership=self.membership, data=_service_data(data), recommendation_key=key, round_id=round_id
-            )
-        return Response(ActionItemSerializer(item).data, status=status.HTTP_201_CREATED)
+        item = target_services.add_action_item(
+            membership=self.membership, data=_service_data(data), recommendation_key=key, round_id=round_id
+        )
+        return Response(self.OutputSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
 class ActionItemView(OrganisationAPIMixin, APIView):
+    """One action item."""
+
     minimum_role = Role.ASSESSMENT_LEAD
+    InputSerializer = ActionItemSerializer
+    OutputSerializer = ActionItemSerializer
 
     @extend_schema(
-        responses={200: ActionItemSerializer, **error_responses(401, 403, 404, 429)}, tags=TAGS, summary="One item"
+        responses={200: OutputSerializer, **error_responses(401, 403, 404, 429)}, tags=TAGS, summary="One item"
     )
     def get(self, request, slug, item_id):
-        return Response(
-            ActionItemSerializer(target_selectors.action_item_for(membership=self.membership, item_id=item_id)).data
-        )
+        item = target_selectors.action_item_for(membership=self.membership, item_id=item_id)
+        return Response(self.OutputSerializer(item).data)
 
     @extend_schema(
-        request=ActionItemSerializer,
-        responses={200: ActionItemSerializer, **error_responses(400, 401, 403, 404, 429)},
+        request=InputSerializer,
+        responses={200: OutputSerializer, **error_responses(400, 401, 403, 404, 429)},
         tags=TAGS,
         summary="Change an item (status, lead, date, note...)",
     )
     def patch(self, request, slug, item_id):
-        serializer = ActionItemSerializer(data=request.data, partial=True)
+        serializer = self.InputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         item = target_services.update_action_item(
             membership=self.membership, item_id=item_id, data=_service_data(serializer.validated_data)
         )
-        return Response(ActionItemSerializer(item).data)
+        return Response(self.OutputSerializer(item).data)
 
     @extend_schema(responses={204: None, **error_responses(401, 403, 404, 429)}, tags=TAGS, summary="Remove an item")
     def delete(self, request, slug, item_id):

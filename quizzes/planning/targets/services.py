@@ -210,3 +210,18 @@ def update_action_item(*, membership: Membership, item_id, data):
 
 def delete_action_item(*, membership: Membership, item_id):
     target_selectors.action_item_for(membership=membership, item_id=item_id).delete()
+
+
+def add_action_item(*, membership: Membership, data: dict, recommendation_key: str | None = None, round_id=None):
+    """An item by hand, or from a recommendation: its action and outcome fill in what `data` leaves out,
+    and the fields `data` does give are then applied to it."""
+    if recommendation_key and not (data.get("outcome") and data.get("action")):
+        item, _created = add_from_recommendation(
+            membership=membership, recommendation_key=recommendation_key, round_id=round_id
+        )
+        if data:
+            item = update_action_item(membership=membership, item_id=item.pk, data=data)
+        return item
+    return create_action_item(
+        membership=membership, data=data, recommendation_key=recommendation_key, round_id=round_id
+    )
