@@ -11,79 +11,9 @@ median takes the lower middle one, so the result errs on the side of caution.
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import IntEnum, StrEnum
+from typing import TypedDict
 
-from django.utils.translation import gettext_lazy as _
-
-
-class ContinuumLevel(IntEnum):
-    DESTRUCTIVE = 1
-    NEGLECTFUL = 2
-    PRE_COMPETENT = 3
-    COMPETENT = 4
-    PROFICIENT = 5
-
-    @property
-    def label(self):
-        return LEVEL_LABELS[self]
-
-    @property
-    def key(self):
-        return self.name.lower()
-
-    @classmethod
-    def from_key(cls, key):
-        return cls[key.upper()]
-
-
-# The one place the level names live: translatable (lazily, so this module still needs no settings until
-# a label is shown), and every choices list is made from them (level_choices).
-LEVEL_LABELS = {
-    ContinuumLevel.DESTRUCTIVE: _("Destructive"),
-    ContinuumLevel.NEGLECTFUL: _("Neglectful"),
-    ContinuumLevel.PRE_COMPETENT: _("Pre-Competent"),
-    ContinuumLevel.COMPETENT: _("Competent"),
-    ContinuumLevel.PROFICIENT: _("Proficient"),
-}
-
-
-def level_choices(levels=tuple(ContinuumLevel), *, by="key"):
-    """[(value, label)] for these levels, in order: by key ("pre_competent") or by number (3)."""
-    return [(level.key if by == "key" else int(level), level.label) for level in levels]
-
-
-GATE_LEVELS = (ContinuumLevel.PRE_COMPETENT, ContinuumLevel.COMPETENT, ContinuumLevel.PROFICIENT)
-
-
-class Kind(StrEnum):
-    DESTRUCTIVE = "destructive"  # "This happens here": yes / sometimes / no / don't know
-    GATE = "gate"  # met / partly met / not met / don't know
-
-
-DONT_KNOW = "dont_know"
-# Offered only for a statement that applies to some settings and not others (it has settings tags).
-NOT_APPLICABLE = "not_applicable"
-# The settings a statement can apply to. A round opened for one setting shows only its statements;
-# a round for every setting offers "Not applicable" on the statements that do not fit them all.
-SETTINGS = ("statutory_social_work", "early_years", "schools", "health", "residential_childcare", "third_sector")
-# Lower is worse for the service.
-FLAG_ORDER = {"yes": 0, "sometimes": 1, "no": 2}
-GATE_ORDER = {"not_met": 0, "partly": 1, "met": 2}
-FLAG_CHOICES = [("yes", "Yes"), ("sometimes", "Sometimes"), ("no", "No"), (DONT_KNOW, "Don't know")]
-GATE_CHOICES = [("met", "Met"), ("partly", "Partly met"), ("not_met", "Not met"), (DONT_KNOW, "Don't know")]
-NOT_APPLICABLE_CHOICE = (NOT_APPLICABLE, "Not applicable here")
-
-
-def order_for(kind):
-    return FLAG_ORDER if Kind(kind) == Kind.DESTRUCTIVE else GATE_ORDER
-
-
-def valid_answers(kind, applicability=False):
-    return set(order_for(kind)) | {DONT_KNOW} | ({NOT_APPLICABLE} if applicability else set())
-
-
-def applies_to_every_setting(settings):
-    return not settings or "all" in settings or set(SETTINGS) <= set(settings)
+from .continuum_levels import DONT_KNOW, GATE_LEVELS, NOT_APPLICABLE, ContinuumLevel, Kind, order_for
 
 
 @dataclass(frozen=True)
@@ -229,6 +159,19 @@ class DomainPlacement:
         return self.level.label
 
 
+class _Common(TypedDict):
+    minority_flags: list[str]
+    not_applicable: list[str]
+    skipped: list[ContinuumLevel]
+
+
+class _Progress(TypedDict):
+    next_level: ContinuumLevel
+    next_met: int
+    next_partly: int
+    next_total: int
+
+
 def place_domain(domain, statements: Sequence[Statement], results: Mapping[str, Aggregate], rule: Rule = CURRENT_RULE):
     """Version 2 (the default):
 
@@ -263,8 +206,8 @@ def place_domain(domain, statements: Sequence[Statement], results: Mapping[str, 
             not_applicable=not_applicable,
         )
     level = ContinuumLevel.NEGLECTFUL
-    skipped = []
-    common = {"minority_flags": minority, "not_applicable": not_applicable, "skipped": skipped}
+    skipped: list[ContinuumLevel] = []
+    common = _Common(minority_flags=minority, not_applicable=not_applicable, skipped=skipped)
     unknown_flags = [s.key for s in flags if results[s.key].unknown]
     for gate in GATE_LEVELS:
         at_gate = [s for s in mine if s.kind == Kind.GATE and s.level == gate]
@@ -276,7 +219,7 @@ def place_domain(domain, statements: Sequence[Statement], results: Mapping[str, 
         values = {s.key: results[s.key].value for s in applicable}
         met = sum(1 for v in values.values() if v == "met")
         partly = sum(1 for v in values.values() if v == "partly")
-        progress = {"next_level": gate, "next_met": met, "next_partly": partly, "next_total": len(applicable)}
+        progress = _Progress(next_level=gate, next_met=met, next_partly=partly, next_total=len(applicable))
         if not applicable:  # the framework has nothing at this gate: no evidence to go higher
             return DomainPlacement(domain, level, 0, [], [], unknown, **common, **progress)
         gate_unknown = [s.key for s in applicable if values[s.key] is None]
@@ -408,7 +351,8 @@ class Placement:
     @property
     def strengths(self):
         best = max((p.level for p in self.domains), default=None)
-        return [p for p in self.domains if p.level == best and best and best > self.overall]
+        overall = self.overall
+        return [p for p in self.domains if p.level == best and best and overall is not None and best > overall]
 
 
 def place(
@@ -449,8 +393,3 @@ def _aggregate_v1(kind, answers, agreed=None):
         return Aggregate(agreed if agreed != DONT_KNOW else None, "agreed", counts)
     value = median_answer(kind, answers)
     return Aggregate(value, "median" if value else "unknown", counts)
-
-
-def spread_visible(anonymous: bool, answer_count: int, minimum=3) -> bool:
-    """In an anonymous round the spread of answers shows only when at least three people answered."""
-    return (not anonymous) or answer_count >= minimum

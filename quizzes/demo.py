@@ -6,7 +6,10 @@ from django.utils import timezone
 
 from s2t_learn.models import Membership, Role
 
-from .assessment import services
+from .assessment import selectors
+from .assessment.responding import services as response_services
+from .assessment.results import services as results_services
+from .assessment.rounds import services as round_services
 from .models import Round
 
 
@@ -37,17 +40,19 @@ def ensure_demo_rounds(slug):
         ensure_demo_plan(slug)
         return
     lead = Membership.objects.filter(organisation__slug=slug, role=Role.ASSESSMENT_LEAD).select_related("user").first()
-    if lead is None or not services.selectors.active_framework():
+    if lead is None or not selectors.active_framework():
         return
     rng = random.Random(2026)
-    closed = services.open_round(lead.user, slug, "Autumn 2026 self-assessment", is_anonymous=True, share_summary=True)
+    closed = round_services.open_round(
+        lead.user, slug, "Autumn 2026 self-assessment", is_anonymous=True, share_summary=True
+    )
     people = [m.user for m in Membership.objects.filter(organisation__slug=slug).select_related("user")]
-    services.invite_members(lead.user, slug, closed.pk, [p.pk for p in people])
+    round_services.invite_members(lead.user, slug, closed.pk, [p.pk for p in people])
     for person in people:
-        services.save_answers(person, closed.pk, _answers_for(closed, rng, weak_domain="multi_agency"))
-        services.submit_response(person, closed.pk)
-    services.close_round(lead.user, slug, closed.pk)
-    services.moderate(
+        response_services.save_answers(person, closed.pk, _answers_for(closed, rng, weak_domain="multi_agency"))
+        response_services.submit_response(person, closed.pk)
+    round_services.close_round(lead.user, slug, closed.pk)
+    results_services.moderate(
         lead.user,
         slug,
         closed.pk,
@@ -58,17 +63,17 @@ def ensure_demo_rounds(slug):
     Round.objects.filter(pk=closed.pk).update(opened_at=timezone.now() - timezone.timedelta(days=60))
     # A round opened for one setting: only the statements for early years, in its wording, with the
     # steps and learning written for it. Older than the autumn round, so the plan reads from that.
-    nursery = services.open_round(
+    nursery = round_services.open_round(
         lead.user, slug, "Nursery team: early years self-assessment", is_anonymous=False, setting="early_years"
     )
-    services.invite_members(lead.user, slug, nursery.pk, [p.pk for p in people])
+    round_services.invite_members(lead.user, slug, nursery.pk, [p.pk for p in people])
     for person in people:
-        services.save_answers(person, nursery.pk, _answers_for(nursery, rng, weak_domain="child_safety"))
-        services.submit_response(person, nursery.pk)
-    services.close_round(lead.user, slug, nursery.pk)
+        response_services.save_answers(person, nursery.pk, _answers_for(nursery, rng, weak_domain="child_safety"))
+        response_services.submit_response(person, nursery.pk)
+    round_services.close_round(lead.user, slug, nursery.pk)
     Round.objects.filter(pk=nursery.pk).update(opened_at=timezone.now() - timezone.timedelta(days=90))
-    open_round = services.open_round(
+    open_round = round_services.open_round(
         lead.user, slug, "Spring 2027 self-assessment", is_anonymous=True, previous_id=closed.pk
     )
-    services.invite_members(lead.user, slug, open_round.pk, [p.pk for p in people])
+    round_services.invite_members(lead.user, slug, open_round.pk, [p.pk for p in people])
     ensure_demo_plan(slug)

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from .continuum import GATE_LEVELS, SETTINGS, Kind
+from .continuum_levels import GATE_LEVELS, SETTINGS, Kind
 from .models import Domain, Framework, Statement
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"

@@ -17,7 +17,7 @@ REMINDER_SUBJECT = "A reminder: a colleague asked for your views"
 
 
 def _round_email(invitation, template, subject):
-    from .assessment.services import issue_round_token
+    from .assessment.responding.services import issue_round_token
     from .assessment.snapshot import time_estimate_minutes
 
     token = issue_round_token(invitation)
@@ -63,7 +63,7 @@ def send_round_reminder(invitation_id):
 @shared_task(acks_late=True)
 def run_round_deadlines():
     """Daily: remind before a round's close date, and close rounds on their date when chosen."""
-    from .assessment.services import run_round_deadlines as run
+    from .assessment.rounds.services import run_round_deadlines as run
 
     return list(run())
 

@@ -164,9 +164,9 @@ def _choice(model_label, field_name, value):
 
 
 def _answer_labels() -> dict[str, str]:
-    from quizzes import continuum
+    from quizzes import continuum_levels
 
-    return {key: str(label) for key, label in continuum.FLAG_CHOICES + continuum.GATE_CHOICES}
+    return {key: str(label) for key, label in continuum_levels.FLAG_CHOICES + continuum_levels.GATE_CHOICES}
 
 
 def describe(entry) -> str:

@@ -1,49 +1,57 @@
 from django.urls import path
 
-from . import api
+from .responding import api as responding_api
+from .results import api as results_api
+from .rounds import api as rounds_api
 
 urlpatterns = [
-    path("organisations/<slug:slug>/rounds/", api.RoundsView.as_view(), name="api_rounds"),
-    path("organisations/<slug:slug>/rounds/<int:round_id>/", api.RoundView.as_view(), name="api_round"),
+    path("organisations/<slug:slug>/rounds/", rounds_api.RoundsView.as_view(), name="api_rounds"),
+    path("organisations/<slug:slug>/rounds/<int:round_id>/", rounds_api.RoundView.as_view(), name="api_round"),
     path(
-        "organisations/<slug:slug>/rounds/<int:round_id>/close/", api.RoundCloseView.as_view(), name="api_round_close"
+        "organisations/<slug:slug>/rounds/<int:round_id>/close/",
+        rounds_api.RoundCloseView.as_view(),
+        name="api_round_close",
     ),
     path(
         "organisations/<slug:slug>/rounds/<int:round_id>/remind/",
-        api.RoundRemindView.as_view(),
+        rounds_api.RoundRemindView.as_view(),
         name="api_round_remind",
     ),
     path(
         "organisations/<slug:slug>/rounds/<int:round_id>/close-date/",
-        api.RoundCloseDateView.as_view(),
+        rounds_api.RoundCloseDateView.as_view(),
         name="api_round_close_date",
     ),
     path(
         "organisations/<slug:slug>/rounds/<int:round_id>/extend/",
-        api.RoundExtendView.as_view(),
+        rounds_api.RoundExtendView.as_view(),
         name="api_round_extend",
     ),
     path(
         "organisations/<slug:slug>/rounds/<int:round_id>/make-named/",
-        api.RoundConvertView.as_view(),
+        rounds_api.RoundConvertView.as_view(),
         name="api_round_convert",
     ),
     path(
         "organisations/<slug:slug>/rounds/<int:round_id>/invitations/",
-        api.RoundInvitationsView.as_view(),
+        rounds_api.RoundInvitationsView.as_view(),
         name="api_round_invitations",
     ),
     path(
         "organisations/<slug:slug>/rounds/<int:round_id>/results/",
-        api.RoundResultsView.as_view(),
+        results_api.RoundResultsView.as_view(),
         name="api_round_results",
     ),
     path(
         "organisations/<slug:slug>/rounds/<int:round_id>/agreed/<slug:statement_key>/",
-        api.AgreedAnswerView.as_view(),
+        results_api.AgreedAnswerView.as_view(),
         name="api_round_agreed",
     ),
-    path("rounds/<int:round_id>/statements/", api.RoundStatementsView.as_view(), name="api_round_statements"),
-    path("rounds/<int:round_id>/response/", api.MyResponseView.as_view(), name="api_round_response"),
-    path("rounds/<int:round_id>/response/submit/", api.SubmitResponseView.as_view(), name="api_round_submit"),
+    path(
+        "rounds/<int:round_id>/statements/", responding_api.RoundStatementsView.as_view(), name="api_round_statements"
+    ),
+    path("rounds/<int:round_id>/response/", responding_api.MyResponseView.as_view(), name="api_round_response"),
+    path(
+        "rounds/<int:round_id>/response/submit/", responding_api.SubmitResponseView.as_view(), name="api_round_submit"
+    ),
 ]

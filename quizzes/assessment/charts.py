@@ -4,7 +4,7 @@ Each chart has a data table beside it on the page, which is the accessible sourc
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from ..continuum import ContinuumLevel
+from ..continuum_levels import ContinuumLevel
 
 COLOURS = {1: "#8e1b14", 2: "#a14b00", 3: "#6f5a00", 4: "#2b6a3a", 5: "#1d4f80"}
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..continuum import FLAG_CHOICES, GATE_CHOICES, NOT_APPLICABLE_CHOICE, Kind
+from ..continuum_levels import FLAG_CHOICES, GATE_CHOICES, NOT_APPLICABLE_CHOICE, Kind
 from .settings import SETTING_CHOICES
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .. import continuum
-from ..continuum import ContinuumLevel
+from ..continuum_levels import ContinuumLevel
 from . import snapshot as snap
 from .settings import setting_label
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 
-from s2t_learn import selectors as org_selectors
+from s2t_learn.access import require_role
 from s2t_learn.models import Membership, Role
 
 from .. import continuum
@@ -65,13 +65,13 @@ def active_framework():
     return Framework.objects.filter(is_active=True).order_by("-version").first()
 
 
-def rounds_for(user, slug):
-    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
+def rounds_for(*, membership: Membership):
+    require_role(membership, Role.ASSESSMENT_LEAD)
     return Round.objects.filter(organisation=membership.organisation).select_related("team", "organisation")
 
 
-def round_for_lead(user, slug, round_id):
-    round_ = rounds_for(user, slug).filter(pk=round_id).first()
+def round_for_lead(*, membership: Membership, round_id):
+    round_ = rounds_for(membership=membership).filter(pk=round_id).first()
     if round_ is None:
         raise Http404
     return round_

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from ..continuum import SETTINGS
+from ..continuum_levels import SETTINGS
 
 SETTING_LABELS = {
     "statutory_social_work": _("Statutory social work (children and families)"),

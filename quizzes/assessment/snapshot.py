@@ -6,15 +6,8 @@ and the placement rule. Rounds opened before version 2 have no "rule" key; they 
 version 1 of the rule (with their own "partly_passes" switch), exactly as they were.
 """
 
-from ..continuum import (
-    CURRENT_RULE,
-    SETTINGS,
-    ContinuumLevel,
-    Kind,
-    Rule,
-    Statement,
-    applies_to_every_setting,
-)
+from ..continuum import CURRENT_RULE, Rule, Statement
+from ..continuum_levels import SETTINGS, ContinuumLevel, Kind, applies_to_every_setting
 
 ALL_SETTINGS = ""
 

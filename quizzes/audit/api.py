@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from s2t_learn.api.exceptions import error_responses
 
-from ..planning.api import ReportJobSerializer
+from ..planning.reports.api import ReportJobSerializer
 from . import api_serializers as io
 from . import selectors, services
 

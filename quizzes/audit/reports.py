@@ -42,7 +42,7 @@ def results_context(audit):
 
 
 def audit_pdf(audit):
-    from ..planning.reports import _pdf
+    from ..planning.reports.files import _pdf
 
     context = results_context(audit)
     context["comparison"] = selectors.comparison(audit)
@@ -66,7 +66,7 @@ CSV_COLUMNS = [
 
 
 def audit_csv(audit):
-    from ..planning.reports import safe_cell
+    from ..planning.reports.files import safe_cell
 
     data = selectors.results(audit)
     buffer = io.StringIO()

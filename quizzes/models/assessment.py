@@ -20,7 +20,7 @@ from wagtail.snippets.models import register_snippet
 
 from s2t_learn.models import JoinLink, Organisation, Team
 
-from ..continuum import GATE_LEVELS, Kind, level_choices
+from ..continuum_levels import GATE_LEVELS, Kind, level_choices
 
 LEVEL_CHOICES = level_choices(GATE_LEVELS)  # a gate statement's level
 KIND_CHOICES = [(Kind.DESTRUCTIVE.value, _("Destructive flag")), (Kind.GATE.value, _("Gate statement"))]

@@ -25,7 +25,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from s2t_learn.models import Organisation, Team
 
-from ..continuum import ContinuumLevel, level_choices
+from ..continuum_levels import ContinuumLevel, level_choices
 from .assessment import Round
 
 NO_FAMILY_DETAILS = _("Do not enter names or details that could identify a family or a person using the service.")

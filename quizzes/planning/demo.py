@@ -6,10 +6,14 @@ import datetime
 from django.utils import timezone
 
 from s2t_learn.models import Membership, Role
+from s2t_learn.selectors import membership_for
 
-from ..continuum import ContinuumLevel
+from ..continuum_levels import ContinuumLevel
 from ..models import ActionItem, Round
-from . import selectors, services
+from . import shared
+from .completion import services as completion_services
+from .recommendations import selectors as recommendation_selectors
+from .targets import services as target_services
 
 
 def ensure_demo_plan(slug):
@@ -25,30 +29,30 @@ def ensure_demo_plan(slug):
     if closed.closed_at and closed.closed_at > timezone.now() - datetime.timedelta(days=30):
         Round.objects.filter(pk=closed.pk).update(closed_at=closed.opened_at + datetime.timedelta(days=10))
         closed.refresh_from_db()
-    placement = selectors.placements_for([closed])[closed.pk]
+    placement = shared.placements_for([closed])[closed.pk]
     targets = {
         p.domain: max(int(ContinuumLevel.COMPETENT), min(int(p.level) + 1, int(ContinuumLevel.PROFICIENT)))
         for p in placement.domains
     }
-    services.set_targets(user, slug, targets)
-    steps = selectors.next_steps(placement)
+    target_services.set_targets(membership=membership_for(user, slug), targets=targets)
+    steps = recommendation_selectors.next_steps(placement)
     for n, step in enumerate(steps[:2]):
-        item, _created = services.add_from_recommendation(user, slug, step.key, round_id=closed.pk)
-        services.update_action_item(
-            user,
-            slug,
-            item.pk,
-            {
+        item, _created = target_services.add_from_recommendation(
+            membership=membership_for(user, slug), recommendation_key=step.key, round_id=closed.pk
+        )
+        target_services.update_action_item(
+            membership=membership_for(user, slug),
+            item_id=item.pk,
+            data={
                 "lead_person": ["Practice lead, family support", "Head of children's services"][n],
                 "target_date": today + datetime.timedelta(weeks=12 + 8 * n),
                 "status": ["in_progress", "not_started"][n],
                 "progress_note": "First briefing held with team managers." if n == 0 else "",
             },
         )
-    done = services.create_action_item(
-        user,
-        slug,
-        {
+    done = target_services.create_action_item(
+        membership=membership_for(user, slug),
+        data={
             "outcome": "Supervision notes record what the perpetrator has done and what he must change, "
             "not only the non-offending parent's actions; seen in a sample of supervision records.",
             "action": "Add a prompt on the perpetrator's pattern of behaviour to the supervision template, and "
@@ -63,6 +67,9 @@ def ensure_demo_plan(slug):
     ActionItem.objects.filter(pk=done.pk).update(completed_at=timezone.now() - datetime.timedelta(days=14))
     with_learning = next((s for s in steps if s.recommendation.modules), None)
     if with_learning:
-        services.assign_recommendation(
-            user, slug, with_learning.key, due_date=today + datetime.timedelta(weeks=6), round_id=closed.pk
+        completion_services.assign_recommendation(
+            membership=membership_for(user, slug),
+            recommendation_key=with_learning.key,
+            due_date=today + datetime.timedelta(weeks=6),
+            round_id=closed.pk,
         )

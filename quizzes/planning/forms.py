@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ..continuum import ContinuumLevel
+from ..continuum_levels import ContinuumLevel
 from ..models import ActionItem
 from ..models.planning import NO_FAMILY_DETAILS
-from . import services
+from .targets import services as target_services
 
 
 class DateInput(forms.DateInput):
@@ -74,15 +74,15 @@ class ActionItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.organisation, self.instance = organisation, instance
         self.fields["domain_key"].choices = [("", _("No particular area"))] + [(d["key"], d["title"]) for d in domains]
-        self.fields["outcome"].error_messages["required"] = services.OUTCOME_MISSING
-        self.fields["action"].error_messages["required"] = services.ACTION_MISSING
+        self.fields["outcome"].error_messages["required"] = target_services.OUTCOME_MISSING
+        self.fields["action"].error_messages["required"] = target_services.ACTION_MISSING
 
     def clean(self):
         """Run the service's own checks too, so every problem shows at once (the rules live there)."""
         cleaned = super().clean()
         parsed = {name: value for name, value in cleaned.items() if name not in self.errors}
         try:
-            services.validate_action_item(parsed, self.organisation, self.instance)
+            target_services.validate_action_item(parsed, self.organisation, self.instance)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 if name in self.fields and name not in self.errors:

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from ..continuum import ContinuumLevel
+from ..continuum_levels import ContinuumLevel
 from ..loaders import CONTENT_DIR, clean
 from ..models import Recommendation
 

@@ -6,21 +6,21 @@ from celery import shared_task
 
 @shared_task(acks_late=True)
 def make_report(job_id):
-    from .services import run_report_job
+    from .reports.services import run_report_job
 
     return run_report_job(job_id)
 
 
 @shared_task(acks_late=True)
 def send_overdue_learning_reminders():
-    from .reminders import send_overdue_assignment_reminders
+    from .reports.reminders import send_overdue_assignment_reminders
 
     return send_overdue_assignment_reminders()
 
 
 @shared_task(acks_late=True)
 def send_reassessment_reminders():
-    from .reminders import send_reassessment_reminders as send
+    from .reports.reminders import send_reassessment_reminders as send
 
     return send()
 
@@ -28,6 +28,6 @@ def send_reassessment_reminders():
 @shared_task(acks_late=True)
 def sweep_report_jobs():
     """Beat task: send report jobs the broker never took and requeue stuck ones."""
-    from .services import sweep_report_jobs as sweep
+    from .reports.services import sweep_report_jobs as sweep
 
     return sweep()

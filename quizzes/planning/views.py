@@ -12,12 +12,23 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from s2t_learn.access import organisation_view
+from s2t_learn.models import Role
 from s2t_learn.views.forms_util import add_service_errors
 
 from ..assessment import selectors as assessment_selectors
 from ..models import ReportJob
-from . import charts, reminders, selectors, services
+from . import charts, shared
+from .comparison import selectors as comparison_selectors
+from .completion import selectors as completion_selectors
+from .completion import services as completion_services
 from .forms import ActionItemForm, AssignLearningForm, ReassessForm, TargetsForm
+from .recommendations import selectors as recommendation_selectors
+from .reports import reminders
+from .reports import selectors as report_selectors
+from .reports import services as report_services
+from .targets import selectors as target_selectors
+from .targets import services as target_services
 
 
 def assign_prefix(key):
@@ -27,7 +38,7 @@ def assign_prefix(key):
 def results_planning_context(round_, placement):
     """Added to the results page: next steps in order (each linking to the page that assigns its
     learning), targets and gaps. Two queries on top of the placement."""
-    context = selectors.results_planning(round_, placement)
+    context = target_selectors.results_planning(round_, placement)
     for position, step in enumerate(context["next_steps"], start=1):
         step.position = position
     return context
@@ -36,35 +47,35 @@ def results_planning_context(round_, placement):
 # ---------------------------------------------------------------- next steps
 
 
-@login_required
-def next_steps(request, slug, round_id):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def next_steps(request, membership, round_id):
     """Every next step of a closed round, in order, with what to do, "add to the plan" and the link to
     assign its learning: a page of its own, so the results page stays small."""
-    from ..assessment.views import results_context
+    from ..assessment.results.views import results_context
 
-    round_ = assessment_selectors.round_for_lead(request.user, slug, round_id)
+    round_ = assessment_selectors.round_for_lead(membership=membership, round_id=round_id)
     context = results_context(round_, lead=True)
     if not context["visible"]:
-        return redirect("round_results", slug=slug, round_id=round_id)
+        return redirect("round_results", slug=membership.organisation.slug, round_id=round_id)
     context.update(results_planning_context(round_, context["placement"]))
     return render(request, "planning/next_steps.html", context)
 
 
-@login_required
-def assign(request, slug, round_id, key):
-    round_ = assessment_selectors.round_for_lead(request.user, slug, round_id)
-    recommendation = selectors.recommendation_by_key(key)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def assign(request, membership, round_id, key):
+    round_ = assessment_selectors.round_for_lead(membership=membership, round_id=round_id)
+    recommendation = recommendation_selectors.recommendation_by_key(key)
     teams = list(round_.organisation.teams.order_by("name"))
     form = AssignLearningForm(
         request.POST or None,
         prefix=assign_prefix(key),
         teams=teams,
-        initial={"due_date": services.default_due_date()},
+        initial={"due_date": completion_services.default_due_date()},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.assign_recommendation(
-                request.user, slug, key, round_id=round_.pk, **form.service_kwargs()
+            result = completion_services.assign_recommendation(
+                membership=membership, recommendation_key=key, round_id=round_.pk, **form.service_kwargs()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -89,7 +100,9 @@ def assign(request, slug, round_id, key):
                     )
                     % {"n": len(result.already)},
                 )
-            return redirect(reverse("planning_next_steps", args=[slug, round_.pk]) + f"#step-{key}")
+            return redirect(
+                reverse("planning_next_steps", args=[membership.organisation.slug, round_.pk]) + f"#step-{key}"
+            )
     return render(
         request,
         "planning/assign.html",
@@ -99,47 +112,52 @@ def assign(request, slug, round_id, key):
 
 @login_required
 @require_POST
-def add_to_plan(request, slug, round_id, key):
-    round_ = assessment_selectors.round_for_lead(request.user, slug, round_id)
-    item, created = services.add_from_recommendation(request.user, slug, key, round_id=round_.pk)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def add_to_plan(request, membership, round_id, key):
+    round_ = assessment_selectors.round_for_lead(membership=membership, round_id=round_id)
+    item, created = target_services.add_from_recommendation(
+        membership=membership, recommendation_key=key, round_id=round_.pk
+    )
     if created:
         messages.success(request, _("Added to the action plan. Now agree who leads it and by when."))
     else:
         messages.info(request, _("This step is already in the action plan."))
-    return redirect("planning_item_edit", slug=slug, item_id=item.pk)
+    return redirect("planning_item_edit", slug=membership.organisation.slug, item_id=item.pk)
 
 
 # ---------------------------------------------------------------- the action plan
 
 
-@login_required
-def plan(request, slug):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def plan(request, membership):
     """?team= picks the scope (a team's plan, or the organisation's without it); ?round= another closed
     round of that same scope to read "now" from."""
-    context = selectors.plan_for(request.user, slug, request.GET.get("team"), request.GET.get("round"))
+    context = target_selectors.plan_for(
+        membership=membership, team_id=request.GET.get("team"), round_id=request.GET.get("round")
+    )
     return render(request, "planning/plan.html", context)
 
 
-def _item_form_page(request, slug, item=None):
-    organisation = item.organisation if item else selectors.lead_organisation(request.user, slug)
-    domains = selectors.known_domains(organisation)
+def _item_form_page(request, membership, item=None):
+    organisation = membership.organisation
+    domains = target_selectors.known_domains(organisation)
     initial = {}
     if item:
-        initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
+        initial = {name: getattr(item, name) for name in target_services.ITEM_FIELDS}
     form = ActionItemForm(
         request.POST or None, domains=domains, initial=initial, organisation=organisation, instance=item
     )
     if request.method == "POST" and form.is_valid():
         try:
             if item:
-                services.update_action_item(request.user, slug, item.pk, form.cleaned_data)
+                target_services.update_action_item(membership=membership, item_id=item.pk, data=form.cleaned_data)
             else:
-                services.create_action_item(request.user, slug, form.cleaned_data)
+                target_services.create_action_item(membership=membership, data=form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Action plan saved."))
-            return redirect("planning_plan", slug=slug)
+            return redirect("planning_plan", slug=membership.organisation.slug)
     return render(
         request,
         "planning/item_form.html",
@@ -147,43 +165,47 @@ def _item_form_page(request, slug, item=None):
     )
 
 
-@login_required
-def item_new(request, slug):
-    return _item_form_page(request, slug)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def item_new(request, membership):
+    return _item_form_page(request, membership)
 
 
-@login_required
-def item_edit(request, slug, item_id):
-    return _item_form_page(request, slug, selectors.action_item_for(request.user, slug, item_id))
+@organisation_view(Role.ASSESSMENT_LEAD)
+def item_edit(request, membership, item_id):
+    return _item_form_page(
+        request, membership, target_selectors.action_item_for(membership=membership, item_id=item_id)
+    )
 
 
-@login_required
-def item_delete(request, slug, item_id):
-    item = selectors.action_item_for(request.user, slug, item_id)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def item_delete(request, membership, item_id):
+    item = target_selectors.action_item_for(membership=membership, item_id=item_id)
     if request.method == "POST":
-        services.delete_action_item(request.user, slug, item_id)
+        target_services.delete_action_item(membership=membership, item_id=item_id)
         messages.success(request, _("The action item was removed from the plan."))
-        return redirect("planning_plan", slug=slug)
+        return redirect("planning_plan", slug=membership.organisation.slug)
     return render(request, "planning/item_delete.html", {"organisation": item.organisation, "item": item})
 
 
-@login_required
-def targets(request, slug):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def targets(request, membership):
     team_id = request.GET.get("team") or request.POST.get("team") or None
-    context = selectors.targets_context(request.user, slug, team_id)
+    context = target_selectors.targets_context(membership=membership, team_id=team_id)
     rows = context["target_rows"]
     form = TargetsForm(request.POST or None, rows=rows)
     back = request.GET.get("round") or request.POST.get("round") or ""
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_targets(request.user, slug, form.cleaned_data, team_id=team_id)
+            target_services.set_targets(membership=membership, targets=form.cleaned_data, team_id=team_id)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Targets saved. The gap to each target shows on the results page."))
             if back.isdigit():
-                return redirect(reverse("round_results", args=[slug, int(back)]) + "#targets-title")
-            plan_url = reverse("planning_plan", args=[slug])
+                return redirect(
+                    reverse("round_results", args=[membership.organisation.slug, int(back)]) + "#targets-title"
+                )
+            plan_url = reverse("planning_plan", args=[membership.organisation.slug])
             return redirect(plan_url + (f"?team={context['team'].pk}" if context["team"] else ""))
     return render(
         request,
@@ -192,42 +214,43 @@ def targets(request, slug):
     )
 
 
-@login_required
-def assignments(request, slug):
-    membership, rows = selectors.assignments_with_completion(request.user, slug)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def assignments(request, membership):
+    rows = completion_selectors.assignments_with_completion(membership=membership)
     return render(
         request,
         "planning/assignments.html",
-        {"organisation": membership.organisation, "rows": rows, "minimum": selectors.minimum_group()},
+        {"organisation": membership.organisation, "rows": rows, "minimum": shared.minimum_group()},
     )
 
 
 # ---------------------------------------------------------------- comparison and reassessment
 
 
-@login_required
-def compare(request, slug, round_id):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def compare(request, membership, round_id):
     other = request.GET.get("with")
-    context = selectors.comparison(request.user, slug, round_id, int(other) if other and other.isdigit() else None)
+    context = comparison_selectors.comparison(
+        membership=membership, round_id=round_id, other_id=int(other) if other and other.isdigit() else None
+    )
     if context["before"] is not None and context["after_answered"]:
         context["chart"] = charts.comparison_bars(context["rows"], context["before"], context["after"])
     return render(request, "planning/compare.html", context)
 
 
-@login_required
-def reassess(request, slug, round_id):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def reassess(request, membership, round_id):
     from ..assessment import snapshot as snap
 
-    previous = assessment_selectors.round_for_lead(request.user, slug, round_id)
+    previous = assessment_selectors.round_for_lead(membership=membership, round_id=round_id)
     form = ReassessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            round_ = services.start_reassessment(
-                request.user,
-                slug,
-                round_id,
-                data["title"],
+            round_ = report_services.start_reassessment(
+                membership=membership,
+                round_id=round_id,
+                title=data["title"],
                 framework=data["framework"],
                 invite_previous=data["invite_previous"],
             )
@@ -235,11 +258,11 @@ def reassess(request, slug, round_id):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The next round is open. Invite anyone else, then share the link."))
-            return redirect("round_manage", slug=slug, round_id=round_.pk)
+            return redirect("round_manage", slug=membership.organisation.slug, round_id=round_.pk)
     framework = assessment_selectors.active_framework()
     diff = None
     if framework is not None:
-        from .compare import framework_diff
+        from .comparison.compare import framework_diff
 
         diff = framework_diff(previous.snapshot, snap.take_snapshot(framework))
     return render(
@@ -252,24 +275,23 @@ def reassess(request, slug, round_id):
 # ---------------------------------------------------------------- reports
 
 
-@login_required
-def reports(request, slug):
-    membership, jobs = selectors.report_jobs_for(request.user, slug)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def reports(request, membership):
+    jobs = report_selectors.report_jobs_for(membership=membership)
     if request.method == "POST":
         try:
-            job = services.request_report(
-                request.user,
-                slug,
-                request.POST.get("kind", ""),
-                _posted_id(request.POST.get("round")),
+            job = report_services.request_report(
+                membership=membership,
+                kind=request.POST.get("kind", ""),
+                round_id=_posted_id(request.POST.get("round")),
                 team_id=_posted_id(request.POST.get("team")),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        except services.RoundStillOpen:
+        except report_services.RoundStillOpen:
             messages.error(request, _("Close the round first: a report needs its final results."))
         else:
-            return redirect("planning_report", slug=slug, job_id=job.pk)
+            return redirect("planning_report", slug=membership.organisation.slug, job_id=job.pk)
     return render(
         request,
         "planning/reports.html",
@@ -284,10 +306,10 @@ def _posted_id(value):
     return int(value) if value.isdigit() and len(value) <= 18 else None
 
 
-@login_required
-def report(request, slug, job_id):
-    job = selectors.report_job_for(request.user, slug, job_id)
-    token = services.download_token(job) if job.status == ReportJob.Status.DONE else None
+@organisation_view(Role.ASSESSMENT_LEAD)
+def report(request, membership, job_id):
+    job = report_selectors.report_job_for(membership=membership, job_id=job_id)
+    token = report_services.download_token(job) if job.status == ReportJob.Status.DONE else None
     return render(
         request,
         "planning/report.html",
@@ -295,22 +317,24 @@ def report(request, slug, job_id):
             "organisation": job.organisation,
             "job": job,
             "round": job.round,
-            "download_url": reverse("planning_report_download", args=[slug, job.pk, token]) if token else None,
-            "expires_at": services.download_expires_at(token) if token else None,
-            "link_minutes": services.REPORT_LINK_MAX_AGE // 60,
+            "download_url": reverse("planning_report_download", args=[membership.organisation.slug, job.pk, token])
+            if token
+            else None,
+            "expires_at": report_services.download_expires_at(token) if token else None,
+            "link_minutes": report_services.REPORT_LINK_MAX_AGE // 60,
         },
     )
 
 
-@login_required
-def report_download(request, slug, job_id, token):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def report_download(request, membership, job_id, token):
     try:
-        job = services.job_for_download(request.user, slug, job_id, token)
-    except services.LinkExpired:
+        job = report_services.job_for_download(membership=membership, job_id=job_id, token=token)
+    except report_services.LinkExpired:
         return render(
             request,
             "planning/link_expired.html",
-            {"organisation_slug": slug, "job_id": job_id},
+            {"organisation_slug": membership.organisation.slug, "job_id": job_id},
             status=410,
         )
     response = HttpResponse(bytes(job.content), content_type=job.content_type)

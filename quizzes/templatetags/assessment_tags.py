@@ -1,6 +1,6 @@
 from django import template
 
-from quizzes.continuum import FLAG_CHOICES, GATE_CHOICES, NOT_APPLICABLE_CHOICE, ContinuumLevel
+from quizzes.continuum_levels import FLAG_CHOICES, GATE_CHOICES, NOT_APPLICABLE_CHOICE, ContinuumLevel
 
 register = template.Library()
 ANSWER_LABELS = dict([*FLAG_CHOICES, *GATE_CHOICES, NOT_APPLICABLE_CHOICE])

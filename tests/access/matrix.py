@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from s2t_learn.selectors import membership_for
+
 LOGIN = "login"
 SURVEY_KEYS = [
     item["key"]
@@ -79,7 +81,9 @@ def planning(ctx):
     recommendation with learning, an action item, a finished report and an unsubscribe token."""
     if "planning" not in ctx:
         from quizzes.models import Recommendation, ReportJob
-        from quizzes.planning import reminders, services
+        from quizzes.planning.reports import reminders
+        from quizzes.planning.reports import services as report_services
+        from quizzes.planning.targets import services as target_services
         from tests.quizzes.planning_helpers import closed_round
 
         organisation, admin = ctx["organisation"], ctx["round"].opened_by
@@ -99,10 +103,17 @@ def planning(ctx):
         )
         ctx["planning"] = {
             "closed": closed,
-            "next": services.start_reassessment(admin, organisation.slug, closed.pk, "Next", invite_previous=False),
-            "item": services.create_action_item(admin, organisation.slug, {"outcome": "o", "action": "a"}),
+            "next": report_services.start_reassessment(
+                membership=membership_for(admin, organisation.slug),
+                round_id=closed.pk,
+                title="Next",
+                invite_previous=False,
+            ),
+            "item": target_services.create_action_item(
+                membership=membership_for(admin, organisation.slug), data={"outcome": "o", "action": "a"}
+            ),
             "job": job,
-            "token": services.download_token(job),
+            "token": report_services.download_token(job),
             "unsubscribe": reminders.unsubscribe_token(ctx["learner_membership"].user_id, "assignment_overdue"),
         }
     return ctx["planning"]

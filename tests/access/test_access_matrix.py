@@ -3,7 +3,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from modules.models import LessonPage, ModuleAssignment, ModulePage
-from quizzes.assessment import services as round_services
+from quizzes.assessment.rounds import services as round_services
 from quizzes.knowledge import services as quiz_services
 from quizzes.knowledge.certificates import badge_bytes
 from quizzes.models import QuizPage

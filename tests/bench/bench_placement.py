@@ -19,7 +19,8 @@ from django.conf import settings  # noqa: E402
 if not settings.configured:
     settings.configure(USE_I18N=False)
 
-from quizzes.continuum import GATE_LEVELS, Kind, Statement, place  # noqa: E402
+from quizzes.continuum import Statement, place  # noqa: E402
+from quizzes.continuum_levels import GATE_LEVELS, Kind
 
 
 def build(domains=8, per_domain=7, respondents=500, seed=1):

@@ -12,6 +12,8 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from quizzes.assessment.rounds import services as round_services
+
 SAVED = "Gespeichert (Test)."
 SAVING = "Wird gespeichert (Test)…"
 STAND_IN = {"Saved.": SAVED, "Saving…": SAVING}
@@ -104,14 +106,13 @@ def test_quiz_answer_autosaves_and_shows_a_refusal(page, demo_site):
 
 
 def test_self_assessment_answer_and_note_autosave_and_show_a_refusal(page, demo_site):
-    from quizzes.assessment import services
-    from quizzes.assessment.services import RoundClosed
+    from quizzes.assessment.errors import RoundClosed
     from quizzes.models import Answer, Round
     from s2t_learn.models import User
 
     lead = User.objects.get(email="lead@example.org")
-    round_ = services.open_round(lead, "northtown", "Autosave check", is_anonymous=False)
-    services.invite_members(lead, "northtown", round_.pk, [User.objects.get(email="learner@example.org").pk])
+    round_ = round_services.open_round(lead, "northtown", "Autosave check", is_anonymous=False)
+    round_services.invite_members(lead, "northtown", round_.pk, [User.objects.get(email="learner@example.org").pk])
     domain = next(d for d in round_.snapshot["domains"] if any(s["kind"] == "gate" for s in d["statements"]))
     gate = next(s for s in domain["statements"] if s["kind"] == "gate")
 
@@ -140,7 +141,7 @@ def test_self_assessment_answer_and_note_autosave_and_show_a_refusal(page, demo_
     assert answer.note == "Seen in four of five files."
 
     # The lead closes the round meanwhile: more typing is refused with the server's message, and kept.
-    services.close_round(lead, "northtown", round_.pk)
+    round_services.close_round(lead, "northtown", round_.pk)
     note.press_sequentially(" One had a plan.")
     expect(status).to_have_text(RoundClosed.message)
     assert note.input_value() == "Seen in four of five files. One had a plan."

@@ -26,7 +26,8 @@ def shot(page, name):
 def first_next_step_key():
     """The first next step the demo's closed round shows its lead."""
     from quizzes.models import Round
-    from quizzes.planning.selectors import next_steps, placements_for
+    from quizzes.planning.recommendations.selectors import next_steps
+    from quizzes.planning.shared import placements_for
 
     closed = Round.objects.get(organisation__slug="northtown", title=ROUND)
     return next_steps(placements_for([closed])[closed.pk], closed.snapshot.get("setting") or "")[0].key

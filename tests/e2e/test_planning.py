@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
+from quizzes.assessment.responding import services as response_services
+
 from .axe import describe, scan
 
 LEAD = "lead@example.org"
@@ -98,7 +100,6 @@ def test_assign_plan_report_and_compare(page, demo_site, sign_in):
         assert pdf.read(4) == b"%PDF"
 
     # The second round: colleagues answer, the lead closes it and compares the two.
-    from quizzes.assessment import services
     from quizzes.models import RoundInvitation
 
     # An anonymous round's results are released only when at least three people have sent answers.
@@ -108,8 +109,8 @@ def test_assign_plan_report_and_compare(page, demo_site, sign_in):
             for d in spring.snapshot["domains"]
             for s in d["statements"]
         }
-        services.save_answers(invitation.user, spring.pk, answers)
-        services.submit_response(invitation.user, spring.pk)
+        response_services.save_answers(invitation.user, spring.pk, answers)
+        response_services.submit_response(invitation.user, spring.pk)
     open_rounds(page)
     page.locator("li.row").filter(has_text=spring.title).get_by_role("link", name=spring.title).click()
     page.get_by_role("link", name="Close the round").click()

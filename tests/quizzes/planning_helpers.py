@@ -3,7 +3,8 @@
 from django.utils import timezone
 
 from modules.models import ModulePage
-from quizzes.assessment import services as round_services
+from quizzes.assessment.responding import services as response_services
+from quizzes.assessment.rounds import services as round_services
 from quizzes.models import Recommendation
 from s2t_learn.models import Role
 from tests.factories import MembershipFactory
@@ -68,8 +69,8 @@ def closed_round(lead, organisation, levels, title="Round one", respondents=3, p
     for _ in range(respondents):
         person = MembershipFactory(organisation=organisation, role=Role.LEARNER).user
         round_services.invite_members(lead, organisation.slug, round_.pk, [person.pk])
-        round_services.save_answers(person, round_.pk, answers)
-        round_services.submit_response(person, round_.pk)
+        response_services.save_answers(person, round_.pk, answers)
+        response_services.submit_response(person, round_.pk)
     round_services.close_round(lead, organisation.slug, round_.pk)
     round_.refresh_from_db()
     return round_

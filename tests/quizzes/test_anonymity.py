@@ -10,9 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from quizzes.assessment import anonymity, selectors, services
+from quizzes.assessment import anonymity, selectors
+from quizzes.assessment import errors as assessment_errors
 from quizzes.assessment.anonymity import Release
+from quizzes.assessment.responding import services as response_services
+from quizzes.assessment.results import services as results_services
+from quizzes.assessment.rounds import services as round_services
 from quizzes.models import AgreedAnswer, RoundInvitation
+from quizzes.planning import shared
+from quizzes.planning.reports import selectors as report_selectors
+from quizzes.planning.reports import services as report_services
+from quizzes.planning.targets import selectors as target_selectors
+from quizzes.planning.targets import services as target_services
 from s2t_learn.models import JoinLink, Role, Team
 from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory
@@ -91,13 +100,13 @@ def member(organisation, team=None):
 
 def invite(round_, organisation, team=None):
     user = member(organisation, team)
-    services.invite_members(round_.opened_by, organisation.slug, round_.pk, [user.pk])
+    round_services.invite_members(round_.opened_by, organisation.slug, round_.pk, [user.pk])
     return user
 
 
 def send(round_, person, answers):
-    services.save_answers(person, round_.pk, answers)
-    services.submit_response(person, round_.pk)
+    response_services.save_answers(person, round_.pk, answers)
+    response_services.submit_response(person, round_.pk)
 
 
 def lead_views(client, api, organisation, round_):
@@ -127,7 +136,7 @@ def strip_volatile(text):
 def test_differencing_one_more_answer_in_an_open_anonymous_round_reveals_nothing(
     client, lead, organisation, framework, site_pages
 ):
-    round_ = services.open_round(lead, organisation.slug, "Anonymous", is_anonymous=True)
+    round_ = round_services.open_round(lead, organisation.slug, "Anonymous", is_anonymous=True)
     first = [invite(round_, organisation) for _ in range(3)]
     for person in first:
         send(round_, person, all_answers(round_))
@@ -155,13 +164,13 @@ def test_differencing_one_more_answer_in_an_open_anonymous_round_reveals_nothing
 def test_differencing_a_round_closed_with_one_or_two_reveals_nothing(
     client, lead, organisation, framework, site_pages, senders
 ):
-    round_ = services.open_round(lead, organisation.slug, "Small", is_anonymous=True)
+    round_ = round_services.open_round(lead, organisation.slug, "Small", is_anonymous=True)
     people = [invite(round_, organisation) for _ in range(senders)]
     for person in people:
         answers = all_answers(round_, flag="yes", gate="not_met")
         answers["pattern-pre_competent-1"]["note"] = "Only I said this"
         send(round_, person, answers)
-    services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(lead, organisation.slug, round_.pk)
     round_.refresh_from_db()
     data = selectors.results(round_)
     assert data["visible"] is False and data["placement"] is None and data["notes"] == {}
@@ -173,36 +182,36 @@ def test_differencing_a_round_closed_with_one_or_two_reveals_nothing(
     assert "Only I said this" not in text and "Destructive" not in text and "Not met" not in text
     assert all(p.display_name not in text for p in people)
     # Nor through the plan, comparison, CSV or report paths.
-    from quizzes.planning import selectors as planning_selectors
-    from quizzes.planning import services as planning_services
 
-    assert planning_selectors.placements_for([round_])[round_.pk] is None
-    with pytest.raises(services.ResultsWithheld):
-        planning_services.request_report(lead, organisation.slug, "round_csv", round_.pk)
-    with pytest.raises(services.ResultsWithheld):
-        services.moderate(lead, organisation.slug, round_.pk, "pattern-d1", "no", "reason")
+    assert shared.placements_for([round_])[round_.pk] is None
+    with pytest.raises(assessment_errors.ResultsWithheld):
+        report_services.request_report(
+            membership=membership_for(lead, organisation.slug), kind="round_csv", round_id=round_.pk
+        )
+    with pytest.raises(assessment_errors.ResultsWithheld):
+        results_services.moderate(lead, organisation.slug, round_.pk, "pattern-d1", "no", "reason")
     # Extending is allowed below the minimum; once released it never reopens.
-    services.extend_round(lead, organisation.slug, round_.pk, timezone.localdate() + timedelta(days=7))
+    round_services.extend_round(lead, organisation.slug, round_.pk, timezone.localdate() + timedelta(days=7))
     round_.refresh_from_db()
     assert round_.is_open
 
 
 @pytest.mark.django_db
 def test_released_round_cannot_be_reopened(lead, organisation, framework):
-    round_ = services.open_round(lead, organisation.slug, "Released", is_anonymous=True)
+    round_ = round_services.open_round(lead, organisation.slug, "Released", is_anonymous=True)
     for _ in range(3):
         send(round_, invite(round_, organisation), all_answers(round_))
-    services.close_round(lead, organisation.slug, round_.pk)
-    with pytest.raises(services.CannotExtend):
-        services.extend_round(lead, organisation.slug, round_.pk, None)
+    round_services.close_round(lead, organisation.slug, round_.pk)
+    with pytest.raises(assessment_errors.CannotExtend):
+        round_services.extend_round(lead, organisation.slug, round_.pk, None)
 
 
 @pytest.mark.django_db
 def test_only_sent_answers_count(lead, organisation, framework):
-    round_ = services.open_round(lead, organisation.slug, "Counting", is_anonymous=False)
+    round_ = round_services.open_round(lead, organisation.slug, "Counting", is_anonymous=False)
     sender, drafter = invite(round_, organisation), invite(round_, organisation)
     send(round_, sender, all_answers(round_))
-    services.save_answers(drafter, round_.pk, all_answers(round_, flag="yes"))
+    response_services.save_answers(drafter, round_.pk, all_answers(round_, flag="yes"))
     data = selectors.results(round_)
     assert data["respondent_count"] == 1
     assert dict(data["placement"].aggregates["pattern-d1"].counts) == {"no": 1}
@@ -212,10 +221,10 @@ def test_only_sent_answers_count(lead, organisation, framework):
 
 @pytest.mark.django_db
 def test_converting_to_named_uncounts_answers_given_in_confidence(client, lead, organisation, framework, site_pages):
-    round_ = services.open_round(lead, organisation.slug, "Convert", is_anonymous=True)
+    round_ = round_services.open_round(lead, organisation.slug, "Convert", is_anonymous=True)
     person = invite(round_, organisation)
     send(round_, person, all_answers(round_))
-    services.convert_to_named(lead, organisation.slug, round_.pk)
+    round_services.convert_to_named(lead, organisation.slug, round_.pk)
     round_.refresh_from_db()
     assert not round_.is_anonymous and selectors.results(round_)["respondent_count"] == 0
     client.force_login(person)
@@ -227,20 +236,20 @@ def test_converting_to_named_uncounts_answers_given_in_confidence(client, lead, 
 
 @pytest.mark.django_db
 def test_moderation_is_a_history_never_overwritten(client, lead, organisation, framework, site_pages):
-    round_ = services.open_round(lead, organisation.slug, "Moderated", is_anonymous=True)
+    round_ = round_services.open_round(lead, organisation.slug, "Moderated", is_anonymous=True)
     for flag in ("no", "no", "sometimes"):
         send(round_, invite(round_, organisation), all_answers(round_, flag=flag))
-    round_ = services.close_round(lead, organisation.slug, round_.pk)
+    round_ = round_services.close_round(lead, organisation.slug, round_.pk)
     assert selectors.results(round_)["provisional"]  # pattern-d1 is flagged and not yet discussed
-    services.moderate(lead, organisation.slug, round_.pk, "pattern-d1", "yes", "Seen in two files")
-    services.moderate(lead, organisation.slug, round_.pk, "pattern-d1", "no", "Checked again: it stopped")
+    results_services.moderate(lead, organisation.slug, round_.pk, "pattern-d1", "yes", "Seen in two files")
+    results_services.moderate(lead, organisation.slug, round_.pk, "pattern-d1", "no", "Checked again: it stopped")
     entries = list(AgreedAnswer.objects.filter(round=round_, statement_key="pattern-d1"))
     assert [(e.value, e.group_value, e.reason) for e in entries] == [
         ("yes", "no", "Seen in two files"),
         ("no", "no", "Checked again: it stopped"),
     ]
     assert all(e.decided_by == lead for e in entries)
-    services.leave_as_group_said(lead, organisation.slug, round_.pk, "partnering-d1", "Discussed")
+    results_services.leave_as_group_said(lead, organisation.slug, round_.pk, "partnering-d1", "Discussed")
     data = selectors.results(round_)
     assert data["agreed"]["pattern-d1"].reason == "Checked again: it stopped"
     assert data["states"]["pattern-d1"] == "agreed" and data["states"]["partnering-d1"] == "left"
@@ -249,7 +258,7 @@ def test_moderation_is_a_history_never_overwritten(client, lead, organisation, f
     assert "Seen in two files" in html and "Checked again: it stopped" in html and "Left as the group said" in html
     moderate = client.get(reverse("round_moderate", args=[organisation.slug, round_.pk, "pattern-d1"]))
     assert "checked" not in moderate.content.decode().split('name="value"')[1].split(">")[0]  # nothing pre-selected
-    from quizzes.planning.reports import round_csv
+    from quizzes.planning.reports.files import round_csv
 
     csv_text = round_csv(round_).decode("utf-8")
     assert "Checked again: it stopped" in csv_text and "agreed_reason" in csv_text
@@ -260,7 +269,7 @@ def test_moderation_is_a_history_never_overwritten(client, lead, organisation, f
 
 @pytest.mark.django_db
 def test_non_members_are_refused_or_offered_the_leads_join_link(client, lead, organisation, framework, people):
-    round_ = services.open_round(lead, organisation.slug, "Members only")
+    round_ = round_services.open_round(lead, organisation.slug, "Members only")
     outsider = people["other_org"]
     client.force_login(outsider)
     url = reverse("round_join", args=[round_.link_token])
@@ -270,7 +279,7 @@ def test_non_members_are_refused_or_offered_the_leads_join_link(client, lead, or
     link = JoinLink.objects.create(
         organisation=organisation, token="join-token-x", expires_at=timezone.now() + timedelta(days=3)
     )
-    services.set_join_link(lead, organisation.slug, round_.pk, link.pk)
+    round_services.set_join_link(lead, organisation.slug, round_.pk, link.pk)
     offered = client.get(url).content.decode()
     assert reverse("use_join_link", args=[link.token]) in offered
     api = APIClient()
@@ -281,14 +290,14 @@ def test_non_members_are_refused_or_offered_the_leads_join_link(client, lead, or
 @pytest.mark.django_db
 def test_team_rounds_are_for_team_members_only(lead, organisation, framework):
     team = Team.objects.create(organisation=organisation, name="Early years")
-    round_ = services.open_round(lead, organisation.slug, "Team round", team_id=team.pk)
+    round_ = round_services.open_round(lead, organisation.slug, "Team round", team_id=team.pk)
     outsider = member(organisation)
     insider = member(organisation, team)
-    with pytest.raises(services.NotAMember):
-        services.join_by_link(outsider, round_.link_token)
-    assert services.join_by_link(insider, round_.link_token).user == insider
+    with pytest.raises(assessment_errors.NotAMember):
+        response_services.join_by_link(outsider, round_.link_token)
+    assert response_services.join_by_link(insider, round_.link_token).user == insider
     with pytest.raises(Exception) as error:
-        services.invite_members(lead, organisation.slug, round_.pk, [outsider.pk])
+        round_services.invite_members(lead, organisation.slug, round_.pk, [outsider.pk])
     assert "team" in str(error.value)
 
 
@@ -296,7 +305,7 @@ def test_team_rounds_are_for_team_members_only(lead, organisation, framework):
 def test_inviting_emails_once_and_needs_someone(
     client, lead, organisation, framework, site_pages, people, django_capture_on_commit_callbacks
 ):
-    round_ = services.open_round(lead, organisation.slug, "Invites")
+    round_ = round_services.open_round(lead, organisation.slug, "Invites")
     person = member(organisation)
     client.force_login(lead)
     url = reverse("round_manage", args=[organisation.slug, round_.pk])
@@ -319,22 +328,22 @@ def test_close_page_counts_and_deadline_task(
     client, lead, organisation, framework, site_pages, django_capture_on_commit_callbacks
 ):
     today = timezone.localdate()
-    round_ = services.open_round(
+    round_ = round_services.open_round(
         lead, organisation.slug, "Dated", closes_on=today + timedelta(days=2), close_on_date=True
     )
     sender, drafter = invite(round_, organisation), invite(round_, organisation)
     send(round_, sender, all_answers(round_))
-    services.save_answers(drafter, round_.pk, {"pattern-d1": {"value": "no"}})
+    response_services.save_answers(drafter, round_.pk, {"pattern-d1": {"value": "no"}})
     client.force_login(lead)
     page = client.get(reverse("round_close", args=[organisation.slug, round_.pk])).content.decode()
     assert "Started but not sent" in page and "Close anyway" in page and drafter.display_name not in page
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.run_round_deadlines(today) == (1, 0)
+        assert round_services.run_round_deadlines(today) == (1, 0)
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.run_round_deadlines(today) == (0, 0)  # once only
+        assert round_services.run_round_deadlines(today) == (0, 0)  # once only
     assert [m.to for m in mail.outbox] == [[drafter.email]]
-    assert services.run_round_deadlines(today + timedelta(days=2)) == (0, 1)
+    assert round_services.run_round_deadlines(today + timedelta(days=2)) == (0, 1)
     round_.refresh_from_db()
     assert not round_.is_open
 
@@ -344,7 +353,9 @@ def test_close_dates_beyond_a_year_are_refused(lead, organisation, framework):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as error:
-        services.open_round(lead, organisation.slug, "Typo", closes_on=timezone.localdate() + timedelta(days=3650))
+        round_services.open_round(
+            lead, organisation.slug, "Typo", closes_on=timezone.localdate() + timedelta(days=3650)
+        )
     assert "within the next year" in str(error.value)
 
 
@@ -353,28 +364,30 @@ def test_close_dates_beyond_a_year_are_refused(lead, organisation, framework):
 
 @pytest.mark.django_db
 def test_a_team_round_never_changes_the_organisation_plan(client, lead, organisation, framework, site_pages):
-    from quizzes.planning import selectors as planning_selectors
-    from quizzes.planning import services as planning_services
     from tests.quizzes.planning_helpers import closed_round
 
     team = Team.objects.create(organisation=organisation, name="Early years")
     whole = closed_round(lead, organisation, {"pattern": "competent"}, title="Whole organisation", respondents=3)
-    team_round = services.open_round(lead, organisation.slug, "Team check", team_id=team.pk, is_anonymous=False)
+    team_round = round_services.open_round(lead, organisation.slug, "Team check", team_id=team.pk, is_anonymous=False)
     person = invite(team_round, organisation, team)
     send(team_round, person, all_answers(team_round, flag="no", gate="not_met"))
-    services.close_round(lead, organisation.slug, team_round.pk)
-    org_plan = planning_selectors.plan_for(lead, organisation.slug)
+    round_services.close_round(lead, organisation.slug, team_round.pk)
+    org_plan = target_selectors.plan_for(membership=membership_for(lead, organisation.slug))
     assert org_plan["latest_round"] == whole and org_plan["team"] is None
-    team_plan = planning_selectors.plan_for(lead, organisation.slug, team.pk)
+    team_plan = target_selectors.plan_for(membership=membership_for(lead, organisation.slug), team_id=team.pk)
     assert team_plan["latest_round"] == team_round
-    planning_services.set_targets(lead, organisation.slug, {"pattern": 5}, team_id=team.pk)
-    assert planning_selectors.target_levels(organisation) == {}
-    assert planning_selectors.target_levels(organisation, team) == {"pattern": 5}
+    target_services.set_targets(
+        membership=membership_for(lead, organisation.slug), targets={"pattern": 5}, team_id=team.pk
+    )
+    assert target_selectors.target_levels(organisation) == {}
+    assert target_selectors.target_levels(organisation, team) == {"pattern": 5}
     # Another scope's round cannot be picked for "now".
     from django.http import Http404
 
     with pytest.raises(Http404):
-        planning_selectors.plan_for(lead, organisation.slug, None, team_round.pk)
+        target_selectors.plan_for(
+            membership=membership_for(lead, organisation.slug), team_id=None, round_id=team_round.pk
+        )
     client.force_login(lead)
     html = client.get(reverse("planning_plan", args=[organisation.slug])).content.decode()
     assert "Whole organisation" in html and "Team check" not in html
@@ -390,22 +403,20 @@ def test_the_plan_pdf_is_for_its_own_scope_and_round(
     from django.core.exceptions import ValidationError
 
     from quizzes.models import ActionItem, ReportJob
-    from quizzes.planning import selectors as planning_selectors
-    from quizzes.planning import services as planning_services
     from tests.quizzes.planning_helpers import closed_round
 
     team = Team.objects.create(organisation=organisation, name="Early years")
     whole = closed_round(lead, organisation, {"pattern": "competent"}, title="Whole organisation", respondents=3)
-    team_round = services.open_round(lead, organisation.slug, "Team check", team_id=team.pk, is_anonymous=False)
+    team_round = round_services.open_round(lead, organisation.slug, "Team check", team_id=team.pk, is_anonymous=False)
     send(team_round, invite(team_round, organisation, team), all_answers(team_round, flag="no", gate="not_met"))
-    services.close_round(lead, organisation.slug, team_round.pk)
+    round_services.close_round(lead, organisation.slug, team_round.pk)
     ActionItem.objects.create(organisation=organisation, team=team, outcome="Team-only step", action="Do it")
     ActionItem.objects.create(organisation=organisation, outcome="Organisation-wide step", action="Do it")
 
-    team_context = planning_selectors.plan_report_context(organisation, team, team_round.pk)
+    team_context = report_selectors.plan_report_context(organisation, team, team_round.pk)
     assert team_context["latest_round"] == team_round and team_context["team"] == team
     assert [i.outcome for i in team_context["open_items"]] == ["Team-only step"]
-    org_context = planning_selectors.plan_report_context(organisation)
+    org_context = report_selectors.plan_report_context(organisation)
     assert org_context["latest_round"] == whole
     assert [i.outcome for i in org_context["open_items"]] == ["Organisation-wide step"]
 
@@ -428,7 +439,9 @@ def test_the_plan_pdf_is_for_its_own_scope_and_round(
 
     # Another scope's round, or another organisation's team, is refused, page and API alike.
     with pytest.raises(ValidationError):
-        planning_services.request_report(lead, organisation.slug, "plan_pdf", whole.pk, team_id=team.pk)
+        report_services.request_report(
+            membership=membership_for(lead, organisation.slug), kind="plan_pdf", round_id=whole.pk, team_id=team.pk
+        )
     api = APIClient()
     api.force_authenticate(lead)
     url = reverse("api_reports", args=[organisation.slug])

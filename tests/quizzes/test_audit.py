@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from quizzes.audit import selectors, services
 from quizzes.models import AgreedRating, Audit, AuditFile, AuditMeasure, ReportJob
+from quizzes.planning.reports import services as report_services
+from s2t_learn.selectors import membership_for
 
 from .audit_helpers import KEYS, add_file, make_audit, read
 
@@ -240,7 +242,7 @@ def test_recommendations_can_point_to_a_measure(setup):
 def test_pdf_and_csv_reports_are_made_by_the_worker(setup):
     audit = _complete_audit(setup, n=6)
     csv_job = services.request_report(setup["lead"], setup["org"].slug, audit.pk, "audit_csv")
-    from quizzes.planning.services import run_report_job
+    from quizzes.planning.reports.services import run_report_job
 
     run_report_job(csv_job.pk)
     csv_job.refresh_from_db()
@@ -255,10 +257,11 @@ def test_pdf_and_csv_reports_are_made_by_the_worker(setup):
 
 
 def test_round_report_requests_cannot_ask_for_audit_kinds(setup):
-    from quizzes.planning import services as planning_services
 
     with pytest.raises(ValidationError):
-        planning_services.request_report(setup["lead"], setup["org"].slug, ReportJob.Kind.AUDIT_PDF)
+        report_services.request_report(
+            membership=membership_for(setup["lead"], setup["org"].slug), kind=ReportJob.Kind.AUDIT_PDF
+        )
 
 
 # ---------------------------------------------------------------- pages: privacy keeps the form

@@ -18,9 +18,10 @@ from modules.models import LessonPage, LessonProgress, ModuleAssignment, ModuleP
 from quizzes.knowledge import completion, services, survey
 from quizzes.knowledge.completion import QuizState, is_module_complete, quiz_state, retry_rules
 from quizzes.models import Attempt, QuizPage
-from quizzes.planning import reminders
-from quizzes.planning import selectors as planning_selectors
+from quizzes.planning.completion import selectors as completion_selectors
+from quizzes.planning.reports import reminders
 from s2t_learn.models import Membership
+from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -155,8 +156,8 @@ def test_every_page_and_count_agrees(state, request, organisation, people, clien
     assert rows[module.pk]["lessons_read"] == count
 
     # The assignment completion counts, on the lead's page data and in the API.
-    _membership, completion_rows = planning_selectors.assignments_with_completion(
-        people["assessment_lead"], organisation.slug
+    completion_rows = completion_selectors.assignments_with_completion(
+        membership=membership_for(people["assessment_lead"], organisation.slug)
     )
     row = next(r for r in completion_rows if r.assignment.pk == assignment.pk)
     assert (row.completed, row.started) == ((1, 0) if expected else (0, 1))

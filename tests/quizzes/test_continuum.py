@@ -7,13 +7,9 @@ import pytest
 
 from quizzes.continuum import (
     CURRENT_RULE,
-    DONT_KNOW,
     LEGACY_RULE,
-    NOT_APPLICABLE,
     NOT_ENOUGH_INFORMATION,
     PLACED,
-    ContinuumLevel,
-    Kind,
     Rule,
     Statement,
     aggregate,
@@ -22,9 +18,8 @@ from quizzes.continuum import (
     needs_discussion,
     place,
     place_domain,
-    spread_visible,
-    valid_answers,
 )
+from quizzes.continuum_levels import DONT_KNOW, NOT_APPLICABLE, ContinuumLevel, Kind, spread_visible, valid_answers
 
 L = ContinuumLevel
 
@@ -497,7 +492,7 @@ def test_two_statements_per_gate_exhaustively_against_the_tolerance():
 def test_level_names_live_once_and_every_choices_list_is_made_from_them():
     from django.utils.functional import Promise
 
-    from quizzes.continuum import GATE_LEVELS, LEVEL_LABELS, level_choices
+    from quizzes.continuum_levels import GATE_LEVELS, LEVEL_LABELS, level_choices
     from quizzes.models.assessment import LEVEL_CHOICES
     from quizzes.models.planning import RECOMMENDATION_LEVEL_CHOICES, TARGET_LEVEL_CHOICES
     from quizzes.planning.forms import TARGET_CHOICES

@@ -3,7 +3,7 @@
 import pytest
 import yaml
 
-from quizzes.continuum import SETTINGS, Kind
+from quizzes.continuum_levels import SETTINGS, Kind
 from quizzes.loaders import CONTENT_DIR, load_framework
 from quizzes.models import Domain, Framework, Statement
 

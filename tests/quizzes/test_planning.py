@@ -15,8 +15,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from modules.models import LessonPage, LessonProgress, ModuleAssignment, ModulePage
-from quizzes.assessment import services as round_services
-from quizzes.continuum import ContinuumLevel
+from quizzes.assessment.responding import services as response_services
+from quizzes.assessment.rounds import services as round_services
+from quizzes.continuum_levels import ContinuumLevel
 from quizzes.models import (
     ActionItem,
     EmailOptOut,
@@ -28,9 +29,19 @@ from quizzes.models import (
     Statement,
     TargetLevel,
 )
-from quizzes.planning import reminders, reports, selectors, services
-from quizzes.planning.ordering import Group
+from quizzes.planning import shared
+from quizzes.planning.comparison import selectors as comparison_selectors
+from quizzes.planning.completion import selectors as completion_selectors
+from quizzes.planning.completion import services as completion_services
+from quizzes.planning.recommendations import selectors as recommendation_selectors
+from quizzes.planning.recommendations.ordering import Group
+from quizzes.planning.reports import files as report_files
+from quizzes.planning.reports import reminders
+from quizzes.planning.reports import selectors as report_selectors
+from quizzes.planning.reports import services as report_services
+from quizzes.planning.targets import services as target_services
 from s2t_learn.models import Membership
+from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory, TeamFactory
 
 from .planning_helpers import closed_round, make_recommendations
@@ -104,11 +115,14 @@ def test_loader_refuses_gaps_and_duplicates(tmp_path):
 
 
 def test_library_cache_is_cleared_when_an_editor_saves(library):
-    assert any(r.key == "pattern-neglectful" for r in selectors.recommendation_library())
+    assert any(r.key == "pattern-neglectful" for r in recommendation_selectors.recommendation_library())
     rec = Recommendation.objects.get(key="pattern-neglectful")
     rec.title = "Renamed"
     rec.save()
-    assert next(r for r in selectors.recommendation_library() if r.key == "pattern-neglectful").title == "Renamed"
+    assert (
+        next(r for r in recommendation_selectors.recommendation_library() if r.key == "pattern-neglectful").title
+        == "Renamed"
+    )
 
 
 # ---------------------------------------------------------------- next steps on the results page
@@ -129,7 +143,7 @@ def test_results_page_orders_next_steps(client, lead, organisation, round_, site
     assert "The area holding the service back" in html and "Other next steps" in html
     assert 'id="step-pattern-competent"' not in html  # written for a level the area is not at
     assert "Assign this learning (2 modules)" in html
-    steps = selectors.next_steps(selectors.placements_for([round_])[round_.pk])
+    steps = recommendation_selectors.next_steps(shared.placements_for([round_])[round_.pk])
     assert [(s.key, s.group) for s in steps] == [
         ("pattern-neglectful", Group.LIMITING),
         ("partnering-pre_competent", Group.REST),
@@ -138,7 +152,7 @@ def test_results_page_orders_next_steps(client, lead, organisation, round_, site
 
 def test_destructive_flags_come_first(lead, organisation, library):
     round_ = closed_round(lead, organisation, {"pattern": "competent", "partnering": "destructive"})
-    steps = selectors.next_steps(selectors.placements_for([round_])[round_.pk])
+    steps = recommendation_selectors.next_steps(shared.placements_for([round_])[round_.pk])
     assert [(s.key, s.group) for s in steps] == [
         ("partnering-destructive", Group.DESTRUCTIVE),
         ("pattern-competent", Group.REST),
@@ -167,9 +181,15 @@ def test_results_page_queries_stay_within_budget_and_do_not_grow(
         rec.modules = modules
         rec.save()
         TeamFactory(organisation=organisation)
-        services.add_from_recommendation(lead, organisation.slug, f"extra-{n}", round_id=round_.pk)
-    services.set_targets(lead, organisation.slug, {"pattern": 4, "partnering": 5})
-    services.assign_recommendation(lead, organisation.slug, "extra-0", due_date=future())
+        target_services.add_from_recommendation(
+            membership=membership_for(lead, organisation.slug), recommendation_key=f"extra-{n}", round_id=round_.pk
+        )
+    target_services.set_targets(
+        membership=membership_for(lead, organisation.slug), targets={"pattern": 4, "partnering": 5}
+    )
+    completion_services.assign_recommendation(
+        membership=membership_for(lead, organisation.slug), recommendation_key="extra-0", due_date=future()
+    )
     client.get(url)
     with django_assert_max_num_queries(10):
         html = client.get(url).content.decode()
@@ -193,12 +213,19 @@ def test_planning_pages_query_count_is_constant(
     with django_assert_max_num_queries(10):
         client.get(url)
     for n in range(10):
-        item = services.create_action_item(lead, organisation.slug, {"outcome": f"Outcome {n}", "action": "a"})
-        services.update_action_item(lead, organisation.slug, item.pk, {"status": "completed"})
+        item = target_services.create_action_item(
+            membership=membership_for(lead, organisation.slug), data={"outcome": f"Outcome {n}", "action": "a"}
+        )
+        target_services.update_action_item(
+            membership=membership_for(lead, organisation.slug), item_id=item.pk, data={"status": "completed"}
+        )
         team = TeamFactory(organisation=organisation)
         MembershipFactory(organisation=organisation, team=team)
-        services.assign_recommendation(
-            lead, organisation.slug, "pattern-neglectful", due_date=future(), team_id=team.pk
+        completion_services.assign_recommendation(
+            membership=membership_for(lead, organisation.slug),
+            recommendation_key="pattern-neglectful",
+            due_date=future(),
+            team_id=team.pk,
         )
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
@@ -223,7 +250,9 @@ def test_assignment_from_a_recommendation_reaches_learners(client, lead, organis
     dashboard = client.get(reverse("my_learning")).content.decode()
     assert "The three principles" in dashboard and "Assigned to you" in dashboard
     # The same step again: nothing is assigned twice.
-    result = services.assign_recommendation(lead, organisation.slug, "pattern-neglectful", due_date=future())
+    result = completion_services.assign_recommendation(
+        membership=membership_for(lead, organisation.slug), recommendation_key="pattern-neglectful", due_date=future()
+    )
     assert not result.created and len(result.already) == 2
     assert ModuleAssignment.objects.filter(organisation=organisation).count() == 2
 
@@ -259,11 +288,23 @@ def test_assign_form_keeps_what_was_typed_and_explains(client, lead, organisatio
 
 def test_assign_is_for_leads_of_that_organisation(people, organisation, round_):
     with pytest.raises(PermissionDenied):
-        services.assign_recommendation(people["learner"], organisation.slug, "pattern-neglectful", due_date=future())
+        completion_services.assign_recommendation(
+            membership=membership_for(people["learner"], organisation.slug),
+            recommendation_key="pattern-neglectful",
+            due_date=future(),
+        )
     with pytest.raises(Http404):
-        services.assign_recommendation(people["other_org"], organisation.slug, "pattern-neglectful", due_date=future())
+        completion_services.assign_recommendation(
+            membership=membership_for(people["other_org"], organisation.slug),
+            recommendation_key="pattern-neglectful",
+            due_date=future(),
+        )
     with pytest.raises(ValidationError) as error:
-        services.assign_recommendation(people["org_admin"], organisation.slug, "pattern-competent", due_date=future())
+        completion_services.assign_recommendation(
+            membership=membership_for(people["org_admin"], organisation.slug),
+            recommendation_key="pattern-competent",
+            due_date=future(),
+        )
     assert "nothing to assign" in str(error.value)
 
 
@@ -285,13 +326,20 @@ def complete_module(user, module):
 def test_completion_is_counts_only_and_withheld_below_five(client, lead, organisation, people, round_, site_pages):
     team = TeamFactory(organisation=organisation)
     team_members = [MembershipFactory(organisation=organisation, team=team).user for _ in range(4)]
-    services.assign_recommendation(lead, organisation.slug, "pattern-neglectful", due_date=future(), team_id=team.pk)
-    services.assign_recommendation(lead, organisation.slug, "pattern-neglectful", due_date=future())
+    completion_services.assign_recommendation(
+        membership=membership_for(lead, organisation.slug),
+        recommendation_key="pattern-neglectful",
+        due_date=future(),
+        team_id=team.pk,
+    )
+    completion_services.assign_recommendation(
+        membership=membership_for(lead, organisation.slug), recommendation_key="pattern-neglectful", due_date=future()
+    )
     module = ModulePage.objects.get(slug="three-principles")
     complete_module(team_members[0], module)
     lesson = LessonPage.objects.live().descendant_of(module).first()
     LessonProgress.objects.create(user=people["learner"], lesson=lesson, module=module, completed_at=timezone.now())
-    _membership, rows = selectors.assignments_with_completion(lead, organisation.slug)
+    rows = completion_selectors.assignments_with_completion(membership=membership_for(lead, organisation.slug))
     by_key = {(r.assignment.module.slug, r.assignment.team_id): r for r in rows}
     small = by_key[("three-principles", team.pk)]
     assert small.audience == 4 and small.withheld and small.completed is None
@@ -314,7 +362,7 @@ def test_one_person_assignment_is_always_withheld(lead, organisation, people, cu
 
     module = ModulePage.objects.get(slug="three-principles")
     module_services.create_assignment(lead, organisation.slug, module.pk, user_id=people["learner"].pk)
-    _membership, rows = selectors.assignments_with_completion(lead, organisation.slug)
+    rows = completion_selectors.assignments_with_completion(membership=membership_for(lead, organisation.slug))
     assert rows[0].audience == 1 and rows[0].withheld
 
 
@@ -334,10 +382,14 @@ def test_targets_show_the_gap_on_the_results_page(client, lead, organisation, ro
 
 def test_targets_reject_bad_levels_and_unknown_areas(lead, organisation, round_, people):
     with pytest.raises(ValidationError) as error:
-        services.set_targets(lead, organisation.slug, {"pattern": 1, "nowhere": 3})
+        target_services.set_targets(
+            membership=membership_for(lead, organisation.slug), targets={"pattern": 1, "nowhere": 3}
+        )
     assert set(error.value.message_dict) == {"pattern", "nowhere"}
     with pytest.raises(PermissionDenied):
-        services.set_targets(people["learner"], organisation.slug, {"pattern": 3})
+        target_services.set_targets(
+            membership=membership_for(people["learner"], organisation.slug), targets={"pattern": 3}
+        )
     api = api_for(lead)
     url = reverse("api_targets", args=[organisation.slug])
     body = api.put(url, {"targets": {"partnering": 5}}, format="json").json()
@@ -395,27 +447,51 @@ def test_action_item_form_keeps_input_on_error(client, lead, organisation, round
 
 
 def test_completing_an_item_records_when(lead, organisation, round_):
-    item = services.create_action_item(lead, organisation.slug, {"outcome": "o", "action": "a"})
+    item = target_services.create_action_item(
+        membership=membership_for(lead, organisation.slug), data={"outcome": "o", "action": "a"}
+    )
     assert item.status == "not_started" and item.completed_at is None
-    item = services.update_action_item(lead, organisation.slug, item.pk, {"status": "completed"})
+    item = target_services.update_action_item(
+        membership=membership_for(lead, organisation.slug), item_id=item.pk, data={"status": "completed"}
+    )
     assert item.completed_at is not None
-    item = services.update_action_item(lead, organisation.slug, item.pk, {"status": "ongoing"})
+    item = target_services.update_action_item(
+        membership=membership_for(lead, organisation.slug), item_id=item.pk, data={"status": "ongoing"}
+    )
     assert item.completed_at is None
     # A past target date may be kept when editing other fields, but not newly set.
     ActionItem.objects.filter(pk=item.pk).update(target_date=datetime.date(2020, 1, 1))
-    services.update_action_item(lead, organisation.slug, item.pk, {"target_date": "2020-01-01", "status": "ongoing"})
+    target_services.update_action_item(
+        membership=membership_for(lead, organisation.slug),
+        item_id=item.pk,
+        data={"target_date": "2020-01-01", "status": "ongoing"},
+    )
     with pytest.raises(ValidationError):
-        services.update_action_item(lead, organisation.slug, item.pk, {"target_date": "2020-01-02"})
+        target_services.update_action_item(
+            membership=membership_for(lead, organisation.slug), item_id=item.pk, data={"target_date": "2020-01-02"}
+        )
 
 
 def test_action_plan_permissions(client, people, organisation, round_, site_pages):
-    item = services.create_action_item(people["org_admin"], organisation.slug, {"outcome": "o", "action": "a"})
+    item = target_services.create_action_item(
+        membership=membership_for(people["org_admin"], organisation.slug), data={"outcome": "o", "action": "a"}
+    )
     with pytest.raises(PermissionDenied):
-        services.update_action_item(people["learner"], organisation.slug, item.pk, {"status": "completed"})
+        target_services.update_action_item(
+            membership=membership_for(people["learner"], organisation.slug),
+            item_id=item.pk,
+            data={"status": "completed"},
+        )
     with pytest.raises(Http404):
-        services.update_action_item(people["other_org"], organisation.slug, item.pk, {"status": "completed"})
+        target_services.update_action_item(
+            membership=membership_for(people["other_org"], organisation.slug),
+            item_id=item.pk,
+            data={"status": "completed"},
+        )
     with pytest.raises(Http404):
-        services.delete_action_item(people["other_org"], "elsewhere-service", item.pk)  # their org, not their item
+        target_services.delete_action_item(
+            membership=membership_for(people["other_org"], "elsewhere-service"), item_id=item.pk
+        )  # their org, not their item
     assert ActionItem.objects.get(pk=item.pk).status == "not_started"
     client.force_login(people["learner"])
     assert client.get(reverse("planning_plan", args=[organisation.slug])).status_code == 403
@@ -451,21 +527,29 @@ def test_action_items_api_crud(lead, organisation, round_, people):
 
 
 def test_comparison_across_two_rounds_on_known_data(client, lead, organisation, round_, site_pages):
-    done = services.create_action_item(lead, organisation.slug, {"outcome": "Done in between", "action": "a"})
-    services.update_action_item(lead, organisation.slug, done.pk, {"status": "completed"})
-    services.create_action_item(lead, organisation.slug, {"outcome": "Still open", "action": "a"})
-    second = services.start_reassessment(lead, organisation.slug, round_.pk, "Round two", invite_previous=True)
+    done = target_services.create_action_item(
+        membership=membership_for(lead, organisation.slug), data={"outcome": "Done in between", "action": "a"}
+    )
+    target_services.update_action_item(
+        membership=membership_for(lead, organisation.slug), item_id=done.pk, data={"status": "completed"}
+    )
+    target_services.create_action_item(
+        membership=membership_for(lead, organisation.slug), data={"outcome": "Still open", "action": "a"}
+    )
+    second = report_services.start_reassessment(
+        membership=membership_for(lead, organisation.slug), round_id=round_.pk, title="Round two", invite_previous=True
+    )
     assert second.previous == round_ and second.snapshot == round_.snapshot
     assert second.invitations.count() == 3  # last time's respondents, invited again
     from .planning_helpers import answers_for_levels
 
     for invitation in second.invitations.select_related("user"):
-        round_services.save_answers(
+        response_services.save_answers(
             invitation.user, second.pk, answers_for_levels(second, {"pattern": "competent", "partnering": "neglectful"})
         )
-        round_services.submit_response(invitation.user, second.pk)  # only sent answers count
+        response_services.submit_response(invitation.user, second.pk)  # only sent answers count
     round_services.close_round(lead, organisation.slug, second.pk)
-    context = selectors.comparison(lead, organisation.slug, second.pk)
+    context = comparison_selectors.comparison(membership=membership_for(lead, organisation.slug), round_id=second.pk)
     rows = {row.key: row for row in context["rows"]}
     assert (rows["pattern"].before.level, rows["pattern"].after.level) == (
         ContinuumLevel.NEGLECTFUL,
@@ -500,7 +584,9 @@ def test_reassessment_with_the_current_framework_shows_what_changed(client, lead
     second = Round.objects.get(title="Round two")
     assert response["Location"] == reverse("round_manage", args=[organisation.slug, second.pk])
     assert second.previous == round_ and not second.invitations.exists()
-    diff = selectors.comparison(lead, organisation.slug, second.pk)["framework_diff"]
+    diff = comparison_selectors.comparison(membership=membership_for(lead, organisation.slug), round_id=second.pk)[
+        "framework_diff"
+    ]
     assert [new["text"] for _old, new in diff.statements_changed] == ["Reworded by an editor"]
     api = api_for(lead)
     made = api.post(
@@ -514,15 +600,19 @@ def test_reassessment_with_the_current_framework_shows_what_changed(client, lead
 
 def request_and_run(user, organisation, kind, round_id, capture):
     with capture(execute=True):
-        job = services.request_report(user, organisation.slug, kind, round_id)
+        job = report_services.request_report(
+            membership=membership_for(user, organisation.slug), kind=kind, round_id=round_id
+        )
     job.refresh_from_db()
     return job
 
 
 def test_round_pdf_and_csv_reports(client, lead, organisation, library, site_pages, django_capture_on_commit_callbacks):
     round_ = closed_round(lead, organisation, LEVELS, respondents=2, note="Private note by one respondent")
-    services.add_from_recommendation(lead, organisation.slug, "pattern-neglectful", round_id=round_.pk)
-    services.set_targets(lead, organisation.slug, {"pattern": 4})
+    target_services.add_from_recommendation(
+        membership=membership_for(lead, organisation.slug), recommendation_key="pattern-neglectful", round_id=round_.pk
+    )
+    target_services.set_targets(membership=membership_for(lead, organisation.slug), targets={"pattern": 4})
     client.force_login(lead)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -538,7 +628,7 @@ def test_round_pdf_and_csv_reports(client, lead, organisation, library, site_pag
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert download.content.startswith(b"%PDF") and "attachment" in download["Content-Disposition"]
     # The PDF's source: placement, chart, explanations, next steps, targets, plan; no individual answers.
-    html = render_to_string("planning/pdf/round_report.html", selectors.round_report_context(round_))
+    html = render_to_string("planning/pdf/round_report.html", report_selectors.round_report_context(round_))
     assert "Overall" in html and '<svg class="chart domain-chart"' in html
     assert "Step for pattern at neglectful" in html and "Action plan" in html and "Not agreed yet" in html
     assert "To move up one step, these need to be met" in html and "Competent" in html
@@ -568,8 +658,10 @@ def test_report_task_is_idempotent_and_takes_ids(lead, organisation, round_, dja
 
 def test_report_of_an_open_round_is_refused(lead, organisation, library):
     open_round = round_services.open_round(lead, organisation.slug, "Open")
-    with pytest.raises(services.RoundStillOpen):
-        services.request_report(lead, organisation.slug, "round_pdf", open_round.pk)
+    with pytest.raises(report_services.RoundStillOpen):
+        report_services.request_report(
+            membership=membership_for(lead, organisation.slug), kind="round_pdf", round_id=open_round.pk
+        )
     response = api_for(lead).post(
         reverse("api_reports", args=[organisation.slug]), {"kind": "round_pdf", "round": open_round.pk}, format="json"
     )
@@ -581,11 +673,11 @@ def test_expired_or_altered_download_links_are_refused(
     client, lead, people, organisation, round_, site_pages, django_capture_on_commit_callbacks
 ):
     job = request_and_run(lead, organisation, "round_csv", round_.pk, django_capture_on_commit_callbacks)
-    token = services.download_token(job)
+    token = report_services.download_token(job)
     url = reverse("planning_report_download", args=[organisation.slug, job.pk, token])
     client.force_login(lead)
     assert client.get(url).status_code == 200
-    later = timezone.now().timestamp() + services.REPORT_LINK_MAX_AGE + 5
+    later = timezone.now().timestamp() + report_services.REPORT_LINK_MAX_AGE + 5
     with mock.patch("django.core.signing.time.time", return_value=later):
         expired = client.get(url)
         api_expired = api_for(lead).get(reverse("api_report_download", args=[organisation.slug, job.pk, token]))
@@ -629,7 +721,9 @@ def test_report_page_works_without_javascript(client, lead, organisation, round_
 
 
 def test_overdue_reminders_are_sent_once_and_unsubscribe_works(client, lead, organisation, people, round_, site_pages):
-    services.assign_recommendation(lead, organisation.slug, "pattern-neglectful", due_date=future(1))
+    completion_services.assign_recommendation(
+        membership=membership_for(lead, organisation.slug), recommendation_key="pattern-neglectful", due_date=future(1)
+    )
     ModuleAssignment.objects.update(due_date=timezone.localdate() - datetime.timedelta(days=1))
     Membership.objects.filter(organisation=organisation).update(joined_at=timezone.now() - datetime.timedelta(days=90))
     late = MembershipFactory(organisation=organisation).user  # joined after the due date: not chased
@@ -657,7 +751,11 @@ def test_overdue_reminders_are_sent_once_and_unsubscribe_works(client, lead, org
     response = client.post(path)
     assert response.status_code == 200 and "You will not get these reminders again" in response.content.decode()
     assert EmailOptOut.objects.filter(user=people["assessment_lead"], kind="assignment_overdue").exists()
-    services.assign_recommendation(lead, organisation.slug, "partnering-neglectful", due_date=future(1))
+    completion_services.assign_recommendation(
+        membership=membership_for(lead, organisation.slug),
+        recommendation_key="partnering-neglectful",
+        due_date=future(1),
+    )
     mail.outbox.clear()
     ModuleAssignment.objects.update(due_date=timezone.localdate() - datetime.timedelta(days=1))
     reminders.send_overdue_assignment_reminders()
@@ -679,7 +777,9 @@ def test_reassessment_reminder_goes_to_leads_once(lead, organisation, people, ro
 
 def test_no_reminder_once_the_next_round_has_started(lead, organisation, round_):
     Round.objects.filter(pk=round_.pk).update(closed_at=timezone.now() - datetime.timedelta(days=400))
-    services.start_reassessment(lead, organisation.slug, round_.pk, "Next", invite_previous=False)
+    report_services.start_reassessment(
+        membership=membership_for(lead, organisation.slug), round_id=round_.pk, title="Next", invite_previous=False
+    )
     assert reminders.send_reassessment_reminders() == 0
 
 
@@ -714,9 +814,11 @@ def test_demo_has_targets_a_plan_and_an_assignment_from_a_recommendation(demo):
 
 
 def test_reports_build_directly(lead, organisation, round_):
-    name, content_type, content = reports.build(ReportJob(organisation=organisation, kind="round_csv", round=round_))
+    name, content_type, content = report_files.build(
+        ReportJob(organisation=organisation, kind="round_csv", round=round_)
+    )
     assert name.endswith(".csv") and content_type.startswith("text/csv") and b"pattern" in content
-    assert reports.safe_cell("=SUM(A1)") == "'=SUM(A1)"
+    assert report_files.safe_cell("=SUM(A1)") == "'=SUM(A1)"
 
 
 def test_editors_manage_recommendations_in_the_wagtail_admin(client, people, library):
@@ -749,7 +851,10 @@ def test_editors_manage_recommendations_in_the_wagtail_admin(client, people, lib
     rec.refresh_from_db()
     assert rec.title == "Edited step" and rec.lifts == ["partnering"]
     assert list(rec.modules.values_list("slug", flat=True)) == ["schools"]
-    assert next(r for r in selectors.recommendation_library() if r.key == rec.key).modules[0].title == module.title
+    assert (
+        next(r for r in recommendation_selectors.recommendation_library() if r.key == rec.key).modules[0].title
+        == module.title
+    )
 
 
 def test_recommendation_listing_in_the_admin(client, people, library):

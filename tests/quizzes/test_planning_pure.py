@@ -2,10 +2,10 @@
 
 import itertools
 
-from quizzes.continuum import ContinuumLevel as L
 from quizzes.continuum import DomainPlacement
-from quizzes.planning import compare
-from quizzes.planning.ordering import DomainLevel, Group, Step, gap, grouped, order_next_steps
+from quizzes.continuum_levels import ContinuumLevel as L
+from quizzes.planning.comparison import compare
+from quizzes.planning.recommendations.ordering import DomainLevel, Group, Step, gap, grouped, order_next_steps
 
 
 def levels(**by_domain):

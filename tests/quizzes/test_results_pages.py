@@ -4,7 +4,7 @@ statements and every next step have pages of their own, reached from it, under t
 import pytest
 from django.urls import reverse
 
-from quizzes.assessment import services
+from quizzes.assessment.rounds import services as round_services
 from quizzes.models import Round
 from s2t_learn.models import User
 
@@ -32,10 +32,10 @@ def test_the_demo_results_pages_are_under_40_kb_and_link_every_area_and_step(cli
 
 def test_an_area_page_shows_every_statement_with_its_moderation_link(client, people, organisation, framework):
     lead = people["assessment_lead"]
-    round_ = services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
+    round_ = round_services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
     for _ in range(3):
         send(round_, respondent(round_, organisation), all_answers(round_, flag="no", gate="met"))
-    services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(lead, organisation.slug, round_.pk)
     domain = round_.snapshot["domains"][0]
     client.force_login(lead)
     html = client.get(reverse("round_area", args=[organisation.slug, round_.pk, domain["key"]])).content.decode()
@@ -57,9 +57,9 @@ def test_an_area_page_shows_every_statement_with_its_moderation_link(client, peo
 
 def test_an_anonymous_round_withheld_shows_no_area_or_next_steps_page(client, people, organisation, framework):
     lead = people["assessment_lead"]
-    round_ = services.open_round(lead, organisation.slug, "Too few", is_anonymous=True)
+    round_ = round_services.open_round(lead, organisation.slug, "Too few", is_anonymous=True)
     send(round_, respondent(round_, organisation), all_answers(round_))
-    services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(lead, organisation.slug, round_.pk)
     client.force_login(lead)
     results = reverse("round_results", args=[organisation.slug, round_.pk])
     area = reverse("round_area", args=[organisation.slug, round_.pk, round_.snapshot["domains"][0]["key"]])
@@ -73,10 +73,10 @@ def test_the_split_pages_cost_constant_queries(
     client, people, organisation, framework, site_pages, name, django_assert_max_num_queries
 ):
     lead = people["assessment_lead"]
-    round_ = services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
+    round_ = round_services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
     for _ in range(3):
         send(round_, respondent(round_, organisation), all_answers(round_))
-    services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(lead, organisation.slug, round_.pk)
     kwargs = [organisation.slug, round_.pk] + ([round_.snapshot["domains"][0]["key"]] if name == "round_area" else [])
     url = reverse(name, args=kwargs)
     client.force_login(lead)

@@ -6,11 +6,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from quizzes.assessment import selectors, services
+from quizzes.assessment import selectors
 from quizzes.assessment import snapshot as snap
-from quizzes.continuum import NOT_APPLICABLE, ContinuumLevel
+from quizzes.assessment.responding import services as response_services
+from quizzes.assessment.rounds import services as round_services
+from quizzes.continuum_levels import NOT_APPLICABLE, ContinuumLevel
 from quizzes.loaders import load_framework
 from quizzes.models import Recommendation, Round, Statement
+from quizzes.planning.completion import services as completion_services
 from s2t_learn.models import Role
 from tests.factories import MembershipFactory
 
@@ -26,13 +29,13 @@ def lead(people):
 
 def send(person, round_, answers):
     """Only sent answers count: save, then send."""
-    services.save_answers(person, round_.pk, answers)
-    services.submit_response(person, round_.pk)
+    response_services.save_answers(person, round_.pk, answers)
+    response_services.submit_response(person, round_.pk)
 
 
 def respondent(round_, organisation):
     user = MembershipFactory(organisation=organisation, role=Role.LEARNER).user
-    services.invite_members(round_.opened_by, organisation.slug, round_.pk, [user.pk])
+    round_services.invite_members(round_.opened_by, organisation.slug, round_.pk, [user.pk])
     return user
 
 
@@ -42,23 +45,23 @@ def tag(framework_, key, settings):
 
 def test_a_round_for_one_setting_keeps_only_its_statements(lead, organisation, framework):
     tag(framework, "pattern-competent-1", ["statutory_social_work"])
-    everyone = services.open_round(lead, organisation.slug, "All settings", is_anonymous=False)
-    nursery = services.open_round(lead, organisation.slug, "Nursery", is_anonymous=False, setting="early_years")
+    everyone = round_services.open_round(lead, organisation.slug, "All settings", is_anonymous=False)
+    nursery = round_services.open_round(lead, organisation.slug, "Nursery", is_anonymous=False, setting="early_years")
     assert "pattern-competent-1" in snap.statements_by_key(everyone.snapshot)
     assert "pattern-competent-1" not in snap.statements_by_key(nursery.snapshot)
     assert snap.domain_keys(nursery.snapshot) == snap.domain_keys(everyone.snapshot)
     assert snap.statements_by_key(everyone.snapshot)["pattern-competent-1"]["applicability"]
     with pytest.raises(ValidationError) as error:
-        services.open_round(lead, organisation.slug, "Nowhere", setting="the moon")
+        round_services.open_round(lead, organisation.slug, "Nowhere", setting="the moon")
     assert "setting" in error.value.message_dict
 
 
 def test_not_applicable_is_accepted_only_where_a_statement_is_tagged(lead, organisation, framework):
     tag(framework, "pattern-competent-1", ["statutory_social_work"])
-    round_ = services.open_round(lead, organisation.slug, "All settings", is_anonymous=False)
+    round_ = round_services.open_round(lead, organisation.slug, "All settings", is_anonymous=False)
     person = respondent(round_, organisation)
     with pytest.raises(ValidationError) as error:
-        services.save_answers(person, round_.pk, {"pattern-competent-2": {"value": NOT_APPLICABLE}})
+        response_services.save_answers(person, round_.pk, {"pattern-competent-2": {"value": NOT_APPLICABLE}})
     assert "pattern-competent-2" in error.value.message_dict
     answers = all_answers(round_)
     answers["pattern-competent-1"] = {"value": NOT_APPLICABLE, "note": ""}
@@ -70,7 +73,7 @@ def test_not_applicable_is_accepted_only_where_a_statement_is_tagged(lead, organ
 
 
 def test_results_page_reads_in_plain_words(client, lead, organisation, framework, site_pages):
-    round_ = services.open_round(lead, organisation.slug, "Spring round", is_anonymous=False)
+    round_ = round_services.open_round(lead, organisation.slug, "Spring round", is_anonymous=False)
     people = [respondent(round_, organisation) for _ in range(3)]
     for n, person in enumerate(people):
         answers = all_answers(round_)
@@ -79,7 +82,7 @@ def test_results_page_reads_in_plain_words(client, lead, organisation, framework
         if n == 0:
             answers["partnering-d1"] = {"value": "yes", "note": ""}  # one of three: a required discussion
         send(person, round_, answers)
-    services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(lead, organisation.slug, round_.pk)
     client.force_login(lead)
     html = client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode()
     assert "Not enough information to place" in html
@@ -98,12 +101,12 @@ def test_results_page_reads_in_plain_words(client, lead, organisation, framework
 
 
 def test_a_closed_round_keeps_its_rule_after_the_framework_changes(lead, organisation, framework):
-    round_ = services.open_round(lead, organisation.slug, "Old round", is_anonymous=False)
+    round_ = round_services.open_round(lead, organisation.slug, "Old round", is_anonymous=False)
     person = respondent(round_, organisation)
     answers = all_answers(round_)
     answers["pattern-competent-1"] = {"value": "partly", "note": ""}
     send(person, round_, answers)
-    services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(lead, organisation.slug, round_.pk)
     # a round opened before the rule was declared: its snapshot has only the old switch
     legacy = dict(round_.snapshot)
     legacy.pop("rule")
@@ -119,28 +122,27 @@ def test_a_closed_round_keeps_its_rule_after_the_framework_changes(lead, organis
 
 
 def test_comparison_says_when_rounds_used_different_rules(client, lead, organisation, framework, site_pages):
-    first = services.open_round(lead, organisation.slug, "First", is_anonymous=False)
+    first = round_services.open_round(lead, organisation.slug, "First", is_anonymous=False)
     send(respondent(first, organisation), first, all_answers(first))
-    services.close_round(lead, organisation.slug, first.pk)
+    round_services.close_round(lead, organisation.slug, first.pk)
     legacy = {k: v for k, v in first.snapshot.items() if k != "rule"}
     Round.objects.filter(pk=first.pk).update(snapshot=legacy)
-    second = services.open_round(lead, organisation.slug, "Second", is_anonymous=False, previous_id=first.pk)
+    second = round_services.open_round(lead, organisation.slug, "Second", is_anonymous=False, previous_id=first.pk)
     send(respondent(second, organisation), second, all_answers(second))
-    services.close_round(lead, organisation.slug, second.pk)
+    round_services.close_round(lead, organisation.slug, second.pk)
     client.force_login(lead)
     html = client.get(reverse("planning_compare", args=[organisation.slug, second.pk])).content.decode()
     assert "different versions of the placement rule (version 1, then version 2)" in html
 
 
 def test_an_early_years_round_assigns_the_early_years_module(lead, organisation, curriculum):
-    from quizzes.planning import services as planning_services
     from quizzes.planning.loader import load_recommendations
 
     framework_, _ = load_framework()
     load_recommendations(update=True)
-    round_ = services.open_round(lead, organisation.slug, "Nursery", is_anonymous=False, setting="early_years")
+    round_ = round_services.open_round(lead, organisation.slug, "Nursery", is_anonymous=False, setting="early_years")
     step = Recommendation.objects.get(key="pp-precompetent-1")
-    assert [m.slug for m in planning_services.linked_modules(step)] == ["practice-skills", "social-work"]
-    modules = planning_services.linked_modules(step, round_.snapshot["setting"])
+    assert [m.slug for m in completion_services.linked_modules(step)] == ["practice-skills", "social-work"]
+    modules = completion_services.linked_modules(step, round_.snapshot["setting"])
     slugs = [m.slug for m in modules]
     assert "early-years" in slugs and "social-work" not in slugs

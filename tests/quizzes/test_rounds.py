@@ -5,8 +5,12 @@ from django.http import Http404
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from quizzes.assessment import selectors, services
-from quizzes.continuum import ContinuumLevel
+from quizzes.assessment import errors as assessment_errors
+from quizzes.assessment import selectors
+from quizzes.assessment.responding import services as response_services
+from quizzes.assessment.results import services as results_services
+from quizzes.assessment.rounds import services as round_services
+from quizzes.continuum_levels import ContinuumLevel
 from quizzes.models import Answer, RoundInvitation, Statement
 from s2t_learn.models import Role
 from tests.factories import MembershipFactory, UserFactory
@@ -23,47 +27,49 @@ def lead(people):
 
 @pytest.fixture
 def round_(lead, organisation, framework):
-    return services.open_round(lead, organisation.slug, "Spring round", is_anonymous=True)
+    return round_services.open_round(lead, organisation.slug, "Spring round", is_anonymous=True)
 
 
 def respondent(round_, organisation):
     user = MembershipFactory(organisation=organisation, role=Role.LEARNER).user
-    services.invite_members(round_.opened_by, organisation.slug, round_.pk, [user.pk])
+    round_services.invite_members(round_.opened_by, organisation.slug, round_.pk, [user.pk])
     return user
 
 
 def send(round_, person, answers):
-    services.save_answers(person, round_.pk, answers)
-    services.submit_response(person, round_.pk)
+    response_services.save_answers(person, round_.pk, answers)
+    response_services.submit_response(person, round_.pk)
 
 
 def test_only_leads_open_rounds(people, organisation, framework):
     with pytest.raises(PermissionDenied):
-        services.open_round(people["learner"], organisation.slug, "x")
+        round_services.open_round(people["learner"], organisation.slug, "x")
     with pytest.raises(Http404):
-        services.open_round(people["other_org"], organisation.slug, "x")
-    round_ = services.open_round(people["org_admin"], organisation.slug, "By the admin")
+        round_services.open_round(people["other_org"], organisation.slug, "x")
+    round_ = round_services.open_round(people["org_admin"], organisation.slug, "By the admin")
     assert round_.is_open and round_.snapshot["domains"][0]["key"] == "pattern"
 
 
 def test_open_round_needs_a_title(lead, organisation, framework):
     with pytest.raises(ValidationError) as error:
-        services.open_round(lead, organisation.slug, "  ")
+        round_services.open_round(lead, organisation.slug, "  ")
     assert "title" in error.value.message_dict
 
 
 def test_full_lifecycle_places_the_service(round_, organisation, lead):
     people = [respondent(round_, organisation) for _ in range(3)]
     for person in people:
-        services.save_answers(person, round_.pk, all_answers(round_))
-        services.submit_response(person, round_.pk)
-    services.save_answers(people[0], round_.pk, {"partnering-competent-1": {"value": "not_met"}})
-    round_ = services.close_round(lead, organisation.slug, round_.pk)
+        response_services.save_answers(person, round_.pk, all_answers(round_))
+        response_services.submit_response(person, round_.pk)
+    response_services.save_answers(people[0], round_.pk, {"partnering-competent-1": {"value": "not_met"}})
+    round_ = round_services.close_round(lead, organisation.slug, round_.pk)
     result = selectors.results(round_)
     placement = result["placement"]
     assert placement.overall == ContinuumLevel.PROFICIENT  # the median of met, met, not met is met
     assert "partnering-competent-1" in placement.discussion
-    services.moderate(lead, organisation.slug, round_.pk, "partnering-competent-1", "not_met", "We checked the files.")
+    results_services.moderate(
+        lead, organisation.slug, round_.pk, "partnering-competent-1", "not_met", "We checked the files."
+    )
     placement = selectors.results(round_)["placement"]
     assert placement.overall == ContinuumLevel.PRE_COMPETENT
     assert placement.domains[1].to_move_up == ["partnering-competent-1"]
@@ -72,17 +78,17 @@ def test_full_lifecycle_places_the_service(round_, organisation, lead):
 
 def test_answer_after_close_is_refused_and_nothing_changes(round_, organisation, lead):
     person = respondent(round_, organisation)
-    services.save_answers(person, round_.pk, {"pattern-d1": {"value": "no"}})
-    services.close_round(lead, organisation.slug, round_.pk)
-    with pytest.raises(services.RoundClosed):
-        services.save_answers(person, round_.pk, {"pattern-d1": {"value": "yes"}})
+    response_services.save_answers(person, round_.pk, {"pattern-d1": {"value": "no"}})
+    round_services.close_round(lead, organisation.slug, round_.pk)
+    with pytest.raises(assessment_errors.RoundClosed):
+        response_services.save_answers(person, round_.pk, {"pattern-d1": {"value": "yes"}})
     assert Answer.objects.get(statement_key="pattern-d1").value == "no"
 
 
 def test_invalid_answers_save_nothing(round_, organisation):
     person = respondent(round_, organisation)
     with pytest.raises(ValidationError) as error:
-        services.save_answers(
+        response_services.save_answers(
             person,
             round_.pk,
             {"pattern-d1": {"value": "no"}, "pattern-pre_competent-1": {"value": "yes"}, "bogus": {"value": "met"}},
@@ -93,7 +99,7 @@ def test_invalid_answers_save_nothing(round_, organisation):
 
 def test_people_not_invited_cannot_answer(round_, organisation, people):
     with pytest.raises(Http404):
-        services.save_answers(people["other_org"], round_.pk, {"pattern-d1": {"value": "no"}})
+        response_services.save_answers(people["other_org"], round_.pk, {"pattern-d1": {"value": "no"}})
 
 
 def test_editing_the_framework_leaves_the_round_snapshot(round_, organisation):
@@ -104,36 +110,39 @@ def test_editing_the_framework_leaves_the_round_snapshot(round_, organisation):
 
 def test_email_invitation_accept_and_link_join(round_, organisation, lead, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.invite_by_email(lead, organisation.slug, round_.pk, "partner@example.org")
+        round_services.invite_by_email(lead, organisation.slug, round_.pk, "partner@example.org")
     assert mail.outbox[0].subject == "A colleague has asked for your views"
     token = mail.outbox[0].body.split("/assessments/invitations/")[1].split("/")[0]
     partner = UserFactory(email="partner@example.org")
-    with pytest.raises(services.NotAMember):  # rounds are for members only
-        services.accept_round_invitation(partner, token)
+    with pytest.raises(assessment_errors.NotAMember):  # rounds are for members only
+        response_services.accept_round_invitation(partner, token)
     MembershipFactory(organisation=organisation, user=partner, role=Role.LEARNER)
-    invitation = services.accept_round_invitation(partner, token)
+    invitation = response_services.accept_round_invitation(partner, token)
     assert invitation.user == partner and RoundInvitation.objects.filter(round=round_).count() == 1
     joiner = UserFactory()
-    with pytest.raises(services.NotAMember):
-        services.join_by_link(joiner, round_.link_token)
+    with pytest.raises(assessment_errors.NotAMember):
+        response_services.join_by_link(joiner, round_.link_token)
     MembershipFactory(organisation=organisation, user=joiner, role=Role.LEARNER)
-    assert services.join_by_link(joiner, round_.link_token).user == joiner
-    assert services.join_by_link(joiner, round_.link_token).pk == services.join_by_link(joiner, round_.link_token).pk
+    assert response_services.join_by_link(joiner, round_.link_token).user == joiner
+    assert (
+        response_services.join_by_link(joiner, round_.link_token).pk
+        == response_services.join_by_link(joiner, round_.link_token).pk
+    )
 
 
 def test_anonymous_round_never_shows_individual_answers(client, round_, organisation, lead, site_pages):
     people = [respondent(round_, organisation) for _ in range(2)]
     for person in people:
-        services.save_answers(person, round_.pk, all_answers(round_))
-    services.save_answers(people[0], round_.pk, {"pattern-d1": {"value": "no", "note": ""}})
+        response_services.save_answers(person, round_.pk, all_answers(round_))
+    response_services.save_answers(people[0], round_.pk, {"pattern-d1": {"value": "no", "note": ""}})
     assert selectors.individual_answers(round_) is None
     client.force_login(lead)
     for person in people:
-        services.submit_response(person, round_.pk)
+        response_services.submit_response(person, round_.pk)
     manage = client.get(reverse("round_manage", args=[organisation.slug, round_.pk])).content.decode()
     assert "What each person answered" not in manage
     assert people[0].display_name not in manage and "2 people have sent their answers" in manage
-    services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(lead, organisation.slug, round_.pk)
     results = client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode()
     assert "They are withheld" in results and "Overall:" not in results
     api = APIClient()
@@ -147,19 +156,19 @@ def test_anonymous_round_never_shows_individual_answers(client, round_, organisa
 def test_spread_shows_from_three_answers(round_, organisation, lead):
     for _ in range(3):
         send(round_, respondent(round_, organisation), all_answers(round_))
-    round_ = services.close_round(lead, organisation.slug, round_.pk)
+    round_ = round_services.close_round(lead, organisation.slug, round_.pk)
     spread = selectors.results(round_)["spread"]
     assert spread["pattern-d1"] == {"no": 3}
 
 
 def test_named_round_shows_each_persons_answers_to_leads(client, lead, organisation, framework, site_pages):
-    named = services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
+    named = round_services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
     person = respondent(named, organisation)
-    services.save_answers(person, named.pk, {"pattern-d1": {"value": "sometimes"}})
+    response_services.save_answers(person, named.pk, {"pattern-d1": {"value": "sometimes"}})
     client.force_login(lead)
     html = client.get(reverse("round_manage", args=[organisation.slug, named.pk])).content.decode()
     assert "What each person answered" not in html  # not sent yet: a draft is the person's own
-    services.submit_response(person, named.pk)
+    response_services.submit_response(person, named.pk)
     html = client.get(reverse("round_manage", args=[organisation.slug, named.pk])).content.decode()
     assert "What each person answered" in html and person.display_name in html
     assert "Sometimes" in html and ">sometimes<" not in html  # plain words, not codes
@@ -208,7 +217,7 @@ def test_respond_page_keeps_bad_input_and_explains(client, round_, organisation,
 
 def test_closed_round_page_says_so(client, round_, organisation, lead, site_pages):
     person = respondent(round_, organisation)
-    services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(lead, organisation.slug, round_.pk)
     client.force_login(person)
     response = client.post(
         reverse("round_respond", args=[round_.pk]), {"domain": "pattern", "answer-pattern-d1": "yes"}
@@ -229,7 +238,7 @@ def test_results_page_explains(client, round_, organisation, lead, site_pages):
     for _ in range(3):
         person = respondent(round_, organisation)
         send(round_, person, answers)
-    services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(lead, organisation.slug, round_.pk)
     client.force_login(lead)
     html = client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode()
     assert "Overall: Destructive" in html
@@ -242,7 +251,7 @@ def test_results_page_explains(client, round_, organisation, lead, site_pages):
 def test_moderation_needs_a_reason(client, round_, organisation, lead, site_pages):
     for _ in range(3):
         send(round_, respondent(round_, organisation), all_answers(round_))
-    round_ = services.close_round(lead, organisation.slug, round_.pk)
+    round_ = round_services.close_round(lead, organisation.slug, round_.pk)
     client.force_login(lead)
     url = reverse("round_moderate", args=[organisation.slug, round_.pk, "pattern-d1"])
     response = client.post(url, {"value": "yes", "reason": ""})
@@ -289,7 +298,7 @@ def test_api_round_flow(lead, organisation, framework):
 def test_results_query_count_does_not_grow_with_respondents(
     client, lead, organisation, framework, site_pages, django_assert_max_num_queries
 ):
-    round_ = services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
+    round_ = round_services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
     client.force_login(lead)
     url = reverse("round_results", args=[organisation.slug, round_.pk])
     for _ in range(2):
@@ -309,7 +318,7 @@ def test_respondents_find_their_open_rounds_on_my_learning(client, round_, organ
     html = client.get(reverse("my_learning")).content.decode()
     assert "Self-assessments you have been asked to answer" in html
     assert reverse("round_respond", args=[round_.pk]) in html
-    services.close_round(round_.opened_by, organisation.slug, round_.pk)
+    round_services.close_round(round_.opened_by, organisation.slug, round_.pk)
     assert "Self-assessments you have been asked to answer" not in client.get(reverse("my_learning")).content.decode()
 
 
@@ -342,7 +351,7 @@ def test_a_note_typed_before_an_answer_is_kept_and_never_counted(client, round_,
     assert RoundInvitation.objects.get(user=person).pending_notes == {}
     # A pending note never reaches the results, and is gone when the round closes.
     api.put(url, {"answers": {"pattern-pre_competent-1": {"value": "", "note": note}}}, format="json")
-    services.submit_response(person, round_.pk)
+    response_services.submit_response(person, round_.pk)
     assert all(note not in str(a.note) for a in selectors.counted_answers(round_))
-    services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(lead, organisation.slug, round_.pk)
     assert RoundInvitation.objects.get(user=person).pending_notes == {}

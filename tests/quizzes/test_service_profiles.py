@@ -11,7 +11,7 @@ import pytest
 
 from quizzes import continuum
 from quizzes.assessment import snapshot as snap
-from quizzes.continuum import ContinuumLevel as L
+from quizzes.continuum_levels import ContinuumLevel as L
 from quizzes.loaders import load_framework
 
 from .service_profiles import (

@@ -13,6 +13,7 @@ from django.utils import timezone
 from modules.models import ModulePage
 from quizzes.models import Certificate, QuizPage, ReportJob
 from s2t_learn.models import Invitation
+from s2t_learn.selectors import membership_for
 from s2t_learn.tasks import sweep_invitation_emails
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_a_report_asked_for_while_the_broker_is_down_is_made_later_and_emailed(
     assert "we will email you when it is ready" in page.content.decode()
 
     # The sweep, while the broker is still down, changes nothing and does not raise.
-    from quizzes.planning.services import sweep_report_jobs
+    from quizzes.planning.reports.services import sweep_report_jobs
 
     age(ReportJob.objects.all())
     assert sweep_report_jobs() == 0
@@ -58,13 +59,13 @@ def test_a_report_asked_for_while_the_broker_is_down_is_made_later_and_emailed(
 def test_a_stuck_job_is_requeued_and_a_new_request_starts_a_fresh_one(
     people, organisation, site_pages, settings, django_capture_on_commit_callbacks
 ):
-    from quizzes.planning import services
+    from quizzes.planning.reports import services
 
     lead = people["assessment_lead"]
     stuck = ReportJob.objects.create(organisation=organisation, kind="plan_pdf", requested_by=lead, status="running")
     age(ReportJob.objects.filter(pk=stuck.pk), settings.REPORT_JOB_DEADLINE_SECONDS + 60, "started_at")
     with django_capture_on_commit_callbacks(execute=True):
-        fresh = services.request_report(lead, organisation.slug, "plan_pdf")
+        fresh = services.request_report(membership=membership_for(lead, organisation.slug), kind="plan_pdf")
     assert fresh.pk != stuck.pk
     fresh.refresh_from_db()
     stuck.refresh_from_db()
@@ -79,11 +80,11 @@ def test_a_stuck_job_is_requeued_and_a_new_request_starts_a_fresh_one(
 
 
 def test_a_recent_pending_job_is_returned_not_duplicated(people, organisation, site_pages, broker_down):
-    from quizzes.planning import services
+    from quizzes.planning.reports import services
 
     lead = people["assessment_lead"]
-    first = services.request_report(lead, organisation.slug, "plan_pdf")
-    assert services.request_report(lead, organisation.slug, "plan_pdf").pk == first.pk
+    first = services.request_report(membership=membership_for(lead, organisation.slug), kind="plan_pdf")
+    assert services.request_report(membership=membership_for(lead, organisation.slug), kind="plan_pdf").pk == first.pk
     assert ReportJob.objects.count() == 1
 
 

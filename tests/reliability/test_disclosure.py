@@ -15,7 +15,7 @@ M = 5
 def test_one_setting_read_through_one_function(settings):
     settings.LEARNER_STATS_MINIMUM_GROUP = 7
     assert minimum_group() == 7
-    from quizzes.planning.selectors import minimum_group as planning_minimum
+    from quizzes.planning.shared import minimum_group as planning_minimum
 
     assert planning_minimum() == 7
 

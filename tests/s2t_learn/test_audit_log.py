@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from quizzes.assessment import services as round_services
+from quizzes.assessment.responding import services as response_services
+from quizzes.assessment.results import services as results_services
+from quizzes.assessment.rounds import services as round_services
+from quizzes.planning.reports import services as report_services
 from s2t_learn import audit_log, privacy, services
 from s2t_learn.models import ApiToken, Membership, Role, TokenScope
 from s2t_learn.selectors import membership_for
@@ -63,7 +66,6 @@ def test_an_api_action_is_credited_to_the_token_owner(people, organisation):
 def test_rounds_moderation_exports_and_invitations_are_recorded_in_plain_words(
     people, organisation, framework, django_capture_on_commit_callbacks
 ):
-    from quizzes.planning import services as planning_services
 
     lead, admin = people["assessment_lead"], people["org_admin"]
     with set_actor(lead):
@@ -73,18 +75,20 @@ def test_rounds_moderation_exports_and_invitations_are_recorded_in_plain_words(
     before_answers = LogEntry.objects.count()
     for person in respondents:
         with set_actor(person):
-            round_services.save_answers(person, round_.pk, all_answers(round_, flag="no", gate="met"))
-            round_services.submit_response(person, round_.pk)
+            response_services.save_answers(person, round_.pk, all_answers(round_, flag="no", gate="met"))
+            response_services.submit_response(person, round_.pk)
     # Answering writes nothing to the log: it can never tell who said what.
     assert LogEntry.objects.count() == before_answers
     assert not LogEntry.objects.filter(content_type__model="roundinvitation").exists()
     key = round_.snapshot["domains"][0]["statements"][0]["key"]
     with set_actor(lead):
         round_services.close_round(lead, organisation.slug, round_.pk)
-        round_services.moderate(lead, organisation.slug, round_.pk, key, "yes", "Seen at the team meeting.")
-        round_services.leave_as_group_said(lead, organisation.slug, round_.pk, key, "On reflection, as they said.")
+        results_services.moderate(lead, organisation.slug, round_.pk, key, "yes", "Seen at the team meeting.")
+        results_services.leave_as_group_said(lead, organisation.slug, round_.pk, key, "On reflection, as they said.")
         with django_capture_on_commit_callbacks(execute=True):
-            planning_services.request_report(lead, organisation.slug, "round_csv", round_.pk)
+            report_services.request_report(
+                membership=membership_for(lead, organisation.slug), kind="round_csv", round_id=round_.pk
+            )
     with set_actor(admin):
         invitation = services.create_invitation(
             "new.colleague@example.org", membership=membership_for(admin, organisation.slug)

@@ -108,7 +108,7 @@ def test_the_default_workflow_sends_pages_and_snippets_to_moderators(curriculum,
 def test_editor_submits_a_recommendation_and_a_lesson_moderator_approves_and_the_public_sees_it(
     client, editor, moderator, curriculum, site_pages, recommendation
 ):
-    from quizzes.planning.selectors import recommendation_library
+    from quizzes.planning.recommendations.selectors import recommendation_library
 
     ensure_editorial_groups()
     lesson = LessonPage.objects.live().first()
@@ -143,7 +143,7 @@ def test_editor_submits_a_recommendation_and_a_lesson_moderator_approves_and_the
 
 
 def test_a_draft_recommendation_never_reaches_the_library(editor, recommendation):
-    from quizzes.planning.selectors import recommendation_library
+    from quizzes.planning.recommendations.selectors import recommendation_library
 
     draft = Recommendation.objects.get(pk=recommendation.pk)
     draft.pk = None

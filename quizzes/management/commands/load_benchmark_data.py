@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from modules.models import LessonPage, LessonProgress, ModuleIndexPage, ModulePage
+from quizzes.assessment.rounds import services as round_services
 from s2t_learn.models import Membership, Organisation, Role, Sector, Team, User
 
 BENCH_SLUG = "bench"
@@ -155,13 +156,12 @@ class Command(BaseCommand):
         progress("learning records", len(people), len(people))
 
     def ensure_round(self, organisation, respondents):
-        from quizzes.assessment import services
         from quizzes.models import Answer, Round, RoundInvitation
 
         lead = User.objects.get(email="bench-lead@example.org")
         round_ = Round.objects.filter(organisation=organisation, title="Benchmark round").first()
         if round_ is None:
-            round_ = services.open_round(lead, BENCH_SLUG, "Benchmark round", is_anonymous=False)
+            round_ = round_services.open_round(lead, BENCH_SLUG, "Benchmark round", is_anonymous=False)
         if round_.status == Round.Status.OPEN:
             people = list(
                 User.objects.filter(memberships__organisation=organisation, email__startswith="bench-")
@@ -188,4 +188,4 @@ class Command(BaseCommand):
                     progress("respondents", number + 1, len(invitations))
             Answer.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
             progress("respondents", len(invitations), len(invitations))
-            services.close_round(lead, BENCH_SLUG, round_.pk)
+            round_services.close_round(lead, BENCH_SLUG, round_.pk)

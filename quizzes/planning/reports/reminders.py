@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from s2t_learn.models import Membership, Role, User
 
-from ..models import EmailOptOut, ReminderLog, Round
-from . import selectors
+from ...models import EmailOptOut, ReminderLog, Round
+from .. import shared
+from ..completion import selectors as completion_selectors
 
 UNSUBSCRIBE_SALT = "s2t.planning.unsubscribe"
 OVERDUE_SUBJECT = "Reminder: learning past its due date"
@@ -94,9 +95,11 @@ def send_overdue_assignment_reminders(today=None):
     )
     if not assignments:
         return 0
-    members = selectors.organisation_members({a.organisation_id for a in assignments})
+    members = completion_selectors.organisation_members({a.organisation_id for a in assignments})
     user_ids = {m[0] for group in members.values() for m in group}
-    progress = selectors.completion_by_person(list({a.module_id: a.module for a in assignments}.values()), user_ids)
+    progress = completion_selectors.completion_by_person(
+        list({a.module_id: a.module for a in assignments}.values()), user_ids
+    )
     already = set(
         ReminderLog.objects.filter(kind=kind, assignment__in=assignments).values_list("assignment_id", "user_id")
     )
@@ -104,7 +107,7 @@ def send_overdue_assignment_reminders(today=None):
     due = defaultdict(list)  # user id -> [assignment]
     for assignment in assignments:
         joined = {m[0]: m[2] for m in members[assignment.organisation_id]}
-        for user_id in selectors.audience(assignment, members[assignment.organisation_id]):
+        for user_id in completion_selectors.audience(assignment, members[assignment.organisation_id]):
             status = progress[assignment.module_id].get(user_id)
             complete = status is not None and status.is_complete
             late_joiner = joined[user_id].date() > assignment.due_date
@@ -142,7 +145,7 @@ def send_reassessment_reminders(now=None):
     (REASSESSMENT_DUE_DAYS, 12 months by default) that the next self-assessment is due."""
     kind = ReminderLog.Kind.REASSESSMENT_DUE
     now = now or timezone.now()
-    cutoff = now - timedelta(days=selectors.reassessment_due_days())
+    cutoff = now - timedelta(days=shared.reassessment_due_days())
     newer = Round.objects.filter(organisation=OuterRef("organisation"), opened_at__gt=OuterRef("opened_at"))
     due_rounds = list(
         Round.objects.filter(status=Round.Status.CLOSED, closed_at__lte=cutoff)

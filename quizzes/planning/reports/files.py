@@ -13,16 +13,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .. import continuum
-from ..models import ReportJob
-from . import selectors
+from ... import continuum_levels
+from ...assessment import selectors as assessment_selectors
+from ...models import ReportJob
+from ..targets import selectors as target_selectors
+from . import selectors as report_selectors
 
 CREDIT = (
     "The continuum of practice is (c) 2015 David Mandel & Associates LLC, paraphrased here. Applying it to "
     "this service, and the rule that turns answers into a level, are S2T Learn's own adaptation. S2T Learn is "
     "independent: it is not made, endorsed or certified by the Safe & Together Institute."
 )
-ANSWER_LABELS = dict(continuum.FLAG_CHOICES + continuum.GATE_CHOICES)
+ANSWER_LABELS = dict(continuum_levels.FLAG_CHOICES + continuum_levels.GATE_CHOICES)
 
 
 def build(job):
@@ -35,7 +37,7 @@ def build(job):
         name = f"{slugify(job.organisation.slug)}-{slugify(job.round.title)}-{stamp}.csv"
         return name, "text/csv; charset=utf-8", round_csv(job.round)
     if job.kind in (ReportJob.Kind.AUDIT_PDF, ReportJob.Kind.AUDIT_CSV):
-        from ..audit.reports import build as build_audit_report
+        from ...audit.reports import build as build_audit_report
 
         return build_audit_report(job)
     if job.kind == ReportJob.Kind.PLAN_PDF:
@@ -54,13 +56,13 @@ def _pdf(template, context):
 
 
 def round_pdf(round_):
-    return _pdf("planning/pdf/round_report.html", selectors.round_report_context(round_))
+    return _pdf("planning/pdf/round_report.html", report_selectors.round_report_context(round_))
 
 
 def plan_pdf(organisation, team=None, round_id=None):
     """The action plan of one scope (a team's, or the organisation's), reading "now" from the chosen closed
-    round of that scope, or its latest released one: the same rule as the plan page (selectors._standing)."""
-    return _pdf("planning/pdf/plan_report.html", selectors.plan_report_context(organisation, team, round_id))
+    round of that scope, or its latest released one: the same rule as the plan page (target_selectors._standing)."""
+    return _pdf("planning/pdf/plan_report.html", report_selectors.plan_report_context(organisation, team, round_id))
 
 
 def safe_cell(value):
@@ -96,13 +98,13 @@ CSV_COLUMNS = [
 
 def round_csv(round_):
     """One row per statement, with its area's level and target. The group's answer only: no individual's."""
-    data = selectors.assessment_selectors.results(round_)
+    data = assessment_selectors.results(round_)
     if not data["visible"]:
-        from ..assessment.services import ResultsWithheld
+        from ...assessment.errors import ResultsWithheld
 
         raise ResultsWithheld
     placement = data["placement"]
-    targets = selectors.target_levels(round_.organisation_id, round_.team_id)
+    targets = target_selectors.target_levels(round_.organisation_id, round_.team_id)
     by_domain = {p.domain: p for p in placement.domains}
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -127,10 +129,12 @@ def round_csv(round_):
                         domain["title"],
                         domain_placement.level.label,
                         domain_placement.display,
-                        continuum.ContinuumLevel(target).label if target else "",
+                        continuum_levels.ContinuumLevel(target).label if target else "",
                         statement["key"],
                         statement["kind"],
-                        continuum.ContinuumLevel.from_key(statement["level"]).label if statement["level"] else "",
+                        continuum_levels.ContinuumLevel.from_key(statement["level"]).label
+                        if statement["level"]
+                        else "",
                         statement["text"],
                         ANSWER_LABELS.get(aggregate.value, "Unknown") if aggregate.value else "Unknown",
                         aggregate.source,

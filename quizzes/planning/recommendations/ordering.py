@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from ..continuum import ContinuumLevel
+from ...continuum_levels import ContinuumLevel
 
 
 class Group(IntEnum):

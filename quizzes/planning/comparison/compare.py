@@ -3,7 +3,8 @@
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..continuum import ContinuumLevel, DomainPlacement
+from ...continuum import DomainPlacement
+from ...continuum_levels import ContinuumLevel
 
 
 @dataclass

@@ -1,0 +1,67 @@
+"""Reads for comparing a round with the previous one (or another)."""
+
+from django.http import Http404
+from django.utils import timezone
+
+from s2t_learn.models import Membership
+
+from ...assessment import selectors as assessment_selectors
+from ...models import ActionItem, Answer
+from .. import shared
+from . import compare
+
+# ---------------------------------------------------------------- comparing rounds
+
+
+def comparison(*, membership: Membership, round_id, other_id=None):
+    """This round against the previous one (or another round of the organisation): each area before and
+    after, what changed in the framework, and the action items completed in between."""
+    rounds = assessment_selectors.rounds_for(membership=membership).select_related("previous")
+    after = rounds.filter(pk=round_id).first()
+    if after is None:
+        raise Http404
+    if other_id:
+        before = rounds.filter(pk=other_id).exclude(pk=round_id).first()
+        if before is None:
+            raise Http404
+    else:
+        before = after.previous
+    if before is None:
+        return {"round": after, "before": None, "after": after, "organisation": after.organisation}
+    if (before.closed_at or before.opened_at) > (after.closed_at or after.opened_at):
+        before, after = after, before
+    placements = shared.placements_for([before, after])
+    if placements[before.pk] is None or placements[after.pk] is None:
+        # An anonymous round withheld for too few answers is never compared: the difference would show it.
+        return {
+            "round": after,
+            "before": None,
+            "after": after,
+            "organisation": after.organisation,
+            "withheld": True,
+            "framework_diff": compare.framework_diff(before.snapshot, after.snapshot),
+        }
+    titles = shared.domain_titles(after.snapshot, before.snapshot)
+    rows = compare.compare_domains(placements[before.pk].domains, placements[after.pk].domains, titles)
+    start = before.closed_at or before.opened_at
+    end = after.closed_at or timezone.now()
+    completed = list(
+        ActionItem.objects.filter(
+            organisation_id=after.organisation_id, completed_at__gt=start, completed_at__lte=end
+        ).order_by("completed_at")
+    )
+    after_answered = not after.is_open or Answer.objects.filter(invitation__round=after).exists()
+    return {
+        "round": after,
+        "organisation": after.organisation,
+        "after_answered": after_answered,
+        "before": before,
+        "after": after,
+        "before_placement": placements[before.pk],
+        "after_placement": placements[after.pk],
+        "overall_change": compare.overall_change(placements[before.pk].overall, placements[after.pk].overall),
+        "rows": rows,
+        "framework_diff": compare.framework_diff(before.snapshot, after.snapshot),
+        "completed_items": completed,
+        "domain_titles": titles,
+    }

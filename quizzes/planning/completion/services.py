@@ -1,0 +1,97 @@
+"""Writes for assigning a recommendation's learning."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from modules import services as module_services
+from modules.models import ModuleAssignment
+from s2t_learn.access import require_role
+from s2t_learn.models import Membership, Role, Team
+
+from ...models import PlannedAssignment, Recommendation
+from .. import shared
+
+
+def default_due_date():
+    return timezone.localdate() + datetime.timedelta(weeks=8)
+
+
+# ---------------------------------------------------------------- assigning a recommendation's learning
+
+
+def linked_modules(recommendation, setting=""):
+    """The live modules a step assigns; in a round for one setting, with that setting's module in
+    place of another setting's (an early-years round gets the early-years module)."""
+    from modules.models import ModulePage
+
+    from ...assessment.settings import modules_for_setting
+
+    through = Recommendation.modules.through.objects.filter(recommendation=recommendation)
+    linked = ModulePage.objects.live().filter(pk__in=through.values("modulepage_id")).order_by("path")
+    if not setting:
+        return linked
+    slugs = modules_for_setting(linked.values_list("slug", flat=True), setting)
+    return ModulePage.objects.live().filter(slug__in=slugs).order_by("path")
+
+
+@dataclass
+class AssignResult:
+    recommendation: object
+    created: list = field(default_factory=list)
+    already: list = field(default_factory=list)
+
+
+@transaction.atomic
+def assign_recommendation(*, membership: Membership, recommendation_key, team_id=None, due_date=None, round_id=None):
+    """In one step, assign every module linked to a recommendation to the whole organisation or a team,
+    with a due date. A module already assigned to the same people is not assigned twice."""
+    require_role(membership, Role.ASSESSMENT_LEAD)
+    organisation = membership.organisation
+    recommendation = Recommendation.objects.filter(key=recommendation_key).first()
+    if recommendation is None:
+        raise Http404
+    round_ = shared.round_of(organisation, round_id)
+    errors = {}
+    modules = list(linked_modules(recommendation, round_.snapshot.get("setting") or "" if round_ else ""))
+    if not modules:
+        errors["__all__"] = _("This step has no learning linked to it, so there is nothing to assign.")
+    team = None
+    if team_id:
+        team = Team.objects.filter(organisation=organisation, pk=team_id).first()
+        if team is None:
+            errors["team"] = _("Choose one of this organisation's teams, or the whole organisation.")
+    try:
+        due = shared.as_date(due_date)
+    except ValueError:
+        errors["due_date"] = _("Enter the due date as a real date, for example 2027-03-31.")
+        due = None
+    else:
+        if due is None:
+            errors["due_date"] = _("Choose a due date, so people know when to finish the learning.")
+        elif due < timezone.localdate():
+            errors["due_date"] = _("The due date must be today or later.")
+    if errors:
+        raise ValidationError(errors)
+    result = AssignResult(recommendation)
+    existing = {
+        a.module_id: a
+        for a in ModuleAssignment.objects.filter(
+            organisation=organisation, module__in=modules, team=team, user__isnull=True
+        )
+    }
+    for module in modules:
+        if module.pk in existing:
+            result.already.append(existing[module.pk])
+            continue
+        assignment = module_services.create_assignment(
+            membership.user, membership.organisation.slug, module.pk, team_id=team.pk if team else None, due_date=due
+        )
+        PlannedAssignment.objects.create(assignment=assignment, recommendation=recommendation, round=round_)
+        result.created.append(assignment)
+    return result

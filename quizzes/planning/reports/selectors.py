@@ -1,0 +1,98 @@
+"""Reads for report jobs and what a round's or plan's report shows."""
+
+from django.http import Http404
+
+from s2t_learn.access import require_role
+from s2t_learn.models import Membership, Role
+
+from ...assessment import selectors as assessment_selectors
+from ...models import ReportJob
+from .. import shared
+from ..recommendations import selectors as recommendation_selectors
+from ..targets import selectors as target_selectors
+
+# ---------------------------------------------------------------- reports
+
+
+def report_jobs_for(*, membership: Membership):
+    require_role(membership, Role.ASSESSMENT_LEAD)
+    return ReportJob.objects.filter(organisation=membership.organisation).defer("content").select_related("round")
+
+
+def report_job_for(*, membership: Membership, job_id, with_content=False):
+    require_role(membership, Role.ASSESSMENT_LEAD)
+    jobs = ReportJob.objects.filter(organisation=membership.organisation).select_related("round", "organisation")
+    job = (jobs if with_content else jobs.defer("content")).filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def round_report_context(round_):
+    """Everything a results report needs, for a round read through a lead's selector. Never individual answers."""
+    from ...assessment import charts, reading
+
+    data = assessment_selectors.results(round_)
+    if not data["visible"]:
+        from ...assessment.errors import ResultsWithheld
+
+        raise ResultsWithheld
+    placement = data["placement"]
+    rows = [
+        {
+            "placement": domain,
+            "domain": data["domains"][domain.domain],
+            "status_label": reading.status_label(domain),
+            "progress_text": reading.progress_text(domain),
+            "holding": [data["statements"][k] for k in domain.holding],
+            "unknown": [data["statements"][k] for k in domain.unknown],
+            "undecided": [data["statements"][k] for k in domain.undecided],
+        }
+        for domain in placement.domains
+    ]
+    steps = recommendation_selectors.next_steps(placement, round_.snapshot.get("setting") or "")
+    targets = target_selectors.target_levels(round_.organisation_id, round_.team_id)
+    return {
+        "overall_label": reading.overall_label(placement),
+        "not_enough_explanation": reading.not_enough_explanation(),
+        "rule_summary": reading.rule_summary(placement.rule),
+        "level_meanings": reading.level_meanings(),
+        "provenance": reading.provenance(round_.snapshot),
+        "continuum_credit": reading.CREDIT,
+        "round": round_,
+        "organisation": round_.organisation,
+        "placement": placement,
+        "rows": rows,
+        "aggregates": placement.aggregates,
+        "statements": data["statements"],
+        "respondent_count": data["respondent_count"],
+        "agreed": data["agreed"],
+        "provisional": data["provisional"],
+        "moderation_record": [
+            {"statement": statement, "entry": entry}
+            for key, statement in data["statements"].items()
+            for entry in data["history"].get(key, [])
+        ],
+        "next_step_groups": recommendation_selectors.grouped_next_steps(steps),
+        "target_rows": target_selectors.target_rows(round_.snapshot["domains"], placement, targets),
+        **target_selectors.split_items(list(target_selectors.action_items(round_.organisation, round_.team_id))),
+        "domain_titles": shared.domain_titles(round_.snapshot),
+        "continuum_svg": charts.continuum_scale(placement.overall),
+        "domain_chart": charts.domain_bars(rows),
+    }
+
+
+def plan_report_context(organisation, team=None, round_id=None):
+    return {
+        **target_selectors.standing(organisation, team, round_id),
+        **target_selectors.split_items(list(target_selectors.action_items(organisation, team))),
+    }
+
+
+def previous_respondent_ids(round_):
+    """Members of the organisation who answered the round, to invite again to the next one."""
+    return list(
+        round_.invitations.filter(user__isnull=False, user__memberships__organisation_id=round_.organisation_id)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )

@@ -1,0 +1,204 @@
+"""Reads for targets, the results page's planning and the action plan."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.http import Http404
+from django.utils import timezone
+
+from s2t_learn.access import require_role
+from s2t_learn.models import Membership, Role, Team
+
+from ... import continuum
+from ...continuum_levels import ContinuumLevel
+from ...models import ActionItem, Framework, Round, TargetLevel
+from .. import shared
+from ..recommendations import ordering
+from ..recommendations import selectors as recommendation_selectors
+
+# ---------------------------------------------------------------- targets
+
+
+@dataclass
+class TargetRow:
+    key: str
+    title: str
+    current: continuum.DomainPlacement | None
+    target: int | None
+
+    @property
+    def target_label(self):
+        return ContinuumLevel(self.target).label if self.target else None
+
+    @property
+    def gap(self):
+        return ordering.gap(self.current.level if self.current else None, self.target)
+
+    @property
+    def reached(self):
+        return self.gap == 0
+
+
+def target_levels(organisation, team=None):
+    """{domain key: level} for one scope: the organisation (team None) or one team. The organisation comes
+    from a membership or round already checked."""
+    return dict(TargetLevel.objects.filter(organisation=organisation, team=team).values_list("domain_key", "level"))
+
+
+def scope_team(organisation, team_id):
+    """The team a plan is for, checked against the organisation; None is the whole organisation."""
+    if not team_id:
+        return None
+    team = Team.objects.filter(organisation=organisation, pk=team_id).first() if str(team_id).isdigit() else None
+    if team is None:
+        raise Http404
+    return team
+
+
+def target_rows(domains, placement, targets):
+    """One row per area: where it is, where the organisation aims to be, and the gap."""
+    by_key = {p.domain: p for p in placement.domains} if placement else {}
+    return [TargetRow(d["key"], d["title"], by_key.get(d["key"]), targets.get(d["key"])) for d in domains]
+
+
+def known_domains(organisation):
+    """The areas a target can be set for: those of the latest round's snapshot, then the active framework's."""
+    latest = Round.objects.filter(organisation=organisation).only("snapshot").order_by("-opened_at").first()
+    domains = list(latest.snapshot["domains"]) if latest else []
+    framework = Framework.objects.filter(is_active=True).order_by("-version").first()
+    if framework:
+        seen = {d["key"] for d in domains}
+        domains += [
+            {"key": d.key, "title": d.title} for d in framework.domains.order_by("sort_order") if d.key not in seen
+        ]
+    return [{"key": d["key"], "title": d["title"]} for d in domains]
+
+
+# ---------------------------------------------------------------- the results page
+
+
+def results_planning(round_, placement):
+    """What the results page adds to the placement: next steps, targets and gaps, and the teams a lead can
+    assign learning to. Two queries (targets, teams); the library comes from the cache."""
+    steps = (
+        recommendation_selectors.next_steps(placement, round_.snapshot.get("setting") or "")
+        if not round_.is_open
+        else []
+    )
+    targets = target_levels(round_.organisation_id, round_.team_id)
+    return {
+        "next_steps": steps,
+        "next_step_groups": recommendation_selectors.grouped_next_steps(steps),
+        "target_rows": target_rows(round_.snapshot["domains"], placement, targets),
+        "has_targets": bool(targets),
+        "teams": list(Team.objects.filter(organisation_id=round_.organisation_id).order_by("name")),
+        "domain_titles": shared.domain_titles(round_.snapshot),
+    }
+
+
+# ---------------------------------------------------------------- the action plan
+
+
+def closed_rounds_of_scope(organisation, team=None):
+    """Closed rounds of one scope only (a team round never speaks for the organisation), newest first."""
+    return Round.objects.filter(organisation=organisation, team=team, status=Round.Status.CLOSED).order_by("-closed_at")
+
+
+def latest_closed_round(organisation, team=None):
+    """The scope's latest closed round whose results are released (a withheld round shows nothing)."""
+    return _latest_released(list(closed_rounds_of_scope(organisation, team)[:5]))[0]
+
+
+def _latest_released(candidates):
+    """(round, placement) for the newest candidate with released results; two queries."""
+    placements = shared.placements_for(candidates[:5])
+    for round_ in candidates[:5]:
+        if placements[round_.pk] is not None:
+            return round_, placements[round_.pk]
+    return None, None
+
+
+def action_items(organisation, team=None):
+    return ActionItem.objects.filter(organisation=organisation, team=team).select_related(
+        "recommendation", "source_round"
+    )
+
+
+def all_action_items(organisation):
+    """Every scope's items: for finding one item by id, or listing them all in the API."""
+    return ActionItem.objects.filter(organisation=organisation).select_related("recommendation", "source_round", "team")
+
+
+def standing(organisation, team=None, round_id=None):
+    """The scope's chosen (or latest) closed round's placement, each area's target and the gap to it."""
+    scope_rounds = list(closed_rounds_of_scope(organisation, team)[:20])
+    if round_id:
+        chosen = next((r for r in scope_rounds if str(r.pk) == str(round_id)), None)
+        if chosen is None and str(round_id).isdigit():
+            chosen = closed_rounds_of_scope(organisation, team).filter(pk=round_id).first()
+        if chosen is None:
+            raise Http404
+        latest, placement = chosen, shared.placements_for([chosen])[chosen.pk]
+    else:
+        latest, placement = _latest_released(scope_rounds)
+    if placement is None:
+        latest = None
+    domains = latest.snapshot["domains"] if latest else known_domains(organisation)
+    return {
+        "organisation": organisation,
+        "team": team,
+        "latest_round": latest,
+        "scope_rounds": scope_rounds,
+        "placement": placement,
+        "target_rows": target_rows(domains, placement, target_levels(organisation, team)),
+        "domain_titles": shared.domain_titles(latest.snapshot) if latest else {d["key"]: d["title"] for d in domains},
+        "reassessment_due": reassessment_due_date(latest),
+    }
+
+
+def targets_context(*, membership: Membership, team_id=None):
+    organisation = require_role(membership, Role.ASSESSMENT_LEAD).organisation
+    return standing(organisation, scope_team(organisation, team_id))
+
+
+def plan_for(*, membership: Membership, team_id=None, round_id=None):
+    """A scope's action plan, with the placement of that scope's chosen or latest closed round, targets and
+    gaps. The organisation's plan never reads a team round, and a team's plan never the organisation's."""
+    organisation = require_role(membership, Role.ASSESSMENT_LEAD).organisation
+    team = scope_team(organisation, team_id)
+    items = list(action_items(organisation, team))
+    return {
+        **standing(organisation, team, round_id),
+        "teams": list(Team.objects.filter(organisation=organisation).order_by("name")),
+        "items": items,
+        **split_items(items),
+        "today": timezone.localdate(),
+    }
+
+
+def reassessment_due_date(round_):
+    if round_ is None or round_.closed_at is None:
+        return None
+    return (round_.closed_at + timedelta(days=shared.reassessment_due_days())).date()
+
+
+def split_items(items):
+    """Open items by target date (undated last); completed items, most recently completed first."""
+    open_items = sorted(
+        (i for i in items if not i.is_completed), key=lambda i: (i.target_date is None, i.target_date, i.created_at)
+    )
+    done = sorted((i for i in items if i.is_completed), key=lambda i: i.completed_at or i.updated_at, reverse=True)
+    return {"open_items": open_items, "completed_items": done}
+
+
+def action_item_for(*, membership: Membership, item_id):
+    require_role(membership, Role.ASSESSMENT_LEAD)
+    item = all_action_items(membership.organisation).filter(pk=item_id).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def action_items_for(*, membership: Membership):
+    require_role(membership, Role.ASSESSMENT_LEAD)
+    return all_action_items(membership.organisation)

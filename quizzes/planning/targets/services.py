@@ -1,0 +1,227 @@
+"""Writes for targets and the action plan."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from s2t_learn.access import require_role
+from s2t_learn.models import Membership, Role
+
+from ...continuum_levels import ContinuumLevel
+from ...models import ActionItem, Recommendation, TargetLevel
+from .. import shared
+from . import selectors as target_selectors
+
+# ---------------------------------------------------------------- targets
+
+
+def set_targets(*, membership: Membership, targets, team_id=None):
+    """Set (or, with an empty value, clear) the target level for each area given: {domain key: level},
+    for the organisation's plan or (team_id) one team's."""
+    require_role(membership, Role.ASSESSMENT_LEAD)
+    organisation = membership.organisation
+    team = target_selectors.scope_team(organisation, team_id)
+    known = {d["key"] for d in target_selectors.known_domains(organisation)}
+    allowed = {int(level) for level in ContinuumLevel if level > ContinuumLevel.DESTRUCTIVE}
+    errors, clean = {}, {}
+    for key, value in (targets or {}).items():
+        if key not in known:
+            errors[key] = _("This area is not part of the self-assessment.")
+            continue
+        if value in (None, ""):
+            clean[key] = None
+            continue
+        try:
+            level = int(value)
+        except (TypeError, ValueError):
+            level = None
+        if level not in allowed:
+            errors[key] = _("Choose a level from Neglectful to Proficient, or no target.")
+        else:
+            clean[key] = level
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    with transaction.atomic():
+        for key, level in clean.items():
+            if level is None:
+                TargetLevel.objects.filter(organisation=organisation, team=team, domain_key=key).delete()
+            else:
+                TargetLevel.objects.update_or_create(
+                    organisation=organisation,
+                    team=team,
+                    domain_key=key,
+                    defaults={"level": level, "set_by": membership.user, "updated_at": now},
+                )
+    return target_selectors.target_levels(organisation, team)
+
+
+# ---------------------------------------------------------------- the action plan
+
+ITEM_FIELDS = ("outcome", "action", "lead_person", "target_date", "status", "progress_note", "domain_key")
+
+
+def default_outcome(recommendation, domain_title):
+    if recommendation.outcome:
+        return recommendation.outcome
+    level = ContinuumLevel.from_key(recommendation.level)
+    following = ContinuumLevel(min(int(level) + 1, int(ContinuumLevel.PROFICIENT)))
+    return _(
+        "Practice in '%(area)s' moves up from %(level)s to %(next)s: the statements holding it back are met, "
+        "seen in records, supervision and the next self-assessment."
+    ) % {"area": domain_title, "level": level.label, "next": following.label}
+
+
+OUTCOME_MISSING = _("Say how you will know it worked: what will change in practice.")
+ACTION_MISSING = _("Say what will be done.")
+
+
+def validate_action_item(data, organisation, instance=None):
+    """Check an action item's fields without saving, so a form can show every problem at once."""
+    return _clean_item(data, organisation, instance)
+
+
+def _clean_item(data, organisation, instance=None):
+    """Validate the fields given; report every problem at once. Returns the cleaned values."""
+    errors, clean = {}, {}
+    for name in ("outcome", "action"):
+        if name in data or instance is None:
+            value = (data.get(name) or "").strip()
+            if not value:
+                errors[name] = OUTCOME_MISSING if name == "outcome" else ACTION_MISSING
+            elif len(value) > ActionItem.TEXT_MAX:
+                errors[name] = _("Keep this under %(n)s characters.") % {"n": ActionItem.TEXT_MAX}
+            clean[name] = value
+    if "lead_person" in data:
+        value = (data.get("lead_person") or "").strip()
+        if len(value) > 200:
+            errors["lead_person"] = _("Keep the lead person under 200 characters: a name or a role.")
+        clean["lead_person"] = value
+    if "progress_note" in data:
+        value = (data.get("progress_note") or "").strip()
+        if len(value) > ActionItem.TEXT_MAX:
+            errors["progress_note"] = _("Keep the note under %(n)s characters.") % {"n": ActionItem.TEXT_MAX}
+        clean["progress_note"] = value
+    if "status" in data:
+        value = data.get("status") or ActionItem.Status.NOT_STARTED
+        if value not in ActionItem.Status.values:
+            errors["status"] = _("Choose one of: not started, in progress, ongoing, completed.")
+        clean["status"] = value
+    if "target_date" in data:
+        try:
+            value = shared.as_date(data.get("target_date"))
+        except ValueError:
+            errors["target_date"] = _("Enter the target date as a real date, for example 2027-03-31.")
+        else:
+            changed = instance is None or value != instance.target_date
+            if value and changed and value < timezone.localdate():
+                errors["target_date"] = _("The target date must be today or later.")
+            clean["target_date"] = value
+    if "domain_key" in data:
+        value = data.get("domain_key") or ""
+        if value and value not in {d["key"] for d in target_selectors.known_domains(organisation)}:
+            errors["domain_key"] = _("Choose one of the self-assessment's areas, or none.")
+        clean["domain_key"] = value
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _apply_status(item, previous_status):
+    if item.status == ActionItem.Status.COMPLETED and previous_status != ActionItem.Status.COMPLETED:
+        item.completed_at = timezone.now()
+    elif item.status != ActionItem.Status.COMPLETED:
+        item.completed_at = None
+
+
+def create_action_item(*, membership: Membership, data, recommendation_key=None, round_id=None, team_id=None):
+    """A new item in one scope's plan: the source round's scope, else the team given, else the organisation."""
+    require_role(membership, Role.ASSESSMENT_LEAD)
+    organisation = membership.organisation
+    team = target_selectors.scope_team(organisation, team_id)
+    recommendation = None
+    if recommendation_key:
+        recommendation = Recommendation.objects.filter(key=recommendation_key).first()
+        if recommendation is None:
+            raise ValidationError({"recommendation": _("There is no recommendation with this key.")})
+    clean = _clean_item(data, organisation)
+    source = shared.round_of(organisation, round_id)
+    item = ActionItem(
+        organisation=organisation,
+        team=source.team if source else team,
+        recommendation=recommendation,
+        source_round=source,
+        created_by=membership.user,
+        **clean,
+    )
+    if recommendation and not item.domain_key:
+        item.domain_key = recommendation.domain_key
+    _apply_status(item, None)
+    item.save()
+    return item
+
+
+def add_from_recommendation(*, membership: Membership, recommendation_key, round_id=None):
+    """Make a chosen recommendation an action item, its action and outcome filled in to edit.
+    Choosing it twice returns the item already in the plan. Returns (item, created)."""
+    require_role(membership, Role.ASSESSMENT_LEAD)
+    organisation = membership.organisation
+    recommendation = Recommendation.objects.filter(key=recommendation_key).first()
+    if recommendation is None:
+        raise Http404
+    round_ = shared.round_of(organisation, round_id)
+    existing = (
+        ActionItem.objects.filter(
+            organisation=organisation, team_id=round_.team_id if round_ else None, recommendation=recommendation
+        )
+        .exclude(status=ActionItem.Status.COMPLETED)
+        .first()
+    )
+    if existing:
+        return existing, False
+    titles = shared.domain_titles(round_.snapshot) if round_ else {}
+    title = titles.get(recommendation.domain_key) or recommendation.domain_key.replace("_", " ")
+    item = ActionItem.objects.create(
+        organisation=organisation,
+        team_id=round_.team_id if round_ else None,
+        recommendation=recommendation,
+        domain_key=recommendation.domain_key,
+        source_round=round_,
+        outcome=default_outcome(recommendation, title),
+        action=f"{recommendation.title}. {recommendation.action}"[: ActionItem.TEXT_MAX],
+        created_by=membership.user,
+    )
+    return item, True
+
+
+def update_action_item(*, membership: Membership, item_id, data):
+    item = target_selectors.action_item_for(membership=membership, item_id=item_id)
+    clean = _clean_item(data, item.organisation, instance=item)
+    previous_status = item.status
+    for name, value in clean.items():
+        setattr(item, name, value)
+    _apply_status(item, previous_status)
+    item.updated_at = timezone.now()
+    item.save()
+    return item
+
+
+def delete_action_item(*, membership: Membership, item_id):
+    target_selectors.action_item_for(membership=membership, item_id=item_id).delete()
+
+
+def add_action_item(*, membership: Membership, data: dict, recommendation_key: str | None = None, round_id=None):
+    """An item by hand, or from a recommendation: its action and outcome fill in what `data` leaves out,
+    and the fields `data` does give are then applied to it."""
+    if recommendation_key and not (data.get("outcome") and data.get("action")):
+        item, _created = add_from_recommendation(
+            membership=membership, recommendation_key=recommendation_key, round_id=round_id
+        )
+        if data:
+            item = update_action_item(membership=membership, item_id=item.pk, data=data)
+        return item
+    return create_action_item(
+        membership=membership, data=data, recommendation_key=recommendation_key, round_id=round_id
+    )
