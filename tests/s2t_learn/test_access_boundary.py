@@ -19,9 +19,15 @@ PACKAGES = ["s2t_learn", "modules", "quizzes"]
 SCOPED_NAMES = {"organisation", "org", "team", "round", "round_", "slug"}
 SCOPED_TYPES = {"Organisation", "Team", "Round"}
 
-# Being converted on the s20-planning branch at the same time: the integrator removes this set after
-# merging both branches, and then every function there is held to the rule.
-PENDING = {"quizzes.planning", "quizzes.assessment"}
+# Not converted yet (issue 14 continues): the assessment package and these planning modules still take
+# a bare organisation, team or round in places. Their cases are xfail; no other module may join them.
+PENDING = {
+    "quizzes.assessment",
+    "quizzes.planning.completion.selectors",
+    "quizzes.planning.reports.selectors",
+    "quizzes.planning.targets.selectors",
+    "quizzes.planning.targets.services",
+}
 
 # "module.function": why it may take an organisation, team, round or slug without a membership.
 EXEMPT = {

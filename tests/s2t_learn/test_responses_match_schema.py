@@ -18,19 +18,54 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
-from tests.access.matrix import ROWS, SURVEY_KEYS, Row, audit, audit_kwargs, slug, unread_file_kwargs
+from tests.access.matrix import (
+    ROWS,
+    SURVEY_KEYS,
+    Row,
+    audit,
+    audit_kwargs,
+    item_kwargs,
+    slug,
+    unread_file_kwargs,
+)
 from tests.access.test_access_matrix import access_context  # noqa: F401 - the fixture the rows need
 from tests.quizzes.audit_helpers import ratings
 
-# Views being converted on the s20-planning branch at the same time. The integrator removes this set
-# (and the xfail it causes) after merging both branches; until then these may still answer with dicts.
-PENDING_MODULES = ("quizzes.planning.", "quizzes.assessment.")
+# Not converted yet (issue 14 continues): the assessment API and planning's comparison still answer
+# with dicts. Their rows are xfail until they do; no other module may join them.
+PENDING_MODULES = ("quizzes.assessment.", "quizzes.planning.comparison.")
 
-# Not serializer-rendered by design: the schema document and its browsable page.
-NOT_SERIALIZED = {"api_schema", "api_docs"}
+# Not serializer-rendered by design: the schema document, its browsable page, and a report's file.
+NOT_SERIALIZED = {"api_schema", "api_docs", "api_report_download"}
 
 # Methods the access matrix does not try, each with a role that may.
 WRITES = [
+    Row(
+        "api_targets",
+        {"assessment_lead": 200, "learner": 403},
+        method="put",
+        kwargs=slug,
+        data={"targets": {}},
+        api=True,
+    ),
+    Row(
+        "api_action_items",
+        {"assessment_lead": 201, "learner": 403},
+        method="post",
+        kwargs=slug,
+        data={"outcome": "Plans name what he must stop.", "action": "Add a prompt to the plan template."},
+        api=True,
+    ),
+    Row("api_action_item", {"assessment_lead": 200, "learner": 403}, kwargs=item_kwargs, api=True),
+    Row("api_action_item", {"assessment_lead": 204, "learner": 403}, method="delete", kwargs=item_kwargs, api=True),
+    Row(
+        "api_reports",
+        {"assessment_lead": 202, "learner": 403},
+        method="post",
+        kwargs=slug,
+        data={"kind": "plan_pdf"},
+        api=True,
+    ),
     Row("api_me", {"learner": 200, "anonymous": 401}, method="patch", data={"first_name": "Ada"}, api=True),
     Row("api_organisations", {"learner": 201, "anonymous": 401}, method="post", data={"name": "Eastshire"}, api=True),
     Row("api_teams", {"org_admin": 201, "learner": 403}, method="post", kwargs=slug, data={"name": "Blue"}, api=True),
@@ -267,7 +302,7 @@ def test_response_is_rendered_by_the_schema_serializer(client, people, api_conte
 
 def test_every_api_operation_is_tried():
     tried = set()
-    for row in api_rows():
+    for row in api_rows() + [row for row in ROWS if row.api and row.name in NOT_SERIALIZED]:
         names = _kwarg_names(row.name)
         url = reverse(row.name, kwargs=dict.fromkeys(names, "1")) if names else reverse(row.name)
         tried.add((resolve(url).func.cls, row.method.upper()))
