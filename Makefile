@@ -34,8 +34,14 @@ run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	SITE_URL=$(SITE_URL) $(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The whole suite, browser journeys included, on as many workers as the machine has cores (pytest-xdist).
+# Locally the test database is kept between runs (--reuse-db; add --create-db after changing models);
+# CI builds it afresh. Unit tests build tables from the models (--nomigrations, in pyproject.toml);
+# the PostgreSQL run in CI passes --migrations so that the migrations are exercised too.
+TEST_WORKERS ?= auto
+REUSE_DB := $(if $(CI),,--reuse-db)
 test: $(VENV)/.installed-dev
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(REUSE_DB) $(PYTEST_ARGS)
 
 # Benchmarks (not tests): pages against a static file at scale, then the pure placement rule.
 # Needs wrk (apt-get install -y wrk). BENCH_ARGS="--lessons 10 --members 100" for a quick look.

@@ -1,9 +1,13 @@
+import os
+
 import pytest
 from django.core.management import call_command
 
 from s2t_learn.models import Role
 
 from .factories import MembershipFactory, OrganisationFactory, UserFactory
+
+CURRICULUM_NEEDED = pytest.StashKey[bool]()
 
 
 @pytest.fixture(autouse=True)
@@ -65,11 +69,30 @@ def demo(db):
     call_command("load_demo", verbosity=0)
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """The curriculum is opt-in: it is loaded only when a selected test uses the `curriculum` fixture
+    (directly, or through a fixture or `pytestmark` of its file). A run of unit tests that build their
+    own pages with tests/page_factories.py skips the load (about 20 s per worker)."""
+    needed = any("curriculum" in getattr(item, "fixturenames", ()) for item in items)
+    config.stash[CURRICULUM_NEEDED] = needed and not os.environ.get("S2T_NO_CURRICULUM")
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the curriculum once per session. Each test's changes roll back; transactional tests
-    (which pytest-django runs last, and which flush the database) load their own data."""
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """Load the curriculum once per session when any selected test asks for it. Each test's changes roll
+    back; transactional tests (which pytest-django runs last, and which flush the database) load their
+    own data. With --reuse-db the load finds the pages already there and only checks them.
+    A database built from the models (--nomigrations) first gets the data the migrations make."""
     with django_db_blocker.unblock():
+        if request.config.option.nomigrations:
+            from wagtail.models import Locale
+
+            from .migration_data import create_migration_data
+
+            if not Locale.objects.exists():  # a reused database has it already
+                create_migration_data()
+        if not request.config.stash.get(CURRICULUM_NEEDED, False):
+            return
         from modules.loader import load_curriculum
         from quizzes.loaders import load_quizzes, load_survey
 
@@ -80,6 +103,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def curriculum(db):
+    """The real modules, lessons, quizzes and survey from the YAML content (loaded once per session)."""
     from modules.models import ModuleIndexPage
 
     return ModuleIndexPage.objects.get()
