@@ -16,6 +16,7 @@ from .models import (
     ReflectiveAnswer,
 )
 from .navigation import continuum_level_texts
+from .progress import my_learning_panels
 
 
 def live_modules():
@@ -251,6 +252,7 @@ def my_learning(user):
         "last_place": place,
         "next_step": next_step(place, statuses, pathway_modules),
         "today": timezone.localdate(),
+        "panels": my_learning_panels(user),
     }
 
 

@@ -5,6 +5,9 @@ class QuizzesConfig(AppConfig):
     name = "quizzes"
     verbose_name = "Quizzes and self-assessment"
     default_auto_field = "django.db.models.BigAutoField"
+    # What `load_demo` runs for this app, in order (see s2t_learn/management/commands/load_demo.py).
+    content_loaders = ["load_quizzes", "load_framework", "load_audit_measures"]
+    demo_loaders = ["quizzes.demo.ensure_demo_rounds", "quizzes.audit.demo.ensure_demo_audits"]
 
     def ready(self):
         from modules import progress
@@ -17,3 +20,8 @@ class QuizzesConfig(AppConfig):
         from .knowledge.survey import before_lesson_step
 
         progress.register_before_lesson(before_lesson_step)
+        # My learning shows panels that the quizzes own: the learner's records, and their rounds.
+        from .assessment.my_learning import open_invitations
+
+        progress.register_my_learning_panel("quizzes/_my_learning_records.html")
+        progress.register_my_learning_panel("assessment/_my_learning_rounds.html", open_invitations)

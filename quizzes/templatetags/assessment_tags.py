@@ -27,13 +27,3 @@ def level_label(key):
 @register.filter
 def domain_title(rows, key):
     return next((row["domain"]["title"] for row in rows if row["domain"]["key"] == key), key)
-
-
-@register.simple_tag
-def my_open_rounds(user):
-    """Self-assessment rounds the user has been asked to answer and that are still open."""
-    if not user.is_authenticated:
-        return []
-    from quizzes.models import RoundInvitation
-
-    return list(RoundInvitation.objects.filter(user=user, round__status="open").select_related("round__organisation"))

@@ -5,9 +5,11 @@ settings.DEMO_LOGINS_ALLOWED is true (dev and test), never under the production 
 """
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.conf import settings
-from django.core.management import BaseCommand, call_command, get_commands
+from django.core.management import BaseCommand, call_command
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from s2t_learn.editorial import ensure_editorial_groups
 from s2t_learn.models import Membership, Organisation, Role, Sector, Team, User
@@ -28,8 +30,15 @@ EDITOR = ("editor@example.org", "Elena Petrova")
 MODERATOR = ("moderator@example.org", "Kwame Mensah")
 SUPERUSER = ("superuser@example.org", "Site Administrator")
 
-# Each app's idempotent content loader, in dependency order. Loaders that do not exist yet are skipped.
-CONTENT_LOADERS = ["load_curriculum", "load_quizzes", "load_framework", "load_audit_measures"]
+
+def app_hooks(attribute: str) -> list[str]:
+    """What the installed apps offer under `attribute` on their AppConfig, in INSTALLED_APPS order.
+
+    `content_loaders`: names of idempotent management commands that load the app's content.
+    `demo_loaders`: dotted paths of functions `f(organisation_slug)` that add the app's demo data to
+    the demo organisation. Each app owns its own; this command names none of them.
+    """
+    return [hook for config in apps.get_app_configs() for hook in getattr(config, attribute, ())]
 
 
 class Command(BaseCommand):
@@ -40,21 +49,13 @@ class Command(BaseCommand):
             home = ensure_pages()
             ensure_site_settings(home)
             ensure_editorial_groups()
-        available = get_commands()
-        for loader in CONTENT_LOADERS:
-            if loader in available:
-                call_command(loader, verbosity=options.get("verbosity", 1))
+        for loader in app_hooks("content_loaders"):
+            call_command(loader, verbosity=options.get("verbosity", 1))
         if getattr(settings, "DEMO_LOGINS_ALLOWED", False):
             with transaction.atomic():
                 ensure_demo_people()
-            if "load_framework" in available:
-                from quizzes.demo import ensure_demo_rounds
-
-                ensure_demo_rounds(DEMO_ORGANISATION[1])
-            if "load_audit_measures" in available:
-                from quizzes.audit.demo import ensure_demo_audits
-
-                ensure_demo_audits(DEMO_ORGANISATION[1])
+            for demo_loader in app_hooks("demo_loaders"):
+                import_string(demo_loader)(DEMO_ORGANISATION[1])
             self.print_logins()
         else:
             self.stdout.write("Demo logins are not created under these settings.")
