@@ -6,7 +6,7 @@ from rest_framework import serializers
 from s2t_learn.api import fields as strict
 
 from ..models import Audit, AuditReader
-from ..models.audit import RATING_VALUES
+from .models import RATING_VALUES
 
 
 class AuditMeasureSerializer(serializers.Serializer):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models.audit import RATING_CHOICES
+from .models import RATING_CHOICES
 
 NO_FAMILY_DETAILS = _("Do not enter names, dates of birth or details that could identify a family.")
 

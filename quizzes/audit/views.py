@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from s2t_learn.views.forms_util import add_service_errors
 
-from ..models.audit import RATING_CHOICES
 from . import charts, selectors, services
 from .forms import AgreeForm, FileForm, NewAuditForm, ReaderForm
+from .models import RATING_CHOICES
 from .reports import results_context
 
 

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from .. import scoring
 from ..models import QuizPage
-from ..models.knowledge import ANON_KEY
 from . import answers as answer_rules
 from . import selectors, services
+from .models import ANON_KEY
 
 
 def _form_answers(questions, data):

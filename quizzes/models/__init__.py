@@ -1,8 +1,14 @@
-from .assessment import AgreedAnswer, Answer, Domain, Framework, Round, RoundInvitation, Statement
-from .audit import AgreedRating, Audit, AuditFile, AuditMeasure, AuditReader, Reading
-from .knowledge import Attempt, Certificate, QuizIndexPage, QuizPage, Response
-from .measure import CohortTable, Survey, SurveyItem, SurveyResponse
-from .planning import (
+"""The quizzes app's models, gathered for Django and for `from quizzes.models import ...`.
+
+Each part owns its models (issue 14): quizzes/assessment/models.py, quizzes/audit/models.py,
+quizzes/knowledge/models.py and measure_models.py (the before-and-after measure), quizzes/planning/models.py.
+"""
+
+from quizzes.assessment.models import AgreedAnswer, Answer, Domain, Framework, Round, RoundInvitation, Statement
+from quizzes.audit.models import AgreedRating, Audit, AuditFile, AuditMeasure, AuditReader, Reading
+from quizzes.knowledge.measure_models import CohortTable, Survey, SurveyItem, SurveyResponse
+from quizzes.knowledge.models import Attempt, Certificate, QuizIndexPage, QuizPage, Response
+from quizzes.planning.models import (
     ActionItem,
     EmailOptOut,
     PlannedAssignment,

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..continuum_levels import ContinuumLevel
 from ..models import ActionItem
-from ..models.planning import NO_FAMILY_DETAILS
+from .models import NO_FAMILY_DETAILS
 from .targets import services as target_services
 
 

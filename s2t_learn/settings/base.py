@@ -499,10 +499,10 @@ SPECTACULAR_SETTINGS = {
     **SPECTACULAR_SETTINGS,
     "ENUM_NAME_OVERRIDES": {
         **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
-        "ActionItemStatusEnum": "quizzes.models.planning.ActionItem.Status",
-        "ReportJobStatusEnum": "quizzes.models.planning.ReportJob.Status",
-        "StatusEnum": "quizzes.models.assessment.Round.Status",  # the name it had before these two arrived
+        "ActionItemStatusEnum": "quizzes.planning.models.ActionItem.Status",
+        "ReportJobStatusEnum": "quizzes.planning.models.ReportJob.Status",
+        "StatusEnum": "quizzes.assessment.models.Round.Status",  # the name it had before these two arrived
         "AuditReportKindEnum": [("audit_pdf", "PDF report"), ("audit_csv", "CSV data")],  # quizzes.audit.api
-        "KindEnum": "quizzes.models.planning.ReportJob.Kind",  # the name it had before the audit kinds arrived
+        "KindEnum": "quizzes.planning.models.ReportJob.Kind",  # the name it had before the audit kinds arrived
     },
 }

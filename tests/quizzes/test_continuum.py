@@ -492,10 +492,10 @@ def test_two_statements_per_gate_exhaustively_against_the_tolerance():
 def test_level_names_live_once_and_every_choices_list_is_made_from_them():
     from django.utils.functional import Promise
 
+    from quizzes.assessment.models import LEVEL_CHOICES
     from quizzes.continuum_levels import GATE_LEVELS, LEVEL_LABELS, level_choices
-    from quizzes.models.assessment import LEVEL_CHOICES
-    from quizzes.models.planning import RECOMMENDATION_LEVEL_CHOICES, TARGET_LEVEL_CHOICES
     from quizzes.planning.forms import TARGET_CHOICES
+    from quizzes.planning.models import RECOMMENDATION_LEVEL_CHOICES, TARGET_LEVEL_CHOICES
 
     assert all(isinstance(label, Promise) for label in LEVEL_LABELS.values())  # translatable, lazily
     assert [str(label) for _key, label in level_choices()] == [

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from wagtail.models import Workflow
 
 from modules.models import LessonPage
+from quizzes.assessment.models import DomainForm
 from quizzes.models import Domain, Recommendation
-from quizzes.models.assessment import DomainForm
 from s2t_learn.editorial import (
     EDITOR_PAGE_PERMISSIONS,
     EDITOR_PERMISSIONS,

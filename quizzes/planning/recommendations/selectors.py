@@ -10,8 +10,8 @@ from s2t_learn.models import Membership
 
 from ...continuum_levels import SETTINGS, ContinuumLevel
 from ...models import Recommendation
-from ...models.planning import LIBRARY_CACHE_KEY
 from .. import shared
+from ..models import LIBRARY_CACHE_KEY
 from . import ordering
 
 LIBRARY_CACHE_SECONDS = 600

@@ -23,10 +23,10 @@ from wagtail.signals import page_published, page_unpublished
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from quizzes.assessment.models import Round
 from s2t_learn.models import Organisation, Team
 
 from ..continuum_levels import ContinuumLevel, level_choices
-from .assessment import Round
 
 NO_FAMILY_DETAILS = _("Do not enter names or details that could identify a family or a person using the service.")
 
@@ -38,7 +38,7 @@ TARGET_LEVEL_CHOICES = level_choices(
 
 
 def domain_key_choices():
-    from .assessment import Domain
+    from quizzes.assessment.models import Domain
 
     seen = {}
     for key, title in Domain.objects.order_by("framework__is_active", "sort_order").values_list("key", "title"):

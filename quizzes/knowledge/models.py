@@ -69,7 +69,7 @@ class QuizPage(RoutablePageMixin, Page):
         verbose_name = _("quiz")
 
     def get_context(self, request, *args, **kwargs):
-        from ..knowledge import selectors
+        from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.quiz_overview(request, self))
@@ -86,7 +86,7 @@ class QuizPage(RoutablePageMixin, Page):
         from django.contrib import messages
         from django.shortcuts import redirect
 
-        from ..knowledge import services
+        from . import services
 
         if not request.user.is_authenticated:
             rng = random.Random(secrets.randbits(64))
