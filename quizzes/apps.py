@@ -7,7 +7,11 @@ class QuizzesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     # What `load_demo` runs for this app, in order (see s2t_learn/management/commands/load_demo.py).
     content_loaders = ["load_quizzes", "load_framework", "load_audit_measures"]
-    demo_loaders = ["quizzes.demo.ensure_demo_rounds", "quizzes.audit.demo.ensure_demo_audits"]
+    demo_loaders = [
+        "quizzes.assessment.demo.ensure_demo_rounds",
+        "quizzes.planning.demo.ensure_demo_plan",  # made from the closed round above
+        "quizzes.audit.demo.ensure_demo_audits",
+    ]
 
     def ready(self):
         from modules import progress

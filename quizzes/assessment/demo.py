@@ -6,11 +6,11 @@ from django.utils import timezone
 
 from s2t_learn.models import Membership, Role
 
-from .assessment import selectors
-from .assessment.responding import services as response_services
-from .assessment.results import services as results_services
-from .assessment.rounds import services as round_services
-from .models import Round
+from ..models import Round
+from . import selectors
+from .responding import services as response_services
+from .results import services as results_services
+from .rounds import services as round_services
 
 
 def _answers_for(round_, rng, weak_domain):
@@ -33,11 +33,8 @@ def _answers_for(round_, rng, weak_domain):
 
 def ensure_demo_rounds(slug):
     """A closed anonymous round with four respondents, a closed early-years round and one open round.
-    Idempotent."""
-    from .planning.demo import ensure_demo_plan
-
+    Idempotent. (The plan made from the closed round is planning's own demo loader.)"""
     if Round.objects.filter(organisation__slug=slug).exists():
-        ensure_demo_plan(slug)
         return
     lead = Membership.objects.filter(organisation__slug=slug, role=Role.ASSESSMENT_LEAD).select_related("user").first()
     if lead is None or not selectors.active_framework():
@@ -76,4 +73,3 @@ def ensure_demo_rounds(slug):
         lead.user, slug, "Spring 2027 self-assessment", is_anonymous=True, previous_id=closed.pk
     )
     round_services.invite_members(lead.user, slug, open_round.pk, [p.pk for p in people])
-    ensure_demo_plan(slug)
