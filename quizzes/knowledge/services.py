@@ -158,7 +158,7 @@ def queue_certificates(user_id, module_id):
     (sweep_missing_certificates) issues any certificate a passed, complete attempt has earned."""
     from s2t_learn.queueing import send_now
 
-    from ..tasks import issue_certificates
+    from .tasks import issue_certificates
 
     send_now(issue_certificates, user_id, module_id)
 

@@ -31,3 +31,17 @@ def sweep_report_jobs():
     from .reports.services import sweep_report_jobs as sweep
 
     return sweep()
+
+
+@shared_task(acks_late=True)
+def purge_old_report_files():
+    """Beat task: delete finished reports (and their files) past the retention period."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from ..models import ReportJob
+
+    cutoff = timezone.now() - timedelta(days=settings.PRIVACY_RETENTION_DAYS)
+    return ReportJob.objects.filter(finished_at__lt=cutoff).delete()[0]

@@ -170,7 +170,7 @@ def test_certificate_issued_once_and_never_without_a_pass(quiz, django_capture_o
     certificate = Certificate.objects.get(user=user)
     assert certificate.module == module and certificate.pdf and certificate.badge
     assert certificate.pdf.read(4) == b"%PDF"
-    from quizzes.tasks import issue_certificates
+    from quizzes.knowledge.tasks import issue_certificates
 
     issue_certificates(user.pk, module.pk)
     assert Certificate.objects.filter(user=user).count() == 1

@@ -8,8 +8,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from quizzes.knowledge import survey
+from quizzes.knowledge.tasks import send_follow_up_reminders
 from quizzes.models import SurveyResponse
-from quizzes.tasks import send_follow_up_reminders
 from s2t_learn.models import Membership
 from tests.factories import MembershipFactory, UserFactory
 

@@ -72,8 +72,9 @@ def test_the_retention_purge_deletes_only_what_has_expired(people, organisation,
 
 
 def test_old_report_files_and_stale_drafts_are_purged(people, organisation, settings):
+    from quizzes.knowledge.tasks import purge_stale_quiz_drafts
     from quizzes.models import Attempt, QuizPage, ReportJob
-    from quizzes.tasks import purge_expired_quiz_data
+    from quizzes.planning.tasks import purge_old_report_files
     from tests.factories import UserFactory
 
     old = timezone.now() - timedelta(days=settings.PRIVACY_RETENTION_DAYS + 30)
@@ -84,7 +85,7 @@ def test_old_report_files_and_stale_drafts_are_purged(people, organisation, sett
     quiz = QuizPage.objects.first()
     stale = Attempt.objects.create(user=UserFactory(), quiz=quiz, snapshot=[], pass_mark=80, started_at=old)
     kept = Attempt.objects.create(user=UserFactory(), quiz=quiz, snapshot=[], pass_mark=80)
-    assert purge_expired_quiz_data() == {"reports": 1, "drafts": 1}
+    assert purge_old_report_files() == 1 and purge_stale_quiz_drafts() == 1
     assert list(ReportJob.objects.values_list("pk", flat=True)) == [fresh.pk]
     assert set(Attempt.objects.values_list("pk", flat=True)) == {kept.pk}
     assert not ReportJob.objects.filter(pk=done.pk).exists() and not Attempt.objects.filter(pk=stale.pk).exists()

@@ -101,9 +101,9 @@ def eligible_members(round_):
 
 
 def _email_invitations(invitations):
-    from ...tasks import send_round_invitation
+    from ..tasks import send_round_invitation
 
-    # Each row is its own outbox entry: if the broker is down, quizzes.tasks.sweep_round_invitations
+    # Each row is its own outbox entry: if the broker is down, quizzes.assessment.tasks.sweep_round_invitations
     # sends it later.
     for invitation in invitations:
         if invitation.email:
@@ -177,7 +177,7 @@ def remind_unsent(actor, slug, round_id):
 
 
 def _remind(round_, once=False):
-    from ...tasks import send_round_reminder
+    from ..tasks import send_round_reminder
 
     pending = round_.invitations.filter(selectors.member_filter(round_), submitted_at__isnull=True)
     if once:
