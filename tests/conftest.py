@@ -94,7 +94,7 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
         if not request.config.stash.get(CURRICULUM_NEEDED, False):
             return
         from modules.loader import load_curriculum
-        from quizzes.loaders import load_quizzes, load_survey
+        from quizzes.knowledge.loader import load_quizzes, load_survey
 
         load_curriculum()
         load_quizzes()

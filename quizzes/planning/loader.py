@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from ..content_files import CONTENT_DIR, clean
 from ..continuum_levels import ContinuumLevel
-from ..loaders import CONTENT_DIR, clean
 from ..models import Recommendation
 
 LEVELS_NEEDING_STEPS = [level.key for level in ContinuumLevel if level < ContinuumLevel.PROFICIENT]

@@ -3,8 +3,9 @@
 import pytest
 import yaml
 
+from quizzes.assessment.loader import load_framework
+from quizzes.content_files import CONTENT_DIR
 from quizzes.continuum_levels import SETTINGS, Kind
-from quizzes.loaders import CONTENT_DIR, load_framework
 from quizzes.models import Domain, Framework, Statement
 
 pytestmark = pytest.mark.django_db

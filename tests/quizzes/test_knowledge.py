@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from modules import services as learning
 from modules.models import LessonPage, ModulePage
 from quizzes.knowledge import services
-from quizzes.loaders import load_quizzes
+from quizzes.knowledge.loader import load_quizzes
 from quizzes.models import Attempt, Certificate, QuizPage, Response
 from tests.factories import UserFactory
 

@@ -8,10 +8,10 @@ from rest_framework.test import APIClient
 
 from quizzes.assessment import selectors
 from quizzes.assessment import snapshot as snap
+from quizzes.assessment.loader import load_framework
 from quizzes.assessment.responding import services as response_services
 from quizzes.assessment.rounds import services as round_services
 from quizzes.continuum_levels import NOT_APPLICABLE, ContinuumLevel
-from quizzes.loaders import load_framework
 from quizzes.models import Recommendation, Round, Statement
 from quizzes.planning.completion import services as completion_services
 from s2t_learn.models import Role

@@ -11,8 +11,8 @@ import pytest
 
 from quizzes import continuum
 from quizzes.assessment import snapshot as snap
+from quizzes.assessment.loader import load_framework
 from quizzes.continuum_levels import ContinuumLevel as L
-from quizzes.loaders import load_framework
 
 from .service_profiles import (
     BLAMING,

@@ -17,7 +17,7 @@ THREADS = 8
 @pytest.fixture
 def quiz():
     from modules.loader import load_curriculum
-    from quizzes.loaders import load_quizzes
+    from quizzes.knowledge.loader import load_quizzes
 
     load_curriculum()
     load_quizzes()

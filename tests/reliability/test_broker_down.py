@@ -91,8 +91,8 @@ def test_a_recent_pending_job_is_returned_not_duplicated(people, organisation, s
 def test_a_pass_while_the_broker_is_down_gets_its_certificate_from_the_sweep(
     curriculum, broker_down, django_capture_on_commit_callbacks
 ):
+    from quizzes.knowledge.loader import load_quizzes
     from quizzes.knowledge.tasks import sweep_missing_certificates
-    from quizzes.loaders import load_quizzes
     from tests.factories import UserFactory
     from tests.quizzes.test_knowledge import complete_lessons, pass_quiz
 

@@ -155,7 +155,7 @@ def test_a_draft_recommendation_never_reaches_the_library(editor, recommendation
 
 
 def test_a_statement_key_is_read_only_once_set(curriculum):
-    from quizzes.loaders import load_framework
+    from quizzes.assessment.loader import load_framework
 
     if not Domain.objects.exists():
         load_framework()

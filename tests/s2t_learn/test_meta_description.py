@@ -21,7 +21,7 @@ def meta_description(html):
 
 
 def public_pages():
-    from quizzes.loaders import load_quizzes
+    from quizzes.knowledge.loader import load_quizzes
 
     load_quizzes()
     module = ModulePage.objects.live().get(slug="three-principles")

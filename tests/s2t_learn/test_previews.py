@@ -75,7 +75,7 @@ def one_of(model):
 
         load_recommendations()
     if model is Domain and not Domain.objects.exists():
-        from quizzes.loaders import load_framework
+        from quizzes.assessment.loader import load_framework
 
         load_framework()
     obj = model.objects.order_by("pk").first()

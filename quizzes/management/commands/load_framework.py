@@ -1,6 +1,7 @@
 from django.core.management import BaseCommand
 
-from quizzes.loaders import CONTENT_DIR, load_framework
+from quizzes.assessment.loader import load_framework
+from quizzes.content_files import CONTENT_DIR
 from quizzes.planning.loader import load_recommendations
 
 

@@ -1,6 +1,6 @@
 from django.core.management import BaseCommand
 
-from quizzes.loaders import load_quizzes, load_survey
+from quizzes.knowledge.loader import load_quizzes, load_survey
 
 
 class Command(BaseCommand):

@@ -1,7 +1,6 @@
-"""Load the self-assessment framework (and, as they arrive, quizzes) from quizzes/content/.
+"""Load the quizzes (quizzes/content/quizzes/) and the before-and-after measure (survey.yaml).
 
-Idempotent. A framework already loaded is left as editors have it unless `update=True`; rounds keep
-their own snapshots, so updating a framework never changes a past result.
+Idempotent: what editors changed is left alone unless `update=True`.
 """
 
 import json
@@ -11,78 +10,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from .continuum_levels import GATE_LEVELS, SETTINGS, Kind
-from .models import Domain, Framework, Statement
-
-CONTENT_DIR = Path(__file__).resolve().parent / "content"
-
-
-def clean(text):
-    return " ".join((text or "").split())
-
-
-@transaction.atomic
-def load_framework(path=CONTENT_DIR / "framework.yaml", update=False):
-    """Returns (framework, created_or_updated)."""
-    if not Path(path).exists():
-        return None, False
-    data = yaml.safe_load(Path(path).read_text())
-    framework, created = Framework.objects.get_or_create(
-        name=data["name"], version=data["version"], defaults={"is_active": True}
-    )
-    if not created and not update:
-        return framework, False
-    validate(data)
-    framework.partly_per_gate = int((data.get("rule") or {}).get("partly_per_gate", 1))
-    framework.is_active = True
-    framework.save(update_fields=["partly_per_gate", "is_active"])
-    Domain.objects.filter(framework=framework).delete()
-    for order, item in enumerate(data["domains"]):
-        domain = Domain.objects.create(
-            framework=framework,
-            key=item["key"],
-            title=item["title"],
-            description=clean(item.get("description")),
-            sort_order=order,
-        )
-        for n, statement in enumerate(item["statements"]):
-            Statement.objects.create(
-                domain=domain,
-                key=statement["key"],
-                kind=statement["kind"],
-                level=statement.get("level") or "",
-                text=clean(statement["text"]),
-                evidence=clean(statement.get("evidence")),
-                basis=clean(statement.get("basis")),
-                settings=list(statement.get("settings") or []),
-                essential=bool(statement.get("essential")),
-                variants={k: clean(v) for k, v in (statement.get("variants") or {}).items()},
-                sort_order=n,
-            )
-    Framework.objects.exclude(pk=framework.pk).update(is_active=False)
-    return framework, True
-
-
-def validate(data):
-    keys = set()
-    gate_keys = {level.key for level in GATE_LEVELS}
-    for domain in data["domains"]:
-        for statement in domain["statements"]:
-            if statement["key"] in keys:
-                raise ValueError(f"duplicate statement key {statement['key']}")
-            keys.add(statement["key"])
-            if statement["kind"] == Kind.GATE and statement.get("level") not in gate_keys:
-                raise ValueError(f"{statement['key']}: a gate statement needs a level")
-            if statement["kind"] not in (Kind.GATE, Kind.DESTRUCTIVE):
-                raise ValueError(f"{statement['key']}: unknown kind")
-            if not clean(statement.get("basis")):
-                raise ValueError(f"{statement['key']}: say which level definition it tests (basis)")
-            settings = statement.get("settings") or []
-            if not settings or set(settings) - {"all", *SETTINGS}:
-                raise ValueError(f"{statement['key']}: settings must be 'all' or from {', '.join(SETTINGS)}")
-            if set(statement.get("variants") or {}) - set(SETTINGS):
-                raise ValueError(f"{statement['key']}: a wording variant must name one setting")
-
+from ..content_files import CONTENT_DIR, clean
 
 QUESTION_NAMESPACE = uuid.UUID("0b7e4c9a-6a55-4f8e-9a1e-3f2d6c1b8a77")
 
@@ -165,7 +93,7 @@ def load_quizzes(content_dir=CONTENT_DIR / "quizzes", update=False):
     from modules.models import ModulePage
     from s2t_learn.models import HomePage
 
-    from .models import QuizIndexPage, QuizPage
+    from ..models import QuizIndexPage, QuizPage
 
     report = LoadReport()
     home = HomePage.objects.first()
@@ -195,7 +123,7 @@ def load_quizzes(content_dir=CONTENT_DIR / "quizzes", update=False):
 
 @transaction.atomic
 def load_survey(path=CONTENT_DIR / "survey.yaml", update=False):
-    from .models import Survey, SurveyItem
+    from ..models import Survey, SurveyItem
 
     if not Path(path).exists():
         return None
