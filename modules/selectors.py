@@ -25,7 +25,7 @@ def live_modules():
 
 def lessons_by_module(modules):
     """{module_id: [lesson, ...]} in tree order, in one query."""
-    grouped = {module.pk: [] for module in modules}
+    grouped: dict[int, list[LessonPage]] = {module.pk: [] for module in modules}
     paths = {module.path: module.pk for module in modules}
     if not modules:
         return grouped

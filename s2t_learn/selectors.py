@@ -99,7 +99,7 @@ def organisation_invitations(*, membership: Membership, search: str = "", status
     if search:
         invitations = invitations.filter(email__icontains=search)
     now = now or timezone.now()
-    by_status = {
+    by_status: dict[str, Q] = {
         TokenStatus.REVOKED: Q(revoked_at__isnull=False),
         TokenStatus.USED: Q(revoked_at__isnull=True, accepted_at__isnull=False),
         TokenStatus.EXPIRED: Q(revoked_at__isnull=True, accepted_at__isnull=True, expires_at__lte=now),

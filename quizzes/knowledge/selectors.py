@@ -104,7 +104,7 @@ def finish_summary(attempt):
         answer = response.answer if response else None
         answered = answer not in (None, "", [], {})
         parts = {"ordering": "items", "matching": "lefts", "scenario": "parts"}.get(question["type"])
-        partly = bool(answered and parts and len(answer) < len(question[parts]))
+        partly = bool(answered and parts and len(answer or ()) < len(question[parts]))
         rows.append(
             {
                 "number": number,
