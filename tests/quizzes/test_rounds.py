@@ -51,6 +51,29 @@ def test_only_leads_open_rounds(people, organisation, framework):
     assert round_.is_open and round_.snapshot["domains"][0]["key"] == "pattern"
 
 
+def test_a_leads_reads_of_a_round_check_it_is_of_their_organisation(people, round_, organisation):
+    """A round found another way (not through round_for_lead) is still checked against the membership:
+    another organisation's lead cannot tell it exists, and a learner is refused."""
+    outsider = membership_for(people["other_org"], "elsewhere-service")
+    learner = membership_for(people["learner"], organisation.slug)
+    reads = [
+        selectors.round_counts,
+        selectors.respondents,
+        selectors.eligible_members,
+        selectors.invited_user_ids,
+        selectors.individual_answers,
+        selectors.raw_answers,
+    ]
+    for read in reads:
+        with pytest.raises(Http404):
+            read(round_, membership=outsider)
+        with pytest.raises(PermissionDenied):
+            read(round_, membership=learner)
+    assert (
+        selectors.round_counts(round_, membership=membership_for(people["org_admin"], organisation.slug)).invited == 0
+    )
+
+
 def test_open_round_needs_a_title(lead, organisation, framework):
     with pytest.raises(ValidationError) as error:
         round_services.open_round(lead, organisation.slug, "  ")
