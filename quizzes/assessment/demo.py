@@ -5,6 +5,7 @@ import random
 from django.utils import timezone
 
 from s2t_learn.models import Membership, Role
+from s2t_learn.selectors import membership_for
 
 from ..models import Round
 from . import selectors
@@ -48,14 +49,13 @@ def ensure_demo_rounds(slug):
     for person in people:
         response_services.save_answers(person, closed.pk, _answers_for(closed, rng, weak_domain="multi_agency"))
         response_services.submit_response(person, closed.pk)
-    round_services.close_round(lead.user, slug, closed.pk)
+    round_services.close_round(membership=membership_for(lead.user, slug), round_id=closed.pk)
     results_services.moderate(
-        lead.user,
-        slug,
-        closed.pk,
-        closed.snapshot["domains"][0]["statements"][0]["key"],
-        "no",
-        "Discussed at the team meeting: nobody had seen this happen in the last year.",
+        membership=membership_for(lead.user, slug),
+        round_id=closed.pk,
+        statement_key=closed.snapshot["domains"][0]["statements"][0]["key"],
+        value="no",
+        reason="Discussed at the team meeting: nobody had seen this happen in the last year.",
     )
     Round.objects.filter(pk=closed.pk).update(opened_at=timezone.now() - timezone.timedelta(days=60))
     # A round opened for one setting: only the statements for early years, in its wording, with the
@@ -67,7 +67,7 @@ def ensure_demo_rounds(slug):
     for person in people:
         response_services.save_answers(person, nursery.pk, _answers_for(nursery, rng, weak_domain="child_safety"))
         response_services.submit_response(person, nursery.pk)
-    round_services.close_round(lead.user, slug, nursery.pk)
+    round_services.close_round(membership=membership_for(lead.user, slug), round_id=nursery.pk)
     Round.objects.filter(pk=nursery.pk).update(opened_at=timezone.now() - timezone.timedelta(days=90))
     open_round = round_services.open_round(
         lead.user, slug, "Spring 2027 self-assessment", is_anonymous=True, previous_id=closed.pk

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from quizzes.assessment.rounds import services as round_services
+from s2t_learn.selectors import membership_for
 
 SAVED = "Gespeichert (Test)."
 SAVING = "Wird gespeichert (Test)…"
@@ -141,7 +142,7 @@ def test_self_assessment_answer_and_note_autosave_and_show_a_refusal(page, demo_
     assert answer.note == "Seen in four of five files."
 
     # The lead closes the round meanwhile: more typing is refused with the server's message, and kept.
-    round_services.close_round(lead, "northtown", round_.pk)
+    round_services.close_round(membership=membership_for(lead, "northtown"), round_id=round_.pk)
     note.press_sequentially(" One had a plan.")
     expect(status).to_have_text(RoundClosed.message)
     assert note.input_value() == "Seen in four of five files. One had a plan."

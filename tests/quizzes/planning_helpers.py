@@ -7,6 +7,7 @@ from quizzes.assessment.responding import services as response_services
 from quizzes.assessment.rounds import services as round_services
 from quizzes.models import Recommendation
 from s2t_learn.models import Role
+from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory
 
 LEVELS = ("destructive", "neglectful", "pre_competent", "competent")
@@ -71,7 +72,7 @@ def closed_round(lead, organisation, levels, title="Round one", respondents=3, p
         round_services.invite_members(lead, organisation.slug, round_.pk, [person.pk])
         response_services.save_answers(person, round_.pk, answers)
         response_services.submit_response(person, round_.pk)
-    round_services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     round_.refresh_from_db()
     return round_
 

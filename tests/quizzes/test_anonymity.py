@@ -170,7 +170,7 @@ def test_differencing_a_round_closed_with_one_or_two_reveals_nothing(
         answers = all_answers(round_, flag="yes", gate="not_met")
         answers["pattern-pre_competent-1"]["note"] = "Only I said this"
         send(round_, person, answers)
-    round_services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     round_.refresh_from_db()
     data = selectors.results(round_)
     assert data["visible"] is False and data["placement"] is None and data["notes"] == {}
@@ -189,9 +189,19 @@ def test_differencing_a_round_closed_with_one_or_two_reveals_nothing(
             membership=membership_for(lead, organisation.slug), kind="round_csv", round_id=round_.pk
         )
     with pytest.raises(assessment_errors.ResultsWithheld):
-        results_services.moderate(lead, organisation.slug, round_.pk, "pattern-d1", "no", "reason")
+        results_services.moderate(
+            membership=membership_for(lead, organisation.slug),
+            round_id=round_.pk,
+            statement_key="pattern-d1",
+            value="no",
+            reason="reason",
+        )
     # Extending is allowed below the minimum; once released it never reopens.
-    round_services.extend_round(lead, organisation.slug, round_.pk, timezone.localdate() + timedelta(days=7))
+    round_services.extend_round(
+        membership=membership_for(lead, organisation.slug),
+        round_id=round_.pk,
+        closes_on=timezone.localdate() + timedelta(days=7),
+    )
     round_.refresh_from_db()
     assert round_.is_open
 
@@ -201,9 +211,11 @@ def test_released_round_cannot_be_reopened(lead, organisation, framework):
     round_ = round_services.open_round(lead, organisation.slug, "Released", is_anonymous=True)
     for _ in range(3):
         send(round_, invite(round_, organisation), all_answers(round_))
-    round_services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     with pytest.raises(assessment_errors.CannotExtend):
-        round_services.extend_round(lead, organisation.slug, round_.pk, None)
+        round_services.extend_round(
+            membership=membership_for(lead, organisation.slug), round_id=round_.pk, closes_on=None
+        )
 
 
 @pytest.mark.django_db
@@ -215,7 +227,7 @@ def test_only_sent_answers_count(lead, organisation, framework):
     data = selectors.results(round_)
     assert data["respondent_count"] == 1
     assert dict(data["placement"].aggregates["pattern-d1"].counts) == {"no": 1}
-    counts = selectors.round_counts(round_)
+    counts = selectors.round_counts(round_, membership=membership_for(lead, organisation.slug))
     assert (counts.sent, counts.started, counts.invited) == (1, 1, 2)
 
 
@@ -224,7 +236,7 @@ def test_converting_to_named_uncounts_answers_given_in_confidence(client, lead, 
     round_ = round_services.open_round(lead, organisation.slug, "Convert", is_anonymous=True)
     person = invite(round_, organisation)
     send(round_, person, all_answers(round_))
-    round_services.convert_to_named(lead, organisation.slug, round_.pk)
+    round_services.convert_to_named(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     round_.refresh_from_db()
     assert not round_.is_anonymous and selectors.results(round_)["respondent_count"] == 0
     client.force_login(person)
@@ -239,17 +251,34 @@ def test_moderation_is_a_history_never_overwritten(client, lead, organisation, f
     round_ = round_services.open_round(lead, organisation.slug, "Moderated", is_anonymous=True)
     for flag in ("no", "no", "sometimes"):
         send(round_, invite(round_, organisation), all_answers(round_, flag=flag))
-    round_ = round_services.close_round(lead, organisation.slug, round_.pk)
+    round_ = round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     assert selectors.results(round_)["provisional"]  # pattern-d1 is flagged and not yet discussed
-    results_services.moderate(lead, organisation.slug, round_.pk, "pattern-d1", "yes", "Seen in two files")
-    results_services.moderate(lead, organisation.slug, round_.pk, "pattern-d1", "no", "Checked again: it stopped")
+    results_services.moderate(
+        membership=membership_for(lead, organisation.slug),
+        round_id=round_.pk,
+        statement_key="pattern-d1",
+        value="yes",
+        reason="Seen in two files",
+    )
+    results_services.moderate(
+        membership=membership_for(lead, organisation.slug),
+        round_id=round_.pk,
+        statement_key="pattern-d1",
+        value="no",
+        reason="Checked again: it stopped",
+    )
     entries = list(AgreedAnswer.objects.filter(round=round_, statement_key="pattern-d1"))
     assert [(e.value, e.group_value, e.reason) for e in entries] == [
         ("yes", "no", "Seen in two files"),
         ("no", "no", "Checked again: it stopped"),
     ]
     assert all(e.decided_by == lead for e in entries)
-    results_services.leave_as_group_said(lead, organisation.slug, round_.pk, "partnering-d1", "Discussed")
+    results_services.leave_as_group_said(
+        membership=membership_for(lead, organisation.slug),
+        round_id=round_.pk,
+        statement_key="partnering-d1",
+        reason="Discussed",
+    )
     data = selectors.results(round_)
     assert data["agreed"]["pattern-d1"].reason == "Checked again: it stopped"
     assert data["states"]["pattern-d1"] == "agreed" and data["states"]["partnering-d1"] == "left"
@@ -279,7 +308,9 @@ def test_non_members_are_refused_or_offered_the_leads_join_link(client, lead, or
     link = JoinLink.objects.create(
         organisation=organisation, token="join-token-x", expires_at=timezone.now() + timedelta(days=3)
     )
-    round_services.set_join_link(lead, organisation.slug, round_.pk, link.pk)
+    round_services.set_join_link(
+        membership=membership_for(lead, organisation.slug), round_id=round_.pk, join_link_id=link.pk
+    )
     offered = client.get(url).content.decode()
     assert reverse("use_join_link", args=[link.token]) in offered
     api = APIClient()
@@ -371,7 +402,7 @@ def test_a_team_round_never_changes_the_organisation_plan(client, lead, organisa
     team_round = round_services.open_round(lead, organisation.slug, "Team check", team_id=team.pk, is_anonymous=False)
     person = invite(team_round, organisation, team)
     send(team_round, person, all_answers(team_round, flag="no", gate="not_met"))
-    round_services.close_round(lead, organisation.slug, team_round.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=team_round.pk)
     org_plan = target_selectors.plan_for(membership=membership_for(lead, organisation.slug))
     assert org_plan["latest_round"] == whole and org_plan["team"] is None
     team_plan = target_selectors.plan_for(membership=membership_for(lead, organisation.slug), team_id=team.pk)
@@ -409,7 +440,7 @@ def test_the_plan_pdf_is_for_its_own_scope_and_round(
     whole = closed_round(lead, organisation, {"pattern": "competent"}, title="Whole organisation", respondents=3)
     team_round = round_services.open_round(lead, organisation.slug, "Team check", team_id=team.pk, is_anonymous=False)
     send(team_round, invite(team_round, organisation, team), all_answers(team_round, flag="no", gate="not_met"))
-    round_services.close_round(lead, organisation.slug, team_round.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=team_round.pk)
     ActionItem.objects.create(organisation=organisation, team=team, outcome="Team-only step", action="Do it")
     ActionItem.objects.create(organisation=organisation, outcome="Organisation-wide step", action="Do it")
 

@@ -548,7 +548,7 @@ def test_comparison_across_two_rounds_on_known_data(client, lead, organisation, 
             invitation.user, second.pk, answers_for_levels(second, {"pattern": "competent", "partnering": "neglectful"})
         )
         response_services.submit_response(invitation.user, second.pk)  # only sent answers count
-    round_services.close_round(lead, organisation.slug, second.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=second.pk)
     context = comparison_selectors.comparison(membership=membership_for(lead, organisation.slug), round_id=second.pk)
     rows = {row.key: row for row in context["rows"]}
     assert (rows["pattern"].before.level, rows["pattern"].after.level) == (

@@ -7,6 +7,7 @@ from django.urls import reverse
 from quizzes.assessment.rounds import services as round_services
 from quizzes.models import Round
 from s2t_learn.models import User
+from s2t_learn.selectors import membership_for
 
 from .conftest import all_answers
 from .test_rounds import respondent, send
@@ -35,7 +36,7 @@ def test_an_area_page_shows_every_statement_with_its_moderation_link(client, peo
     round_ = round_services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
     for _ in range(3):
         send(round_, respondent(round_, organisation), all_answers(round_, flag="no", gate="met"))
-    round_services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     domain = round_.snapshot["domains"][0]
     client.force_login(lead)
     html = client.get(reverse("round_area", args=[organisation.slug, round_.pk, domain["key"]])).content.decode()
@@ -59,7 +60,7 @@ def test_an_anonymous_round_withheld_shows_no_area_or_next_steps_page(client, pe
     lead = people["assessment_lead"]
     round_ = round_services.open_round(lead, organisation.slug, "Too few", is_anonymous=True)
     send(round_, respondent(round_, organisation), all_answers(round_))
-    round_services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     client.force_login(lead)
     results = reverse("round_results", args=[organisation.slug, round_.pk])
     area = reverse("round_area", args=[organisation.slug, round_.pk, round_.snapshot["domains"][0]["key"]])
@@ -76,7 +77,7 @@ def test_the_split_pages_cost_constant_queries(
     round_ = round_services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
     for _ in range(3):
         send(round_, respondent(round_, organisation), all_answers(round_))
-    round_services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     kwargs = [organisation.slug, round_.pk] + ([round_.snapshot["domains"][0]["key"]] if name == "round_area" else [])
     url = reverse(name, args=kwargs)
     client.force_login(lead)

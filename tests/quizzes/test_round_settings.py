@@ -15,6 +15,7 @@ from quizzes.continuum_levels import NOT_APPLICABLE, ContinuumLevel
 from quizzes.models import Recommendation, Round, Statement
 from quizzes.planning.completion import services as completion_services
 from s2t_learn.models import Role
+from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory
 
 from .conftest import all_answers
@@ -82,7 +83,7 @@ def test_results_page_reads_in_plain_words(client, lead, organisation, framework
         if n == 0:
             answers["partnering-d1"] = {"value": "yes", "note": ""}  # one of three: a required discussion
         send(person, round_, answers)
-    round_services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     client.force_login(lead)
     html = client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode()
     assert "Not enough information to place" in html
@@ -106,7 +107,7 @@ def test_a_closed_round_keeps_its_rule_after_the_framework_changes(lead, organis
     answers = all_answers(round_)
     answers["pattern-competent-1"] = {"value": "partly", "note": ""}
     send(person, round_, answers)
-    round_services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     # a round opened before the rule was declared: its snapshot has only the old switch
     legacy = dict(round_.snapshot)
     legacy.pop("rule")
@@ -124,12 +125,12 @@ def test_a_closed_round_keeps_its_rule_after_the_framework_changes(lead, organis
 def test_comparison_says_when_rounds_used_different_rules(client, lead, organisation, framework, site_pages):
     first = round_services.open_round(lead, organisation.slug, "First", is_anonymous=False)
     send(respondent(first, organisation), first, all_answers(first))
-    round_services.close_round(lead, organisation.slug, first.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=first.pk)
     legacy = {k: v for k, v in first.snapshot.items() if k != "rule"}
     Round.objects.filter(pk=first.pk).update(snapshot=legacy)
     second = round_services.open_round(lead, organisation.slug, "Second", is_anonymous=False, previous_id=first.pk)
     send(respondent(second, organisation), second, all_answers(second))
-    round_services.close_round(lead, organisation.slug, second.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=second.pk)
     client.force_login(lead)
     html = client.get(reverse("planning_compare", args=[organisation.slug, second.pk])).content.decode()
     assert "different versions of the placement rule (version 1, then version 2)" in html

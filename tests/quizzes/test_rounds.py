@@ -13,6 +13,7 @@ from quizzes.assessment.rounds import services as round_services
 from quizzes.continuum_levels import ContinuumLevel
 from quizzes.models import Answer, RoundInvitation, Statement
 from s2t_learn.models import Role
+from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory, UserFactory
 
 from .conftest import all_answers
@@ -50,6 +51,29 @@ def test_only_leads_open_rounds(people, organisation, framework):
     assert round_.is_open and round_.snapshot["domains"][0]["key"] == "pattern"
 
 
+def test_a_leads_reads_of_a_round_check_it_is_of_their_organisation(people, round_, organisation):
+    """A round found another way (not through round_for_lead) is still checked against the membership:
+    another organisation's lead cannot tell it exists, and a learner is refused."""
+    outsider = membership_for(people["other_org"], "elsewhere-service")
+    learner = membership_for(people["learner"], organisation.slug)
+    reads = [
+        selectors.round_counts,
+        selectors.respondents,
+        selectors.eligible_members,
+        selectors.invited_user_ids,
+        selectors.individual_answers,
+        selectors.raw_answers,
+    ]
+    for read in reads:
+        with pytest.raises(Http404):
+            read(round_, membership=outsider)
+        with pytest.raises(PermissionDenied):
+            read(round_, membership=learner)
+    assert (
+        selectors.round_counts(round_, membership=membership_for(people["org_admin"], organisation.slug)).invited == 0
+    )
+
+
 def test_open_round_needs_a_title(lead, organisation, framework):
     with pytest.raises(ValidationError) as error:
         round_services.open_round(lead, organisation.slug, "  ")
@@ -62,13 +86,17 @@ def test_full_lifecycle_places_the_service(round_, organisation, lead):
         response_services.save_answers(person, round_.pk, all_answers(round_))
         response_services.submit_response(person, round_.pk)
     response_services.save_answers(people[0], round_.pk, {"partnering-competent-1": {"value": "not_met"}})
-    round_ = round_services.close_round(lead, organisation.slug, round_.pk)
+    round_ = round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     result = selectors.results(round_)
     placement = result["placement"]
     assert placement.overall == ContinuumLevel.PROFICIENT  # the median of met, met, not met is met
     assert "partnering-competent-1" in placement.discussion
     results_services.moderate(
-        lead, organisation.slug, round_.pk, "partnering-competent-1", "not_met", "We checked the files."
+        membership=membership_for(lead, organisation.slug),
+        round_id=round_.pk,
+        statement_key="partnering-competent-1",
+        value="not_met",
+        reason="We checked the files.",
     )
     placement = selectors.results(round_)["placement"]
     assert placement.overall == ContinuumLevel.PRE_COMPETENT
@@ -79,7 +107,7 @@ def test_full_lifecycle_places_the_service(round_, organisation, lead):
 def test_answer_after_close_is_refused_and_nothing_changes(round_, organisation, lead):
     person = respondent(round_, organisation)
     response_services.save_answers(person, round_.pk, {"pattern-d1": {"value": "no"}})
-    round_services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     with pytest.raises(assessment_errors.RoundClosed):
         response_services.save_answers(person, round_.pk, {"pattern-d1": {"value": "yes"}})
     assert Answer.objects.get(statement_key="pattern-d1").value == "no"
@@ -110,7 +138,9 @@ def test_editing_the_framework_leaves_the_round_snapshot(round_, organisation):
 
 def test_email_invitation_accept_and_link_join(round_, organisation, lead, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        round_services.invite_by_email(lead, organisation.slug, round_.pk, "partner@example.org")
+        round_services.invite_by_email(
+            membership=membership_for(lead, organisation.slug), round_id=round_.pk, email="partner@example.org"
+        )
     assert mail.outbox[0].subject == "A colleague has asked for your views"
     token = mail.outbox[0].body.split("/assessments/invitations/")[1].split("/")[0]
     partner = UserFactory(email="partner@example.org")
@@ -135,14 +165,14 @@ def test_anonymous_round_never_shows_individual_answers(client, round_, organisa
     for person in people:
         response_services.save_answers(person, round_.pk, all_answers(round_))
     response_services.save_answers(people[0], round_.pk, {"pattern-d1": {"value": "no", "note": ""}})
-    assert selectors.individual_answers(round_) is None
+    assert selectors.individual_answers(round_, membership=membership_for(lead, organisation.slug)) is None
     client.force_login(lead)
     for person in people:
         response_services.submit_response(person, round_.pk)
     manage = client.get(reverse("round_manage", args=[organisation.slug, round_.pk])).content.decode()
     assert "What each person answered" not in manage
     assert people[0].display_name not in manage and "2 people have sent their answers" in manage
-    round_services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     results = client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode()
     assert "They are withheld" in results and "Overall:" not in results
     api = APIClient()
@@ -156,7 +186,7 @@ def test_anonymous_round_never_shows_individual_answers(client, round_, organisa
 def test_spread_shows_from_three_answers(round_, organisation, lead):
     for _ in range(3):
         send(round_, respondent(round_, organisation), all_answers(round_))
-    round_ = round_services.close_round(lead, organisation.slug, round_.pk)
+    round_ = round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     spread = selectors.results(round_)["spread"]
     assert spread["pattern-d1"] == {"no": 3}
 
@@ -217,7 +247,7 @@ def test_respond_page_keeps_bad_input_and_explains(client, round_, organisation,
 
 def test_closed_round_page_says_so(client, round_, organisation, lead, site_pages):
     person = respondent(round_, organisation)
-    round_services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     client.force_login(person)
     response = client.post(
         reverse("round_respond", args=[round_.pk]), {"domain": "pattern", "answer-pattern-d1": "yes"}
@@ -238,7 +268,7 @@ def test_results_page_explains(client, round_, organisation, lead, site_pages):
     for _ in range(3):
         person = respondent(round_, organisation)
         send(round_, person, answers)
-    round_services.close_round(lead, organisation.slug, round_.pk)
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     client.force_login(lead)
     html = client.get(reverse("round_results", args=[organisation.slug, round_.pk])).content.decode()
     assert "Overall: Destructive" in html
@@ -251,7 +281,7 @@ def test_results_page_explains(client, round_, organisation, lead, site_pages):
 def test_moderation_needs_a_reason(client, round_, organisation, lead, site_pages):
     for _ in range(3):
         send(round_, respondent(round_, organisation), all_answers(round_))
-    round_ = round_services.close_round(lead, organisation.slug, round_.pk)
+    round_ = round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     client.force_login(lead)
     url = reverse("round_moderate", args=[organisation.slug, round_.pk, "pattern-d1"])
     response = client.post(url, {"value": "yes", "reason": ""})
@@ -318,7 +348,7 @@ def test_respondents_find_their_open_rounds_on_my_learning(client, round_, organ
     html = client.get(reverse("my_learning")).content.decode()
     assert "Self-assessments you have been asked to answer" in html
     assert reverse("round_respond", args=[round_.pk]) in html
-    round_services.close_round(round_.opened_by, organisation.slug, round_.pk)
+    round_services.close_round(membership=membership_for(round_.opened_by, organisation.slug), round_id=round_.pk)
     assert "Self-assessments you have been asked to answer" not in client.get(reverse("my_learning")).content.decode()
 
 
@@ -352,6 +382,6 @@ def test_a_note_typed_before_an_answer_is_kept_and_never_counted(client, round_,
     # A pending note never reaches the results, and is gone when the round closes.
     api.put(url, {"answers": {"pattern-pre_competent-1": {"value": "", "note": note}}}, format="json")
     response_services.submit_response(person, round_.pk)
-    assert all(note not in str(a.note) for a in selectors.counted_answers(round_))
-    round_services.close_round(lead, organisation.slug, round_.pk)
+    assert all(note not in str(a.note) for a in selectors._counted_answers(round_))
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     assert RoundInvitation.objects.get(user=person).pending_notes == {}

@@ -19,10 +19,9 @@ PACKAGES = ["s2t_learn", "modules", "quizzes"]
 SCOPED_NAMES = {"organisation", "org", "team", "round", "round_", "slug"}
 SCOPED_TYPES = {"Organisation", "Team", "Round"}
 
-# Not converted yet (issue 14 continues): the assessment package and these planning modules still take
-# a bare organisation, team or round in places. Their cases are xfail; no other module may join them.
+# Not converted yet (issue 14 continues): these planning modules still take a bare organisation, team or
+# round in places. Their cases are xfail; no other module may join them.
 PENDING = {
-    "quizzes.assessment",
     "quizzes.planning.completion.selectors",
     "quizzes.planning.reports.selectors",
     "quizzes.planning.targets.selectors",
@@ -45,6 +44,12 @@ NOT_YET_CONVERTED = {
     # Called by quizzes.planning.services too: converted with it, after the s20-planning merge.
     "modules.services.create_assignment",
     "modules.services.delete_assignment",
+    # Called by quizzes.planning.reports (converted on another branch at the same time) with (actor, slug),
+    # or for a round it read itself, in a task with no request: converted with it, after that merge.
+    "quizzes.assessment.rounds.services.invite_members",
+    "quizzes.assessment.rounds.services.open_round",
+    "quizzes.assessment.selectors.release",
+    "quizzes.assessment.selectors.results",
     "quizzes.audit.selectors.audit_for_lead",
     "quizzes.audit.selectors.audit_for_member",
     "quizzes.audit.selectors.audit_list_for",

@@ -82,9 +82,20 @@ def test_rounds_moderation_exports_and_invitations_are_recorded_in_plain_words(
     assert not LogEntry.objects.filter(content_type__model="roundinvitation").exists()
     key = round_.snapshot["domains"][0]["statements"][0]["key"]
     with set_actor(lead):
-        round_services.close_round(lead, organisation.slug, round_.pk)
-        results_services.moderate(lead, organisation.slug, round_.pk, key, "yes", "Seen at the team meeting.")
-        results_services.leave_as_group_said(lead, organisation.slug, round_.pk, key, "On reflection, as they said.")
+        round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
+        results_services.moderate(
+            membership=membership_for(lead, organisation.slug),
+            round_id=round_.pk,
+            statement_key=key,
+            value="yes",
+            reason="Seen at the team meeting.",
+        )
+        results_services.leave_as_group_said(
+            membership=membership_for(lead, organisation.slug),
+            round_id=round_.pk,
+            statement_key=key,
+            reason="On reflection, as they said.",
+        )
         with django_capture_on_commit_callbacks(execute=True):
             report_services.request_report(
                 membership=membership_for(lead, organisation.slug), kind="round_csv", round_id=round_.pk
@@ -180,7 +191,9 @@ def test_an_admin_deleting_someone_acting_in_the_log_leaves_no_name(people, orga
 def test_scheduled_actions_are_credited_to_the_platform(people, organisation, framework):
     lead = people["assessment_lead"]
     round_ = round_services.open_round(lead, organisation.slug, "Auto close", is_anonymous=False)
-    round_services.close_round(lead, organisation.slug, round_.pk)  # no request: a task, a command
+    round_services.close_round(
+        membership=membership_for(lead, organisation.slug), round_id=round_.pk
+    )  # no request: a task, a command
     entry = audit_log.entries_for(organisation).filter(content_type__model="round").first()
     assert audit_log.actor_name(entry) == "The platform"
 

@@ -1,4 +1,8 @@
-"""API v1 for answering a round: its statements, my response, sending it."""
+"""API v1 for answering a round: its statements, my response, sending it. Each view names what it reads
+(`InputSerializer`) and answers (`OutputSerializer`), and answers only through them. The respondent's
+own invitation is the check (selectors.invitation_for): a round they were not invited to does not exist."""
+
+from datetime import UTC
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -13,16 +17,30 @@ from ..forms import answer_choices
 from . import services as response_services
 
 
+class ChoicesField(serializers.ListField):
+    """A statement's answer choices, [[value, label], ...], read from the statement itself."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.ListField(child=strict.CharField()), source="*", **kwargs)
+
+    def to_representation(self, statement):
+        return super().to_representation(answer_choices(statement["kind"], statement.get("applicability", False)))
+
+
 class StatementSerializer(serializers.Serializer):
+    # Renders a statement of the round's snapshot (snapshot.take_snapshot).
     key = strict.CharField()
     kind = strict.CharField()
     level = strict.CharField(allow_null=True)
     text = strict.CharField()
     evidence = strict.CharField(allow_blank=True)
     basis = strict.CharField(allow_blank=True, required=False, help_text="The level definition it tests.")
+    settings = serializers.ListField(
+        child=strict.CharField(), required=False, help_text="The settings it is written for; empty: every setting."
+    )
     essential = strict.BooleanField(required=False)
     applicability = strict.BooleanField(required=False, help_text="'Not applicable' may be answered.")
-    choices = serializers.ListField(child=serializers.ListField(child=strict.CharField()))
+    choices = ChoicesField()
 
 
 class DomainSerializer(serializers.Serializer):
@@ -33,9 +51,10 @@ class DomainSerializer(serializers.Serializer):
 
 
 class StatementsSerializer(serializers.Serializer):
-    round = strict.IntegerField()
+    # Renders a Round: its statements from its snapshot, grouped by domain.
+    round = strict.IntegerField(source="pk")
     is_anonymous = strict.BooleanField()
-    domains = DomainSerializer(many=True)
+    domains = DomainSerializer(many=True, source="snapshot.domains")
 
 
 class AnswerValueSerializer(serializers.Serializer):
@@ -45,53 +64,47 @@ class AnswerValueSerializer(serializers.Serializer):
 
 class ResponseSerializer(serializers.Serializer):
     answers = serializers.DictField(child=AnswerValueSerializer())
-    submitted_at = serializers.DateTimeField(allow_null=True, read_only=True)
+    submitted_at = serializers.DateTimeField(allow_null=True, read_only=True, default_timezone=UTC)
 
 
 class RoundStatementsView(APIView):
-    @extend_schema(responses={200: StatementsSerializer, **error_responses(401, 404, 429)}, tags=["self-assessment"])
+    OutputSerializer = StatementsSerializer
+
+    @extend_schema(responses={200: OutputSerializer, **error_responses(401, 404, 429)}, tags=["self-assessment"])
     def get(self, request, round_id):
         invitation = selectors.invitation_for(request.user, round_id)
-        round_ = invitation.round
-        domains = [
-            {
-                **{k: d[k] for k in ("key", "title", "description")},
-                "statements": [
-                    {**s, "choices": answer_choices(s["kind"], s.get("applicability", False))} for s in d["statements"]
-                ],
-            }
-            for d in round_.snapshot["domains"]
-        ]
-        return Response({"round": round_.pk, "is_anonymous": round_.is_anonymous, "domains": domains})
+        return Response(self.OutputSerializer(invitation.round).data)
 
 
 class MyResponseView(APIView):
-    @extend_schema(responses={200: ResponseSerializer, **error_responses(401, 404, 429)}, tags=["self-assessment"])
+    InputSerializer = ResponseSerializer
+    OutputSerializer = ResponseSerializer
+
+    @extend_schema(responses={200: OutputSerializer, **error_responses(401, 404, 429)}, tags=["self-assessment"])
     def get(self, request, round_id):
         invitation = selectors.invitation_for(request.user, round_id)
-        answers = selectors.my_answers_and_notes(invitation)
-        return Response({"answers": answers, "submitted_at": invitation.submitted_at})
+        return Response(self.OutputSerializer(selectors.my_response(invitation)).data)
 
     @extend_schema(
-        request=ResponseSerializer,
-        responses={200: ResponseSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
+        request=InputSerializer,
+        responses={200: OutputSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
         tags=["self-assessment"],
     )
     def put(self, request, round_id):
-        serializer = ResponseSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         invitation = response_services.save_answers(request.user, round_id, serializer.validated_data["answers"])
-        answers = selectors.my_answers_and_notes(invitation)
-        return Response({"answers": answers, "submitted_at": invitation.submitted_at})
+        return Response(self.OutputSerializer(selectors.my_response(invitation)).data)
 
 
 class SubmitResponseView(APIView):
+    OutputSerializer = ResponseSerializer
+
     @extend_schema(
         request=None,
-        responses={200: ResponseSerializer, **error_responses(401, 403, 404, 409, 429)},
+        responses={200: OutputSerializer, **error_responses(401, 403, 404, 409, 429)},
         tags=["self-assessment"],
     )
     def post(self, request, round_id):
         invitation = response_services.submit_response(request.user, round_id)
-        answers = selectors.my_answers_and_notes(invitation)
-        return Response({"answers": answers, "submitted_at": invitation.submitted_at})
+        return Response(self.OutputSerializer(selectors.my_response(invitation)).data)

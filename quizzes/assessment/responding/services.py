@@ -5,10 +5,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from s2t_learn.errors import NotFound
 from s2t_learn.tokens import hash_token, new_token
 
 from ... import continuum_levels
@@ -30,7 +30,7 @@ def issue_round_token(invitation):
 
 def _claim(user, round_, invitation=None):
     """Make the user a respondent of the round, once. Only members may answer."""
-    if not selectors.is_member_for(user, round_):
+    if not selectors._is_member_for(user, round_):
         raise NotAMember(round_, _offered_join_link(round_))
     existing = RoundInvitation.objects.filter(round=round_, user=user).first()
     if existing:
@@ -56,7 +56,7 @@ def accept_round_invitation(user, token):
     invitation = RoundInvitation.objects.select_related("round").filter(token_hash=hash_token(token or "")).first()
     valid_for = timedelta(days=settings.INVITATION_VALID_DAYS)
     if invitation is None or (invitation.user_id and invitation.user_id != user.pk):
-        raise Http404
+        raise NotFound
     if not invitation.round.is_open or (invitation.sent_at and invitation.sent_at + valid_for < timezone.now()):
         raise RoundClosed
     return _claim(user, invitation.round, invitation if not invitation.user_id else None)
@@ -65,7 +65,7 @@ def accept_round_invitation(user, token):
 def join_by_link(user, token):
     round_ = Round.objects.select_related("join_link").filter(link_token=token or "").first()
     if round_ is None:
-        raise Http404
+        raise NotFound
     if not round_.is_open:
         raise RoundClosed
     return _claim(user, round_)

@@ -2,8 +2,9 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
+
+from s2t_learn.errors import NotFound
 
 from .. import errors as assessment_errors
 from .. import selectors
@@ -26,7 +27,7 @@ def respond(request, round_id):
     first_not_done = next((k for k in keys if k not in done), keys[0])
     current = request.GET.get("domain") or request.POST.get("domain") or first_not_done
     if current not in keys:
-        raise Http404
+        raise NotFound
     index = keys.index(current)
     domain = domains[index]
     errors = {}

@@ -1,16 +1,19 @@
-"""API v1 for a round's results and moderation."""
+"""API v1 for a round's results and moderation. Each view names what it reads (`InputSerializer`) and
+answers (`OutputSerializer`), and answers only through them; the lead's membership is checked once."""
+
+from datetime import UTC
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from s2t_learn.access import OrganisationAPIMixin
 from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
-from s2t_learn.selectors import membership_for
+from s2t_learn.models import Role
 
-from .. import reading, selectors
-from .. import snapshot as snap
+from . import selectors as results_selectors
 from . import services as results_services
 
 
@@ -54,7 +57,7 @@ class ModerationEntrySerializer(serializers.Serializer):
     group_value = strict.CharField(allow_blank=True)
     reason = strict.CharField()
     decided_by = strict.CharField(allow_null=True)
-    decided_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(default_timezone=UTC)
 
 
 class ResultsSerializer(serializers.Serializer):
@@ -79,110 +82,48 @@ class ResultsSerializer(serializers.Serializer):
     moderation = ModerationEntrySerializer(many=True)
 
 
-RULE = (
-    "Overall is the lowest domain (a limiting judgement): proficient practice is consistent throughout. "
-    "This rule is this platform's own reading of the continuum of practice (c) 2015 David Mandel & Associates LLC."
-)
+class _LeadView(OrganisationAPIMixin):
+    # For the organisation's assessment leads (and admins): the membership is checked once per request.
+    minimum_role = Role.ASSESSMENT_LEAD
 
 
-def results_payload(round_):
-    data = selectors.results(round_)
-    rule = snap.rule_of(round_.snapshot)
-    base = {
-        "round": round_.pk,
-        "release": str(data["release"]),
-        "visible": data["visible"],
-        "release_minimum": data["minimum"],
-        # Flagged statements undiscussed (moderation), or a minority harmful-practice flag (placement).
-        "provisional": data["provisional"],
-        "rule": RULE,
-        "status": "withheld",
-        "rule_version": rule.version,
-        "rule_summary": [],
-        "framework_version": snap.framework_label(round_.snapshot)["version"],
-        "setting": round_.snapshot.get("setting") or "",
-        "respondent_count": data["respondent_count"],
-        "overall": None,
-        "overall_label": None,
-        "domains": [],
-        "statements": [],
-        "discussion": [],
-        "moderation": [],
-    }
-    if not data["visible"]:
-        return base
-    placement = data["placement"]
-    return {
-        **base,
-        "status": placement.status,
-        "provisional": data["provisional"] or placement.provisional,
-        "rule_summary": [str(sentence) for sentence in reading.rule_summary(rule)],
-        "overall": int(placement.overall) if placement.overall else None,
-        "overall_label": placement.overall.label if placement.overall else None,
-        "domains": [
-            {
-                "key": d.domain,
-                "title": data["domains"][d.domain]["title"],
-                "level": int(d.level),
-                "level_label": d.level.label,
-                "progress": d.progress,
-                "display": d.display,
-                "holding": d.holding,
-                "to_move_up": d.to_move_up,
-                "unknown": d.unknown,
-                "status": d.status,
-                "status_label": str(reading.status_label(d)),
-                "progress_text": str(reading.progress_text(d)),
-                "provisional": d.provisional,
-                "undecided": d.undecided,
-                "minority_flags": d.minority_flags,
-            }
-            for d in placement.domains
-        ],
-        "statements": [
-            {"key": key, "value": agg.value, "source": agg.source, "spread": data["spread"][key]}
-            for key, agg in placement.aggregates.items()
-        ],
-        "discussion": placement.discussion,
-        "moderation": [
-            {
-                "statement": key,
-                "value": entry.value,
-                "group_value": entry.group_value,
-                "reason": entry.reason,
-                "decided_by": entry.decided_by.display_name if entry.decided_by else None,
-                "decided_at": entry.decided_at,
-            }
-            for key in data["statements"]
-            for entry in data["history"].get(key, [])
-        ],
-    }
+class RoundResultsView(_LeadView, APIView):
+    """A round's results: withheld until the release rule holds."""
 
+    OutputSerializer = ResultsSerializer
 
-class RoundResultsView(APIView):
-    @extend_schema(responses={200: ResultsSerializer, **error_responses(401, 403, 404, 429)}, tags=["self-assessment"])
+    @extend_schema(responses={200: OutputSerializer, **error_responses(401, 403, 404, 429)}, tags=["self-assessment"])
     def get(self, request, slug, round_id):
-        return Response(
-            results_payload(selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id))
-        )
+        summary = results_selectors.results_summary(membership=self.membership, round_id=round_id)
+        return Response(self.OutputSerializer(summary).data)
 
 
-class AgreedAnswerView(APIView):
+class AgreedAnswerView(_LeadView, APIView):
+    """A statement's agreed answer: each change adds to its moderation record."""
+
+    InputSerializer = AgreedSerializer
+    OutputSerializer = ResultsSerializer
+
     @extend_schema(
-        request=AgreedSerializer,
-        responses={200: ResultsSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
+        request=InputSerializer,
+        responses={200: OutputSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
         tags=["self-assessment"],
     )
     def put(self, request, slug, round_id, statement_key):
-        serializer = AgreedSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        results_services.moderate(request.user, slug, round_id, statement_key, data["value"], data["reason"])
-        return Response(
-            results_payload(selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id))
+        results_services.moderate(
+            membership=self.membership,
+            round_id=round_id,
+            statement_key=statement_key,
+            value=data["value"],
+            reason=data["reason"],
         )
+        summary = results_selectors.results_summary(membership=self.membership, round_id=round_id)
+        return Response(self.OutputSerializer(summary).data)
 
     @extend_schema(responses={204: None, **error_responses(401, 403, 404, 409, 429)}, tags=["self-assessment"])
     def delete(self, request, slug, round_id, statement_key):
-        results_services.remove_moderation(request.user, slug, round_id, statement_key)
+        results_services.remove_moderation(membership=self.membership, round_id=round_id, statement_key=statement_key)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,11 +1,12 @@
-"""Writes for moderating a round's results: agreed answers and their record."""
+"""Writes for moderating a round's results: agreed answers and their record. Each takes the lead's checked
+membership (s2t_learn/access.py); the actor is `membership.user`."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from s2t_learn.selectors import membership_for
+from s2t_learn.errors import NotFound
+from s2t_learn.models import Membership
 
 from ... import continuum, continuum_levels
 from ...models import AgreedAnswer
@@ -16,8 +17,8 @@ from ..errors import ResultsWithheld
 REASON_MAX = 2000
 
 
-def _results_round_for_lead(actor, slug, round_id):
-    round_ = selectors.round_for_lead(membership=membership_for(actor, slug), round_id=round_id)
+def _results_round_for_lead(membership, round_id):
+    round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
     if not anonymity.results_visible(selectors.release(round_)):
         raise ResultsWithheld
     return round_
@@ -32,25 +33,25 @@ def _check_reason(reason):
     return reason, None
 
 
-def _record(round_, statement, actor, value, reason):
-    answers = selectors.raw_answers(round_).get(statement["key"], [])
+def _record(membership, round_, statement, value, reason):
+    answers = selectors.raw_answers(round_, membership=membership).get(statement["key"], [])
     return AgreedAnswer.objects.create(
         round=round_,
         statement_key=statement["key"],
         value=value,
         group_value=continuum.median_answer(statement["kind"], answers) or "",
         reason=reason,
-        decided_by=actor,
+        decided_by=membership.user,
         decided_at=timezone.now(),
     )
 
 
-def moderate(actor, slug, round_id, statement_key, value, reason):
+def moderate(*, membership: Membership, round_id, statement_key, value, reason):
     """Add an entry to the statement's moderation record. Earlier entries are kept as they were."""
-    round_ = _results_round_for_lead(actor, slug, round_id)
+    round_ = _results_round_for_lead(membership, round_id)
     statement = snap.statements_by_key(round_.snapshot).get(statement_key)
     if statement is None:
-        raise Http404
+        raise NotFound
     errors = {}
     if value not in continuum_levels.valid_answers(statement["kind"], statement.get("applicability", False)):
         errors["value"] = _("Choose one of the answers offered.")
@@ -59,21 +60,21 @@ def moderate(actor, slug, round_id, statement_key, value, reason):
         errors["reason"] = problem
     if errors:
         raise ValidationError(errors)
-    return _record(round_, statement, actor, value, reason)
+    return _record(membership, round_, statement, value, reason)
 
 
-def leave_as_group_said(actor, slug, round_id, statement_key, reason=None):
+def leave_as_group_said(*, membership: Membership, round_id, statement_key, reason=None):
     """Record that the lead discussed the statement and left the group's answer standing (or withdrew an
     earlier agreed answer). A new entry: nothing is deleted."""
-    round_ = _results_round_for_lead(actor, slug, round_id)
+    round_ = _results_round_for_lead(membership, round_id)
     statement = snap.statements_by_key(round_.snapshot).get(statement_key)
     if statement is None:
-        raise Http404
+        raise NotFound
     reason, problem = _check_reason(reason or _("Discussed; the group's answer stands."))
     if problem:
         raise ValidationError({"reason": problem})
-    return _record(round_, statement, actor, "", reason)
+    return _record(membership, round_, statement, "", reason)
 
 
-def remove_moderation(actor, slug, round_id, statement_key):
-    return leave_as_group_said(actor, slug, round_id, statement_key)
+def remove_moderation(*, membership: Membership, round_id, statement_key):
+    return leave_as_group_said(membership=membership, round_id=round_id, statement_key=statement_key)

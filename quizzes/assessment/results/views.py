@@ -1,14 +1,14 @@
 """Results pages: the placement, one area, and moderating a statement."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from s2t_learn.selectors import membership_for
+from s2t_learn.access import organisation_view
+from s2t_learn.errors import NotFound
+from s2t_learn.models import Role
 from s2t_learn.views.forms_util import add_service_errors
 
 from .. import anonymity, charts, selectors
@@ -21,28 +21,28 @@ from ..forms import (
 from . import services as results_services
 
 
-@login_required
-def round_results(request, slug, round_id):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def round_results(request, membership, round_id):
     from ...planning.views import results_planning_context
 
-    round_ = selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id)
+    round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
     context = results_context(round_, lead=True)
     if context["visible"]:
         context.update(results_planning_context(round_, context["placement"]))
     return render(request, "assessment/results.html", context)
 
 
-@login_required
-def round_area(request, slug, round_id, domain_key):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def round_area(request, membership, round_id, domain_key):
     """One area's statements, group answers, spread and moderation links: on a page of its own, so the
     results page stays small (the same results_context, the same anonymity rule)."""
-    round_ = selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id)
+    round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
     context = results_context(round_, lead=True)
     if not context["visible"]:
-        return redirect("round_results", slug=slug, round_id=round_id)
+        return redirect("round_results", slug=membership.organisation.slug, round_id=round_id)
     row = next((r for r in context["rows"] if r["domain"]["key"] == domain_key), None)
     if row is None:
-        raise Http404
+        raise NotFound
     return render(request, "assessment/area.html", {**context, "row": row})
 
 
@@ -120,12 +120,13 @@ def moderation_record(data):
     return record
 
 
-@login_required
-def moderate_statement(request, slug, round_id, statement_key):
-    round_ = selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def moderate_statement(request, membership, round_id, statement_key):
+    slug = membership.organisation.slug
+    round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
     statement = snap.statements_by_key(round_.snapshot).get(statement_key)
     if statement is None:
-        raise Http404
+        raise NotFound
     data = selectors.results(round_)
     if not data["visible"]:
         messages.error(request, str(assessment_errors.ResultsWithheld()))
@@ -134,13 +135,19 @@ def moderate_statement(request, slug, round_id, statement_key):
         request.POST or None, kind=statement["kind"], applicability=statement.get("applicability", False)
     )
     if request.method == "POST" and request.POST.get("action") == "leave":
-        results_services.leave_as_group_said(request.user, slug, round_id, statement_key, request.POST.get("reason"))
+        results_services.leave_as_group_said(
+            membership=membership, round_id=round_id, statement_key=statement_key, reason=request.POST.get("reason")
+        )
         messages.success(request, _("Recorded: the group's answer stands."))
         return redirect(reverse("round_results", args=[slug, round_id]) + f"#domain-{statement['domain']}")
     if request.method == "POST" and form.is_valid():
         try:
             results_services.moderate(
-                request.user, slug, round_id, statement_key, form.cleaned_data["value"], form.cleaned_data["reason"]
+                membership=membership,
+                round_id=round_id,
+                statement_key=statement_key,
+                value=form.cleaned_data["value"],
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -149,7 +156,7 @@ def moderate_statement(request, slug, round_id, statement_key):
             return redirect(reverse("round_results", args=[slug, round_id]) + f"#domain-{statement['domain']}")
     from ... import continuum
 
-    answers = selectors.raw_answers(round_).get(statement_key, [])
+    answers = selectors.raw_answers(round_, membership=membership).get(statement_key, [])
     return render(
         request,
         "assessment/moderate.html",

@@ -1,13 +1,18 @@
-"""API v1 for rounds: list, open, close, remind, close date, extend, make named, invite."""
+"""API v1 for rounds: list, open, close, remind, close date, extend, make named, invite.
+
+Each view names what it reads (`InputSerializer`) and answers (`OutputSerializer`), and answers only
+through them, so the response is what the schema says. The lead's membership is checked once
+(OrganisationAPIMixin) and handed to the services and selectors."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from s2t_learn.access import OrganisationAPIMixin
 from s2t_learn.api import fields as strict
 from s2t_learn.api.exceptions import error_responses
-from s2t_learn.selectors import membership_for
+from s2t_learn.models import Role
 
 from ...continuum_levels import SETTINGS
 from ...models import Round
@@ -61,7 +66,7 @@ class RoundSerializer(strict.ModelSerializer):
 
     @extend_schema_field(CountsSerializer)
     def get_counts(self, obj):
-        counts = selectors.round_counts(obj)
+        counts = selectors.round_counts(obj, membership=self.context["membership"])
         return {"invited": counts.invited, "started": counts.started, "sent": counts.sent}
 
     def get_release(self, obj) -> str:
@@ -98,29 +103,41 @@ class InviteResultSerializer(serializers.Serializer):
     invited = strict.IntegerField()
 
 
-class RoundsView(generics.GenericAPIView):
+class _LeadView(OrganisationAPIMixin):
+    # For the organisation's assessment leads (and admins): the membership is checked once per request.
+    minimum_role = Role.ASSESSMENT_LEAD
+
+    def output(self, round_, **kwargs):
+        return self.OutputSerializer(round_, context={"membership": self.membership}, **kwargs).data
+
+
+class RoundsView(_LeadView, generics.GenericAPIView):
+    """The organisation's self-assessment rounds."""
+
+    InputSerializer = OpenRoundSerializer
+    OutputSerializer = RoundSerializer
     serializer_class = RoundSerializer
 
     @extend_schema(
-        responses={200: RoundSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
+        responses={200: OutputSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
         tags=["self-assessment"],
     )
     def get(self, request, slug):
-        page = self.paginate_queryset(selectors.rounds_for(membership=membership_for(request.user, slug)))
-        return self.get_paginated_response(RoundSerializer(page, many=True).data)
+        page = self.paginate_queryset(selectors.rounds_for(membership=self.membership))
+        return self.get_paginated_response(self.output(page, many=True))
 
     @extend_schema(
-        request=OpenRoundSerializer,
-        responses={201: RoundSerializer, **error_responses(400, 401, 403, 404, 429)},
+        request=InputSerializer,
+        responses={201: OutputSerializer, **error_responses(400, 401, 403, 404, 429)},
         tags=["self-assessment"],
     )
     def post(self, request, slug):
-        serializer = OpenRoundSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         round_ = round_services.open_round(
-            request.user,
-            slug,
+            self.membership.user,
+            self.membership.organisation.slug,
             data["title"],
             team_id=data.get("team"),
             is_anonymous=data["is_anonymous"],
@@ -130,91 +147,114 @@ class RoundsView(generics.GenericAPIView):
             closes_on=data.get("closes_on"),
             close_on_date=data["close_on_date"],
         )
-        return Response(RoundSerializer(round_).data, status=status.HTTP_201_CREATED)
+        return Response(self.output(round_), status=status.HTTP_201_CREATED)
 
 
-class RoundView(APIView):
-    @extend_schema(responses={200: RoundSerializer, **error_responses(401, 403, 404, 429)}, tags=["self-assessment"])
+class RoundView(_LeadView, APIView):
+    """One round: how many were invited, started and sent, never who."""
+
+    OutputSerializer = RoundSerializer
+
+    @extend_schema(responses={200: OutputSerializer, **error_responses(401, 403, 404, 429)}, tags=["self-assessment"])
     def get(self, request, slug, round_id):
-        return Response(
-            RoundSerializer(
-                selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id)
-            ).data
-        )
+        return Response(self.output(selectors.round_for_lead(membership=self.membership, round_id=round_id)))
 
 
-class RoundCloseView(APIView):
+class RoundCloseView(_LeadView, APIView):
+    """Close a round: no more answers are taken."""
+
+    OutputSerializer = RoundSerializer
+
     @extend_schema(
-        request=None, responses={200: RoundSerializer, **error_responses(401, 403, 404, 429)}, tags=["self-assessment"]
+        request=None, responses={200: OutputSerializer, **error_responses(401, 403, 404, 429)}, tags=["self-assessment"]
     )
     def post(self, request, slug, round_id):
-        return Response(RoundSerializer(round_services.close_round(request.user, slug, round_id)).data)
+        return Response(self.output(round_services.close_round(membership=self.membership, round_id=round_id)))
 
 
-class RoundRemindView(APIView):
+class RoundRemindView(_LeadView, APIView):
+    """Remind everyone invited who has not sent their answers. The lead never learns who they are."""
+
+    OutputSerializer = RemindResultSerializer
+
     @extend_schema(
         request=None,
-        responses={200: RemindResultSerializer, **error_responses(401, 403, 404, 409, 429)},
+        responses={200: OutputSerializer, **error_responses(401, 403, 404, 409, 429)},
         tags=["self-assessment"],
     )
     def post(self, request, slug, round_id):
-        return Response({"reminded": round_services.remind_unsent(request.user, slug, round_id)})
+        reminded = round_services.remind_unsent(membership=self.membership, round_id=round_id)
+        return Response(self.OutputSerializer({"reminded": reminded}).data)
 
 
-class RoundCloseDateView(APIView):
+class RoundCloseDateView(_LeadView, APIView):
+    """Set or clear an open round's close date."""
+
+    InputSerializer = CloseDateSerializer
+    OutputSerializer = RoundSerializer
+
     @extend_schema(
-        request=CloseDateSerializer,
-        responses={200: RoundSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
+        request=InputSerializer,
+        responses={200: OutputSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
         tags=["self-assessment"],
     )
     def put(self, request, slug, round_id):
-        serializer = CloseDateSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        round_ = round_services.set_close_date(request.user, slug, round_id, data["closes_on"], data["close_on_date"])
-        return Response(RoundSerializer(round_).data)
+        round_ = round_services.set_close_date(
+            membership=self.membership, round_id=round_id, **serializer.validated_data
+        )
+        return Response(self.output(round_))
 
 
-class RoundExtendView(APIView):
+class RoundExtendView(_LeadView, APIView):
+    """Reopen an anonymous round that closed with too few answers to release, with a new close date."""
+
+    InputSerializer = CloseDateSerializer
+    OutputSerializer = RoundSerializer
+
     @extend_schema(
-        request=CloseDateSerializer,
-        responses={200: RoundSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
+        request=InputSerializer,
+        responses={200: OutputSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
         tags=["self-assessment"],
     )
     def post(self, request, slug, round_id):
-        serializer = CloseDateSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        round_ = round_services.extend_round(request.user, slug, round_id, data["closes_on"], data["close_on_date"])
-        return Response(RoundSerializer(round_).data)
+        round_ = round_services.extend_round(membership=self.membership, round_id=round_id, **serializer.validated_data)
+        return Response(self.output(round_))
 
 
-class RoundConvertView(APIView):
+class RoundConvertView(_LeadView, APIView):
+    """Make an open anonymous round named: answers already sent stop counting until sent again."""
+
+    OutputSerializer = RoundSerializer
+
     @extend_schema(
         request=None,
-        responses={200: RoundSerializer, **error_responses(401, 403, 404, 409, 429)},
+        responses={200: OutputSerializer, **error_responses(401, 403, 404, 409, 429)},
         tags=["self-assessment"],
     )
     def post(self, request, slug, round_id):
-        return Response(RoundSerializer(round_services.convert_to_named(request.user, slug, round_id)).data)
+        return Response(self.output(round_services.convert_to_named(membership=self.membership, round_id=round_id)))
 
 
-class RoundInvitationsView(APIView):
+class RoundInvitationsView(_LeadView, APIView):
+    """Invite members by id, or one person by email."""
+
+    InputSerializer = InviteSerializer
+    OutputSerializer = InviteResultSerializer
+
     @extend_schema(
-        request=InviteSerializer,
-        responses={201: InviteResultSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
+        request=InputSerializer,
+        responses={201: OutputSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
         tags=["self-assessment"],
     )
     def post(self, request, slug, round_id):
-        serializer = InviteSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        invited = 0
-        if data.get("user_ids"):
-            invited += len(round_services.invite_members(request.user, slug, round_id, data["user_ids"]))
-        if data.get("email"):
-            round_services.invite_by_email(request.user, slug, round_id, data["email"])
-            invited += 1
-        if not invited and not data.get("user_ids"):
-            raise serializers.ValidationError({"email": ["Give user_ids or an email address."]})
-        return Response({"invited": invited}, status=status.HTTP_201_CREATED)
+        invited = round_services.invite(
+            membership=self.membership, round_id=round_id, user_ids=data.get("user_ids"), email=data.get("email")
+        )
+        return Response(self.OutputSerializer({"invited": invited}).data, status=status.HTTP_201_CREATED)

@@ -1,15 +1,14 @@
 """Pages for leads to list, open and manage rounds."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from s2t_learn import selectors as org_selectors
-from s2t_learn.selectors import membership_for
+from s2t_learn.access import organisation_view
+from s2t_learn.models import Role
 from s2t_learn.tabs import minimum_role
 from s2t_learn.views.forms_util import add_service_errors
 
@@ -27,16 +26,16 @@ from ..forms import (
 from . import services as round_services
 
 
-@login_required
-def round_list(request, slug):
-    membership = org_selectors.membership_for(request.user, slug, minimum_role("assessments"))
+@organisation_view(minimum_role("assessments"))
+def round_list(request, membership):
     organisation = membership.organisation
+    slug = organisation.slug
     form = OpenRoundForm(request.POST or None, teams=organisation.teams.all())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             round_ = round_services.open_round(
-                request.user,
+                membership.user,
                 slug,
                 data["title"],
                 team_id=data["team"] or None,
@@ -56,23 +55,28 @@ def round_list(request, slug):
         "assessment/round_list.html",
         {
             "organisation": organisation,
-            "rounds": selectors.rounds_for(membership=membership_for(request.user, slug)),
+            "rounds": selectors.rounds_for(membership=membership),
             "form": form,
         },
     )
 
 
-def _manage_forms(request, round_, data=None):
-    members = list(round_services.eligible_members(round_).select_related("user").order_by("user__first_name", "pk"))
+def _manage_forms(membership, round_, data=None):
+    members = list(
+        selectors.eligible_members(round_, membership=membership)
+        .select_related("user")
+        .order_by("user__first_name", "pk")
+    )
     teams = [] if round_.team_id else list(round_.organisation.teams.all())
-    invited = selectors.invited_user_ids(round_)
+    invited = selectors.invited_user_ids(round_, membership=membership)
     return InviteMembersForm(data, members=members, teams=teams, invited=invited, prefix="m")
 
 
-@login_required
-def round_manage(request, slug, round_id):
-    round_ = selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id)
-    members_form = _manage_forms(request, round_)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def round_manage(request, membership, round_id):
+    slug = membership.organisation.slug
+    round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
+    members_form = _manage_forms(membership, round_)
     email_form = InviteEmailForm(prefix="e")
     dates_form = CloseDateForm(
         initial={"closes_on": round_.closes_on, "close_on_date": round_.close_on_date}, prefix="d"
@@ -91,43 +95,46 @@ def round_manage(request, slug, round_id):
                 form = link_form = RoundJoinLinkForm(request.POST, links=links, prefix="j")
                 if link_form.is_valid():
                     round_services.set_join_link(
-                        request.user, slug, round_id, link_form.cleaned_data["join_link"] or None
+                        membership=membership,
+                        round_id=round_id,
+                        join_link_id=link_form.cleaned_data["join_link"] or None,
                     )
                     messages.success(request, _("Saved."))
                     return redirect("round_manage", slug=slug, round_id=round_id)
             if action == "members":
-                form = members_form = _manage_forms(request, round_, request.POST)
+                form = members_form = _manage_forms(membership, round_, request.POST)
                 if members_form.is_valid():
-                    created = round_services.invite_members(
-                        request.user, slug, round_id, members_form.cleaned_data["user_ids"]
+                    invited = round_services.invite(
+                        membership=membership, round_id=round_id, user_ids=members_form.cleaned_data["user_ids"]
                     )
                     messages.success(
-                        request, _("%(n)s colleagues invited. Each has been emailed a link.") % {"n": len(created)}
+                        request, _("%(n)s colleagues invited. Each has been emailed a link.") % {"n": invited}
                     )
                     return redirect("round_manage", slug=slug, round_id=round_id)
             elif action == "dates":
                 form = dates_form = CloseDateForm(request.POST, prefix="d")
                 if dates_form.is_valid():
                     round_services.set_close_date(
-                        request.user,
-                        slug,
-                        round_id,
-                        dates_form.cleaned_data["closes_on"],
-                        dates_form.cleaned_data["close_on_date"],
+                        membership=membership,
+                        round_id=round_id,
+                        closes_on=dates_form.cleaned_data["closes_on"],
+                        close_on_date=dates_form.cleaned_data["close_on_date"],
                     )
                     messages.success(request, _("Close date saved."))
                     return redirect("round_manage", slug=slug, round_id=round_id)
             else:
                 form = email_form = InviteEmailForm(request.POST, prefix="e")
                 if email_form.is_valid():
-                    round_services.invite_by_email(request.user, slug, round_id, email_form.cleaned_data["email"])
+                    round_services.invite_by_email(
+                        membership=membership, round_id=round_id, email=email_form.cleaned_data["email"]
+                    )
                     messages.success(request, _("Invitation sent."))
                     return redirect("round_manage", slug=slug, round_id=round_id)
         except ValidationError as error:
             add_service_errors(form, error)
         except assessment_errors.RoundClosed:
             messages.error(request, _("This round has closed, so no one else can be invited."))
-    counts = selectors.round_counts(round_)
+    counts = selectors.round_counts(round_, membership=membership)
     return render(
         request,
         "assessment/round_manage.html",
@@ -137,9 +144,9 @@ def round_manage(request, slug, round_id):
             "counts": counts,
             "release": selectors.release(round_, counts.sent),
             "minimum": selectors.release_minimum(),
-            "respondents": selectors.respondents(round_),
+            "respondents": selectors.respondents(round_, membership=membership),
             "statement_count": len(snap.statements_by_key(round_.snapshot)),
-            "grid": answer_grid(round_),
+            "grid": answer_grid(round_, membership),
             "members_form": members_form,
             "email_form": email_form,
             "dates_form": dates_form,
@@ -153,9 +160,9 @@ def round_manage(request, slug, round_id):
     )
 
 
-def answer_grid(round_):
+def answer_grid(round_, membership):
     """Named rounds: one row per statement, one column per person who sent, in plain words."""
-    individual = selectors.individual_answers(round_)
+    individual = selectors.individual_answers(round_, membership=membership)
     if not individual:
         return None
     people = list(individual)
@@ -176,15 +183,15 @@ def answer_grid(round_):
     return {"people": people, "rows": rows}
 
 
-@login_required
-def round_close(request, slug, round_id):
+@organisation_view(Role.ASSESSMENT_LEAD)
+def round_close(request, membership, round_id):
     """GET: how many started and did not send, with the choice to remind them or close anyway."""
-    round_ = selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id)
+    round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
     if request.method == "POST":
-        round_services.close_round(request.user, slug, round_id)
+        round_services.close_round(membership=membership, round_id=round_id)
         messages.success(request, _("Round closed."))
-        return redirect("round_results", slug=slug, round_id=round_id)
-    counts = selectors.round_counts(round_)
+        return redirect("round_results", slug=membership.organisation.slug, round_id=round_id)
+    counts = selectors.round_counts(round_, membership=membership)
     minimum = selectors.release_minimum()
     return render(
         request,
@@ -199,11 +206,12 @@ def round_close(request, slug, round_id):
     )
 
 
-@login_required
+@organisation_view(Role.ASSESSMENT_LEAD)
 @require_POST
-def round_remind(request, slug, round_id):
+def round_remind(request, membership, round_id):
+    slug = membership.organisation.slug
     try:
-        n = round_services.remind_unsent(request.user, slug, round_id)
+        n = round_services.remind_unsent(membership=membership, round_id=round_id)
     except assessment_errors.RoundClosed:
         messages.error(request, _("This round has closed, so no reminders were sent."))
     else:
@@ -211,15 +219,19 @@ def round_remind(request, slug, round_id):
     return redirect("round_manage", slug=slug, round_id=round_id)
 
 
-@login_required
+@organisation_view(Role.ASSESSMENT_LEAD)
 @require_POST
-def round_extend(request, slug, round_id):
+def round_extend(request, membership, round_id):
+    slug = membership.organisation.slug
     form = CloseDateForm(request.POST, prefix="d")
     try:
         if not form.is_valid():
             raise ValidationError(form.errors.get("closes_on") or _("Enter a date like 2027-03-31."))
         round_services.extend_round(
-            request.user, slug, round_id, form.cleaned_data["closes_on"], form.cleaned_data["close_on_date"]
+            membership=membership,
+            round_id=round_id,
+            closes_on=form.cleaned_data["closes_on"],
+            close_on_date=form.cleaned_data["close_on_date"],
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -230,11 +242,12 @@ def round_extend(request, slug, round_id):
     return redirect("round_manage", slug=slug, round_id=round_id)
 
 
-@login_required
+@organisation_view(Role.ASSESSMENT_LEAD)
 @require_POST
-def round_convert(request, slug, round_id):
+def round_convert(request, membership, round_id):
+    slug = membership.organisation.slug
     try:
-        round_services.convert_to_named(request.user, slug, round_id)
+        round_services.convert_to_named(membership=membership, round_id=round_id)
     except assessment_errors.CannotConvert as error:
         messages.error(request, str(error))
     else:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from modules.models import LessonPage, LessonProgress, ModuleIndexPage, ModulePage
 from quizzes.assessment.rounds import services as round_services
 from s2t_learn.models import Membership, Organisation, Role, Sector, Team, User
+from s2t_learn.selectors import membership_for
 
 BENCH_SLUG = "bench"
 BENCH_MODULE_SLUG = "benchmark-module"
@@ -188,4 +189,4 @@ class Command(BaseCommand):
                     progress("respondents", number + 1, len(invitations))
             Answer.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
             progress("respondents", len(invitations), len(invitations))
-            round_services.close_round(lead, BENCH_SLUG, round_.pk)
+            round_services.close_round(membership=membership_for(lead, BENCH_SLUG), round_id=round_.pk)

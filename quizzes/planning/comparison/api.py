@@ -1,4 +1,7 @@
-"""API v1 for comparing rounds."""
+"""API v1 for comparing rounds. The view names what it answers (`OutputSerializer`) and answers only
+through it; the lead's membership is checked once (OrganisationAPIMixin)."""
+
+from datetime import UTC
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers
@@ -37,7 +40,7 @@ class ComparedDomainSerializer(serializers.Serializer):
 class ComparedRoundSerializer(serializers.Serializer):
     id = strict.IntegerField()
     title = strict.CharField()
-    closed_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True, default_timezone=UTC)
     overall = strict.IntegerField(allow_null=True)
     overall_label = strict.CharField(allow_null=True)
     framework = strict.CharField()
@@ -56,7 +59,7 @@ class CompletedItemSerializer(serializers.Serializer):
     id = strict.IntegerField()
     outcome = strict.CharField()
     action = strict.CharField()
-    completed_at = serializers.DateTimeField()
+    completed_at = serializers.DateTimeField(default_timezone=UTC)
 
 
 class ComparisonSerializer(serializers.Serializer):
@@ -69,60 +72,11 @@ class ComparisonSerializer(serializers.Serializer):
     completed_items = CompletedItemSerializer(many=True, help_text="Action items completed between the rounds.")
 
 
-def _placement(p):
-    if p is None:
-        return None
-    return {"level": int(p.level), "level_label": p.level.label, "progress": p.progress, "display": p.display}
-
-
-def _round(r, placement):
-    return {
-        "id": r.pk,
-        "title": r.title,
-        "closed_at": r.closed_at,
-        "overall": int(placement.overall) if placement.overall else None,
-        "overall_label": placement.overall.label if placement.overall else None,
-        "framework": "{name} (version {version})".format(**r.snapshot.get("framework", {"name": "?", "version": "?"})),
-    }
-
-
-def comparison_payload(context):
-    diff = context["framework_diff"]
-    return {
-        "after_has_answers": context["after_answered"],
-        "before": _round(context["before"], context["before_placement"]),
-        "after": _round(context["after"], context["after_placement"]),
-        "overall_change": context["overall_change"],
-        "domains": [
-            {
-                "key": row.key,
-                "title": row.title,
-                "before": _placement(row.before),
-                "after": _placement(row.after),
-                "direction": row.direction,
-                "level_change": row.level_change,
-            }
-            for row in context["rows"]
-        ],
-        "framework_changes": {
-            "same_version": diff.same_version,
-            "domains_added": diff.domains_added,
-            "domains_removed": diff.domains_removed,
-            "statements_added": [s["key"] for s in diff.statements_added],
-            "statements_removed": [s["key"] for s in diff.statements_removed],
-            "statements_changed": [new["key"] for _old, new in diff.statements_changed],
-        },
-        "completed_items": [
-            {"id": i.pk, "outcome": i.outcome, "action": i.action, "completed_at": i.completed_at}
-            for i in context["completed_items"]
-        ],
-    }
-
-
 class ComparisonView(OrganisationAPIMixin, APIView):
     """A round against the previous one, or another."""
 
     minimum_role = Role.ASSESSMENT_LEAD
+    OutputSerializer = ComparisonSerializer
 
     @extend_schema(
         parameters=[
@@ -132,14 +86,14 @@ class ComparisonView(OrganisationAPIMixin, APIView):
                 description="Another round to compare with (default: the previous one).",
             )
         ],
-        responses={200: ComparisonSerializer, **error_responses(400, 401, 403, 404, 429)},
+        responses={200: OutputSerializer, **error_responses(400, 401, 403, 404, 429)},
         tags=TAGS,
         summary="This round against the previous one: each area before and after",
     )
     def get(self, request, slug, round_id):
-        context = comparison_selectors.comparison(
+        summary = comparison_selectors.comparison_summary(
             membership=self.membership, round_id=round_id, other_id=strict.query_int(request, "with")
         )
-        if context["before"] is None:
+        if summary is None:
             raise exceptions.NotFound("This round has no previous round to compare with. Add ?with=<round id>.")
-        return Response(comparison_payload(context))
+        return Response(self.OutputSerializer(summary).data)

@@ -1,8 +1,8 @@
 """Reads for comparing a round with the previous one (or another)."""
 
-from django.http import Http404
 from django.utils import timezone
 
+from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership
 
 from ...assessment import selectors as assessment_selectors
@@ -19,11 +19,11 @@ def comparison(*, membership: Membership, round_id, other_id=None):
     rounds = assessment_selectors.rounds_for(membership=membership).select_related("previous")
     after = rounds.filter(pk=round_id).first()
     if after is None:
-        raise Http404
+        raise NotFound
     if other_id:
         before = rounds.filter(pk=other_id).exclude(pk=round_id).first()
         if before is None:
-            raise Http404
+            raise NotFound
     else:
         before = after.previous
     if before is None:
@@ -64,4 +64,59 @@ def comparison(*, membership: Membership, round_id, other_id=None):
         "framework_diff": compare.framework_diff(before.snapshot, after.snapshot),
         "completed_items": completed,
         "domain_titles": titles,
+    }
+
+
+def _placement(p):
+    if p is None:
+        return None
+    return {"level": int(p.level), "level_label": p.level.label, "progress": p.progress, "display": p.display}
+
+
+def _compared_round(r, placement):
+    return {
+        "id": r.pk,
+        "title": r.title,
+        "closed_at": r.closed_at,
+        "overall": int(placement.overall) if placement.overall else None,
+        "overall_label": placement.overall.label if placement.overall else None,
+        "framework": "{name} (version {version})".format(**r.snapshot.get("framework", {"name": "?", "version": "?"})),
+    }
+
+
+def comparison_summary(*, membership: Membership, round_id, other_id=None):
+    """The comparison as the API sends it (ComparisonSerializer); None when there is nothing to compare
+    with: no previous round, or one of the two withheld (too few answers to release)."""
+    context = comparison(membership=membership, round_id=round_id, other_id=other_id)
+    if context["before"] is None:
+        return None
+    diff = context["framework_diff"]
+    return {
+        "after_has_answers": context["after_answered"],
+        "before": _compared_round(context["before"], context["before_placement"]),
+        "after": _compared_round(context["after"], context["after_placement"]),
+        "overall_change": context["overall_change"],
+        "domains": [
+            {
+                "key": row.key,
+                "title": row.title,
+                "before": _placement(row.before),
+                "after": _placement(row.after),
+                "direction": row.direction,
+                "level_change": row.level_change,
+            }
+            for row in context["rows"]
+        ],
+        "framework_changes": {
+            "same_version": diff.same_version,
+            "domains_added": diff.domains_added,
+            "domains_removed": diff.domains_removed,
+            "statements_added": [s["key"] for s in diff.statements_added],
+            "statements_removed": [s["key"] for s in diff.statements_removed],
+            "statements_changed": [new["key"] for _old, new in diff.statements_changed],
+        },
+        "completed_items": [
+            {"id": i.pk, "outcome": i.outcome, "action": i.action, "completed_at": i.completed_at}
+            for i in context["completed_items"]
+        ],
     }
