@@ -45,20 +45,6 @@ NOT_YET_CONVERTED = {
     # Called by quizzes.planning.services too: converted with it, after the s20-planning merge.
     "modules.services.create_assignment",
     "modules.services.delete_assignment",
-    "quizzes.audit.selectors.audit_for_lead",
-    "quizzes.audit.selectors.audit_for_member",
-    "quizzes.audit.selectors.audit_list_for",
-    "quizzes.audit.selectors.audits_for_lead",
-    "quizzes.audit.selectors.file_summaries_for",
-    "quizzes.audit.selectors.files_visible_to",
-    "quizzes.audit.selectors.reading_for",
-    "quizzes.audit.services.add_file",
-    "quizzes.audit.services.add_reader",
-    "quizzes.audit.services.agree_rating",
-    "quizzes.audit.services.create_audit",
-    "quizzes.audit.services.remove_file",
-    "quizzes.audit.services.request_report",
-    "quizzes.audit.services.save_reading",
 }
 
 
