@@ -361,7 +361,9 @@ def test_one_person_assignment_is_always_withheld(lead, organisation, people, cu
     from modules import services as module_services
 
     module = ModulePage.objects.get(slug="three-principles")
-    module_services.create_assignment(lead, organisation.slug, module.pk, user_id=people["learner"].pk)
+    module_services.create_assignment(
+        membership=membership_for(lead, organisation.slug), module_id=module.pk, user_id=people["learner"].pk
+    )
     rows = completion_selectors.assignments_with_completion(membership=membership_for(lead, organisation.slug))
     assert rows[0].audience == 1 and rows[0].withheld
 
