@@ -630,7 +630,7 @@ def test_round_pdf_and_csv_reports(client, lead, organisation, library, site_pag
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert download.content.startswith(b"%PDF") and "attachment" in download["Content-Disposition"]
     # The PDF's source: placement, chart, explanations, next steps, targets, plan; no individual answers.
-    html = render_to_string("planning/pdf/round_report.html", report_selectors.round_report_context(round_))
+    html = render_to_string("planning/pdf/round_report.html", report_selectors.round_report_context(job=job))
     assert "Overall" in html and '<svg class="chart domain-chart"' in html
     assert "Step for pattern at neglectful" in html and "Action plan" in html and "Not agreed yet" in html
     assert "To move up one step, these need to be met" in html and "Competent" in html

@@ -25,10 +25,11 @@ from . import services as results_services
 def round_results(request, slug, round_id):
     from ...planning.views import results_planning_context
 
-    round_ = selectors.round_for_lead(membership=membership_for(request.user, slug), round_id=round_id)
+    membership = membership_for(request.user, slug)
+    round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
     context = results_context(round_, lead=True)
     if context["visible"]:
-        context.update(results_planning_context(round_, context["placement"]))
+        context.update(results_planning_context(membership=membership, round_=round_, placement=context["placement"]))
     return render(request, "assessment/results.html", context)
 
 
