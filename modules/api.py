@@ -278,9 +278,8 @@ class OrganisationAssignmentsView(OrganisationAPIMixin, generics.GenericAPIView)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         assignment = services.create_assignment(
-            request.user,
-            slug,
-            data["module"],
+            membership=self.membership,
+            module_id=data["module"],
             team_id=data.get("team"),
             user_id=data.get("user"),
             due_date=data.get("due_date"),
@@ -288,10 +287,14 @@ class OrganisationAssignmentsView(OrganisationAPIMixin, generics.GenericAPIView)
         return Response(self.OutputSerializer(assignment).data, status=status.HTTP_201_CREATED)
 
 
-class OrganisationAssignmentView(APIView):
+class OrganisationAssignmentView(OrganisationAPIMixin, APIView):
+    """Remove a module the organisation assigned: for assessment leads and admins."""
+
+    minimum_role = Role.ASSESSMENT_LEAD
+
     @extend_schema(responses={204: None, **error_responses(401, 403, 404, 429)}, tags=["organisations"])
     def delete(self, request, slug, assignment_id):
-        services.delete_assignment(request.user, slug, assignment_id)
+        services.delete_assignment(membership=self.membership, assignment_id=assignment_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -6,7 +6,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from s2t_learn import selectors as org_selectors
+from s2t_learn.access import require_role
 from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership, Role, Team
 
@@ -112,10 +112,9 @@ def delete_answer(user, lesson, block_id):
     ReflectiveAnswer.objects.filter(user=user, lesson=lesson, block_id=block_id).delete()
 
 
-def create_assignment(actor, slug, module_id, *, team_id=None, user_id=None, due_date=None):
+def create_assignment(*, membership: Membership, module_id, team_id=None, user_id=None, due_date=None):
     """An assessment lead or admin assigns a module to everyone, a team, or one member."""
-    membership = org_selectors.membership_for(actor, slug, Role.ASSESSMENT_LEAD)
-    organisation = membership.organisation
+    organisation = require_role(membership, Role.ASSESSMENT_LEAD).organisation
     errors = {}
     module = ModulePage.objects.live().filter(pk=module_id).first() if module_id else None
     if module is None:
@@ -142,12 +141,12 @@ def create_assignment(actor, slug, module_id, *, team_id=None, user_id=None, due
         team=team,
         user=member.user if member else None,
         due_date=due_date,
-        assigned_by=actor,
+        assigned_by=membership.user,
     )
 
 
-def delete_assignment(actor, slug, assignment_id):
-    membership = org_selectors.membership_for(actor, slug, Role.ASSESSMENT_LEAD)
+def delete_assignment(*, membership: Membership, assignment_id):
+    require_role(membership, Role.ASSESSMENT_LEAD)
     deleted, _count = ModuleAssignment.objects.filter(organisation=membership.organisation, pk=assignment_id).delete()
     if not deleted:
         raise NotFound

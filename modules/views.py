@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from s2t_learn import selectors as org_selectors
+from s2t_learn.access import organisation_view
 from s2t_learn.models import Role
-from s2t_learn.tabs import minimum_role
+from s2t_learn.tabs import minimum_role as tab_role
 
 from . import selectors, services
 from .forms import AssignmentForm
@@ -76,9 +76,8 @@ def lesson_search(request):
     )
 
 
-@login_required
-def organisation_assignments(request, slug):
-    membership = org_selectors.membership_for(request.user, slug, minimum_role("assignments"))
+@organisation_view(tab_role("assignments"))
+def organisation_assignments(request, membership):
     organisation = membership.organisation
     modules = list(selectors.live_modules())
     teams = list(organisation.teams.all())
@@ -87,7 +86,10 @@ def organisation_assignments(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.create_assignment(
-                request.user, slug, form.cleaned_data["module"], due_date=form.cleaned_data["due_date"], **form.target()
+                membership=membership,
+                module_id=form.cleaned_data["module"],
+                due_date=form.cleaned_data["due_date"],
+                **form.target(),
             )
         except ValidationError as error:
             from s2t_learn.views.forms_util import add_service_errors
@@ -95,7 +97,7 @@ def organisation_assignments(request, slug):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Module assigned. It now shows on each person's My learning page."))
-            return redirect("organisation_assignments", slug=slug)
+            return redirect("organisation_assignments", slug=organisation.slug)
     return render(
         request,
         "organisations/assignments.html",
@@ -108,12 +110,12 @@ def organisation_assignments(request, slug):
     )
 
 
-@login_required
+@organisation_view(Role.ASSESSMENT_LEAD)
 @require_POST
-def organisation_assignment_delete(request, slug, assignment_id):
-    services.delete_assignment(request.user, slug, assignment_id)
+def organisation_assignment_delete(request, membership, assignment_id):
+    services.delete_assignment(membership=membership, assignment_id=assignment_id)
     messages.success(request, _("Assignment removed."))
-    return redirect("organisation_assignments", slug=slug)
+    return redirect("organisation_assignments", slug=membership.organisation.slug)
 
 
 def pathway_detail(request, slug):

@@ -1,4 +1,5 @@
-"""Reads for case-file audits. Each takes the requesting user: isolation lives here.
+"""Reads for case-file audits. Each that reads an organisation's audits takes the caller's checked membership
+(s2t_learn/access.py): isolation lives here.
 
 A lead sees the whole audit. A reader sees only the files assigned to them, and their partner's ratings
 for a file only once both have sent theirs. Anyone else cannot tell the audit exists.
@@ -7,9 +8,9 @@ for a file only once both have sent theirs. Anyone else cannot tell the audit ex
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from s2t_learn import selectors as org_selectors
+from s2t_learn.access import require_role
 from s2t_learn.errors import NotFound
-from s2t_learn.models import Role
+from s2t_learn.models import Membership, Role
 
 from ..models import AgreedRating, Audit, AuditFile, AuditMeasure, Reading
 from . import stats
@@ -38,40 +39,40 @@ def take_snapshot(measures):
     }
 
 
-def audits_for_lead(user, slug):
-    membership = org_selectors.membership_for(user, slug, Role.ASSESSMENT_LEAD)
+def audits_for_lead(*, membership: Membership):
+    """Every audit of the lead's organisation."""
+    require_role(membership, Role.ASSESSMENT_LEAD)
     return Audit.objects.filter(organisation=membership.organisation).select_related("organisation")
 
 
-def audit_for_lead(user, slug, audit_id):
-    audit = audits_for_lead(user, slug).filter(pk=audit_id).first()
+def audit_for_lead(*, membership: Membership, audit_id):
+    audit = audits_for_lead(membership=membership).filter(pk=audit_id).first()
     if audit is None:
         raise NotFound
     return audit
 
 
-def audit_list_for(user, slug):
-    """(membership, audits): a lead sees every audit; a member sees the audits they read for."""
+def audit_list_for(*, membership: Membership):
+    """The audits a member may open: a lead sees every audit; a member sees the audits they read for."""
     from s2t_learn.tabs import minimum_role
 
-    membership = org_selectors.membership_for(user, slug, minimum_role("audits"))
+    require_role(membership, minimum_role("audits"))
     audits = Audit.objects.filter(organisation=membership.organisation)
     if not membership.has_role(Role.ASSESSMENT_LEAD):
-        audits = audits.filter(readers__user=user)
-    return membership, list(audits.distinct())
+        audits = audits.filter(readers__user_id=membership.user_id)
+    return list(audits.distinct())
 
 
-def audit_for_member(user, slug, audit_id):
-    """(membership, audit, is_lead) for a lead, or a reader of this audit; 404 for everyone else."""
-    membership = org_selectors.membership_for(user, slug)
+def audit_for_member(*, membership: Membership, audit_id):
+    """(audit, is_lead) for a lead, or a reader of this audit; 404 for everyone else."""
     audit = Audit.objects.filter(organisation=membership.organisation, pk=audit_id).select_related("organisation")
     audit = audit.first()
     if audit is None:
         raise NotFound
     is_lead = membership.has_role(Role.ASSESSMENT_LEAD)
-    if not is_lead and not audit.readers.filter(user=user).exists():
+    if not is_lead and not audit.readers.filter(user_id=membership.user_id).exists():
         raise NotFound
-    return membership, audit, is_lead
+    return audit, is_lead
 
 
 def readers(audit):
@@ -106,17 +107,18 @@ def my_files(user, audit):
     return list(_files(AuditFile.objects.filter(audit=audit, readings__reader__user=user)).distinct())
 
 
-def files_visible_to(user, slug, audit_id):
-    membership, audit, is_lead = audit_for_member(user, slug, audit_id)
-    return audit, (files_with_readings(audit) if is_lead else my_files(user, audit)), is_lead
+def files_visible_to(*, membership: Membership, audit_id):
+    """(audit, files, is_lead): a lead sees every file, a reader the files assigned to them."""
+    audit, is_lead = audit_for_member(membership=membership, audit_id=audit_id)
+    return audit, (files_with_readings(audit) if is_lead else my_files(membership.user, audit)), is_lead
 
 
-def reading_for(user, slug, audit_id, file_id):
-    """The user's own reading of a file assigned to them (404 otherwise), with the file and its pair."""
-    _membership, audit, _is_lead = audit_for_member(user, slug, audit_id)
+def reading_for(*, membership: Membership, audit_id, file_id):
+    """(audit, reading): the member's own reading of a file assigned to them (404 otherwise)."""
+    audit, _is_lead = audit_for_member(membership=membership, audit_id=audit_id)
     reading = (
         Reading.objects.select_related("file", "reader", "reader__user", "file__audit")
-        .filter(file__audit=audit, file_id=file_id, reader__user=user)
+        .filter(file__audit=audit, file_id=file_id, reader__user_id=membership.user_id)
         .first()
     )
     if reading is None:
@@ -318,9 +320,9 @@ def file_summary(file, measure_keys, is_lead):
     }
 
 
-def file_summaries_for(user, slug, audit_id):
+def file_summaries_for(*, membership: Membership, audit_id):
     """The files the caller may see (a lead every file, a reader their own), each summarised."""
-    audit, files, is_lead = files_visible_to(user, slug, audit_id)
+    audit, files, is_lead = files_visible_to(membership=membership, audit_id=audit_id)
     keys = [m["key"] for m in audit.measures]
     return [file_summary(f, keys, is_lead) for f in files]
 

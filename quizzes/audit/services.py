@@ -1,12 +1,14 @@
-"""Writes for case-file audits. Views and API endpoints both call these."""
+"""Writes for case-file audits. Views and API endpoints both call these, with the caller's checked
+membership (s2t_learn/access.py)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from s2t_learn.access import require_role
 from s2t_learn.errors import Conflict, NotFound
-from s2t_learn.models import Membership
+from s2t_learn.models import Membership, Role
 
 from ..models import AgreedRating, Audit, AuditFile, AuditReader, Reading, ReportJob
 from . import privacy, selectors, stats
@@ -26,10 +28,9 @@ def _check_text(errors, field, text):
         errors[field] = problem
 
 
-def create_audit(actor, slug, data):
+def create_audit(*, membership: Membership, data):
     """data: title, period_start, period_end, sample_criteria, groups (list of names), previous (id)."""
-    membership = selectors.org_selectors.membership_for(actor, slug, selectors.Role.ASSESSMENT_LEAD)
-    organisation = membership.organisation
+    organisation = require_role(membership, Role.ASSESSMENT_LEAD).organisation
     errors = {}
     title = (data.get("title") or "").strip()
     if not title:
@@ -72,13 +73,13 @@ def create_audit(actor, slug, data):
         sample_criteria=criteria[:2000],
         groups=groups,
         snapshot=selectors.take_snapshot(measures),
-        created_by=actor,
+        created_by=membership.user,
         previous=previous,
     )
 
 
-def add_reader(actor, slug, audit_id, user_id, background):
-    audit = selectors.audit_for_lead(actor, slug, audit_id)
+def add_reader(*, membership: Membership, audit_id, user_id, background):
+    audit = selectors.audit_for_lead(membership=membership, audit_id=audit_id)
     errors = {}
     background = (background or "").strip()
     if not background:
@@ -98,9 +99,9 @@ def add_reader(actor, slug, audit_id, user_id, background):
     return reader
 
 
-def add_file(actor, slug, audit_id, reference, group, reader_ids):
+def add_file(*, membership: Membership, audit_id, reference, group, reader_ids):
     """Add a file to the sample and assign it to two different readers."""
-    audit = selectors.audit_for_lead(actor, slug, audit_id)
+    audit = selectors.audit_for_lead(membership=membership, audit_id=audit_id)
     errors = {}
     reference = (reference or "").strip()
     problem = privacy.reference_problem(reference)
@@ -126,17 +127,17 @@ def add_file(actor, slug, audit_id, reference, group, reader_ids):
     return selectors.file_with_readings(audit, file.pk)
 
 
-def remove_file(actor, slug, audit_id, file_id):
-    audit = selectors.audit_for_lead(actor, slug, audit_id)
+def remove_file(*, membership: Membership, audit_id, file_id):
+    audit = selectors.audit_for_lead(membership=membership, audit_id=audit_id)
     deleted, _rows = AuditFile.objects.filter(audit=audit, pk=file_id).delete()
     if not deleted:
         raise NotFound
 
 
-def save_reading(actor, slug, audit_id, file_id, ratings, send=False):
+def save_reading(*, membership: Membership, audit_id, file_id, ratings, send=False):
     """Save a reader's own ratings ({measure: {"value", "reason"}}); `send` makes them final.
     Errors keep what was sent, so the form can show it again."""
-    audit, reading = selectors.reading_for(actor, slug, audit_id, file_id)
+    audit, reading = selectors.reading_for(membership=membership, audit_id=audit_id, file_id=file_id)
     if reading.sent_at:
         raise ReadingSent
     errors, clean = {}, {}
@@ -173,9 +174,10 @@ def save_reading(actor, slug, audit_id, file_id, ratings, send=False):
     return reading
 
 
-def agree_rating(actor, slug, audit_id, file_id, measure_key, value, reason):
+def agree_rating(*, membership: Membership, audit_id, file_id, measure_key, value, reason):
     """Record the pair's agreed rating where the two readers differed. Either reader, or a lead."""
-    _membership, audit, is_lead = selectors.audit_for_member(actor, slug, audit_id)
+    actor = membership.user
+    audit, is_lead = selectors.audit_for_member(membership=membership, audit_id=audit_id)
     file = selectors.file_with_readings(audit, file_id)
     if file is None:
         raise NotFound
@@ -208,10 +210,10 @@ def agree_rating(actor, slug, audit_id, file_id, measure_key, value, reason):
     )
 
 
-def request_report(actor, slug, audit_id, kind):
+def request_report(*, membership: Membership, audit_id, kind):
     from ..planning.tasks import make_report
 
-    audit = selectors.audit_for_lead(actor, slug, audit_id)
+    audit = selectors.audit_for_lead(membership=membership, audit_id=audit_id)
     if kind not in (ReportJob.Kind.AUDIT_PDF, ReportJob.Kind.AUDIT_CSV):
         raise ValidationError({"kind": _("Choose the PDF report or the CSV data.")})
     pending = (
@@ -221,7 +223,9 @@ def request_report(actor, slug, audit_id, kind):
         .first()
     )
     if pending is None:
-        pending = ReportJob.objects.create(organisation=audit.organisation, kind=kind, audit=audit, requested_by=actor)
+        pending = ReportJob.objects.create(
+            organisation=audit.organisation, kind=kind, audit=audit, requested_by=membership.user
+        )
         job_id = pending.pk
         transaction.on_commit(lambda: make_report.delay(job_id))
     return ReportJob.objects.select_related("round", "organisation").defer("content").get(pk=pending.pk)

@@ -1,13 +1,15 @@
 """Case-file audit pages. Thin: the rules are in services and selectors."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from s2t_learn.access import organisation_view
+from s2t_learn.models import Role
+from s2t_learn.tabs import minimum_role as tab_role
 from s2t_learn.views.forms_util import add_service_errors
 
 from . import charts, selectors, services
@@ -16,10 +18,11 @@ from .models import RATING_CHOICES
 from .reports import results_context
 
 
-@login_required
-def audit_list(request, slug):
-    membership, audits = selectors.audit_list_for(request.user, slug)
-    is_lead = membership.has_role(selectors.Role.ASSESSMENT_LEAD)
+@organisation_view(tab_role("audits"))
+def audit_list(request, membership):
+    slug = membership.organisation.slug
+    audits = selectors.audit_list_for(membership=membership)
+    is_lead = membership.has_role(Role.ASSESSMENT_LEAD)
     form = None
     if is_lead:
         form = NewAuditForm(request.POST or None, audits=audits)
@@ -27,7 +30,7 @@ def audit_list(request, slug):
             data = {**form.cleaned_data, "groups": form.cleaned_groups()}
             data["previous"] = int(data["previous"]) if data.get("previous") else None
             try:
-                audit = services.create_audit(request.user, slug, data)
+                audit = services.create_audit(membership=membership, data=data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -43,9 +46,10 @@ def audit_list(request, slug):
     )
 
 
-@login_required
-def audit_manage(request, slug, audit_id):
-    audit = selectors.audit_for_lead(request.user, slug, audit_id)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def audit_manage(request, membership, audit_id):
+    slug = membership.organisation.slug
+    audit = selectors.audit_for_lead(membership=membership, audit_id=audit_id)
     members = audit.organisation.memberships.select_related("user").order_by("user__full_name")
     readers = selectors.readers(audit)
     reader_form = ReaderForm(prefix="r", members=members)
@@ -56,11 +60,10 @@ def audit_manage(request, slug, audit_id):
             if reader_form.is_valid():
                 try:
                     services.add_reader(
-                        request.user,
-                        slug,
-                        audit.pk,
-                        int(reader_form.cleaned_data["user"]),
-                        reader_form.cleaned_data["background"],
+                        membership=membership,
+                        audit_id=audit.pk,
+                        user_id=int(reader_form.cleaned_data["user"]),
+                        background=reader_form.cleaned_data["background"],
                     )
                 except ValidationError as error:
                     add_service_errors(reader_form, error)
@@ -73,12 +76,11 @@ def audit_manage(request, slug, audit_id):
                 data = file_form.cleaned_data
                 try:
                     services.add_file(
-                        request.user,
-                        slug,
-                        audit.pk,
-                        data["reference"],
-                        data["group"],
-                        [data["first_reader"], data["second_reader"]],
+                        membership=membership,
+                        audit_id=audit.pk,
+                        reference=data["reference"],
+                        group=data["group"],
+                        reader_ids=[data["first_reader"], data["second_reader"]],
                     )
                 except ValidationError as error:
                     if "readers" in error.message_dict:
@@ -104,9 +106,9 @@ def audit_manage(request, slug, audit_id):
     )
 
 
-@login_required
-def my_files(request, slug, audit_id):
-    _membership, audit, is_lead = selectors.audit_for_member(request.user, slug, audit_id)
+@organisation_view()
+def my_files(request, membership, audit_id):
+    audit, is_lead = selectors.audit_for_member(membership=membership, audit_id=audit_id)
     mine = selectors.my_files(request.user, audit)
     keys = [m["key"] for m in audit.measures]
     rows = []
@@ -121,9 +123,10 @@ def my_files(request, slug, audit_id):
     )
 
 
-@login_required
-def read_file(request, slug, audit_id, file_id):
-    audit, reading = selectors.reading_for(request.user, slug, audit_id, file_id)
+@organisation_view()
+def read_file(request, membership, audit_id, file_id):
+    slug = membership.organisation.slug
+    audit, reading = selectors.reading_for(membership=membership, audit_id=audit_id, file_id=file_id)
     errors, posted = {}, None
     if request.method == "POST" and not reading.sent_at:
         posted = {
@@ -135,7 +138,7 @@ def read_file(request, slug, audit_id, file_id):
         }
         send = "send" in request.POST
         try:
-            services.save_reading(request.user, slug, audit_id, file_id, posted, send=send)
+            services.save_reading(membership=membership, audit_id=audit_id, file_id=file_id, ratings=posted, send=send)
         except ValidationError as error:
             errors = error.message_dict
         except services.ReadingSent:
@@ -192,9 +195,10 @@ def read_file(request, slug, audit_id, file_id):
     )
 
 
-@login_required
-def agree(request, slug, audit_id, file_id, measure_key):
-    _membership, audit, is_lead = selectors.audit_for_member(request.user, slug, audit_id)
+@organisation_view()
+def agree(request, membership, audit_id, file_id, measure_key):
+    slug = membership.organisation.slug
+    audit, is_lead = selectors.audit_for_member(membership=membership, audit_id=audit_id)
     measure = next((m for m in audit.measures if m["key"] == measure_key), None)
     file = selectors.file_with_readings(audit, file_id)
     if measure is None or file is None:
@@ -211,13 +215,12 @@ def agree(request, slug, audit_id, file_id, measure_key):
     if request.method == "POST" and form.is_valid():
         try:
             services.agree_rating(
-                request.user,
-                slug,
-                audit_id,
-                file_id,
-                measure_key,
-                form.cleaned_data["value"],
-                form.cleaned_data["reason"],
+                membership=membership,
+                audit_id=audit_id,
+                file_id=file_id,
+                measure_key=measure_key,
+                value=form.cleaned_data["value"],
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -248,17 +251,17 @@ def agree(request, slug, audit_id, file_id, measure_key):
     )
 
 
-@login_required
-def audit_results(request, slug, audit_id):
-    audit = selectors.audit_for_lead(request.user, slug, audit_id)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def audit_results(request, membership, audit_id):
+    audit = selectors.audit_for_lead(membership=membership, audit_id=audit_id)
     context = results_context(audit)
     context["earlier"] = selectors.earlier_audit(audit)
     return render(request, "audit/results.html", context)
 
 
-@login_required
-def audit_compare(request, slug, audit_id):
-    audit = selectors.audit_for_lead(request.user, slug, audit_id)
+@organisation_view(Role.ASSESSMENT_LEAD)
+def audit_compare(request, membership, audit_id):
+    audit = selectors.audit_for_lead(membership=membership, audit_id=audit_id)
     comparison = selectors.comparison(audit)
     rows = []
     if comparison:
@@ -278,11 +281,12 @@ def audit_compare(request, slug, audit_id):
     )
 
 
-@login_required
+@organisation_view(Role.ASSESSMENT_LEAD)
 @require_POST
-def audit_report(request, slug, audit_id):
+def audit_report(request, membership, audit_id):
+    slug = membership.organisation.slug
     try:
-        job = services.request_report(request.user, slug, audit_id, request.POST.get("kind", ""))
+        job = services.request_report(membership=membership, audit_id=audit_id, kind=request.POST.get("kind", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("audit_results", slug=slug, audit_id=audit_id)

@@ -70,9 +70,9 @@ class ActionItemForm(forms.Form):
     )
     domain_key = forms.ChoiceField(label=_("Area it belongs to"), required=False)
 
-    def __init__(self, *args, domains=(), organisation=None, instance=None, **kwargs):
+    def __init__(self, *args, domains=(), membership=None, instance=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.organisation, self.instance = organisation, instance
+        self.membership, self.instance = membership, instance
         self.fields["domain_key"].choices = [("", _("No particular area"))] + [(d["key"], d["title"]) for d in domains]
         self.fields["outcome"].error_messages["required"] = target_services.OUTCOME_MISSING
         self.fields["action"].error_messages["required"] = target_services.ACTION_MISSING
@@ -82,7 +82,7 @@ class ActionItemForm(forms.Form):
         cleaned = super().clean()
         parsed = {name: value for name, value in cleaned.items() if name not in self.errors}
         try:
-            target_services.validate_action_item(parsed, self.organisation, self.instance)
+            target_services.validate_action_item(parsed, membership=self.membership, instance=self.instance)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 if name in self.fields and name not in self.errors:

@@ -35,10 +35,10 @@ def assign_prefix(key):
     return f"assign-{key}"
 
 
-def results_planning_context(round_, placement):
-    """Added to the results page: next steps in order (each linking to the page that assigns its
-    learning), targets and gaps. Two queries on top of the placement."""
-    context = target_selectors.results_planning(round_, placement)
+def results_planning_context(*, membership, round_, placement):
+    """Added to the results page of a round the lead read: next steps in order (each linking to the page
+    that assigns its learning), targets and gaps. Two queries on top of the placement."""
+    context = target_selectors.results_planning(membership=membership, round_=round_, placement=placement)
     for position, step in enumerate(context["next_steps"], start=1):
         step.position = position
     return context
@@ -57,7 +57,7 @@ def next_steps(request, membership, round_id):
     context = results_context(round_, lead=True)
     if not context["visible"]:
         return redirect("round_results", slug=membership.organisation.slug, round_id=round_id)
-    context.update(results_planning_context(round_, context["placement"]))
+    context.update(results_planning_context(membership=membership, round_=round_, placement=context["placement"]))
     return render(request, "planning/next_steps.html", context)
 
 
@@ -140,13 +140,11 @@ def plan(request, membership):
 
 def _item_form_page(request, membership, item=None):
     organisation = membership.organisation
-    domains = target_selectors.known_domains(organisation)
+    domains = target_selectors.known_domains(membership=membership)
     initial = {}
     if item:
         initial = {name: getattr(item, name) for name in target_services.ITEM_FIELDS}
-    form = ActionItemForm(
-        request.POST or None, domains=domains, initial=initial, organisation=organisation, instance=item
-    )
+    form = ActionItemForm(request.POST or None, domains=domains, initial=initial, membership=membership, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
             if item:

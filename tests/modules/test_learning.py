@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 from modules import selectors, services
 from modules.models import LessonPage, LessonProgress, ModuleAssignment, ModulePage, ReflectiveAnswer
 from s2t_learn.models import Membership
+from s2t_learn.selectors import membership_for
 from tests.factories import TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +156,9 @@ def test_assignment_reaches_my_learning(client, people, organisation, module, si
     team = TeamFactory(organisation=organisation)
     Membership.objects.filter(user=people["learner"], organisation=organisation).update(team=team)
     due = date.today() + timedelta(days=30)
-    services.create_assignment(lead, organisation.slug, module.pk, team_id=team.pk, due_date=due)
+    services.create_assignment(
+        membership=membership_for(lead, organisation.slug), module_id=module.pk, team_id=team.pk, due_date=due
+    )
     client.force_login(people["learner"])
     html = client.get(reverse("my_learning")).content.decode()
     assert module.title in html and due.strftime("%-d %b %Y") in html
@@ -169,21 +172,21 @@ def test_assignment_reaches_my_learning(client, people, organisation, module, si
 
 
 def test_assignment_rules(people, organisation, other_organisation, module):
-    lead = people["assessment_lead"]
+    lead = membership_for(people["assessment_lead"], organisation.slug)
     with pytest.raises(ValidationError):
-        services.create_assignment(lead, organisation.slug, None)
+        services.create_assignment(membership=lead, module_id=None)
     with pytest.raises(ValidationError):
-        services.create_assignment(lead, organisation.slug, module.pk, due_date=date.today() - timedelta(days=1))
+        services.create_assignment(membership=lead, module_id=module.pk, due_date=date.today() - timedelta(days=1))
     outsider = UserFactory()
     with pytest.raises(ValidationError):
-        services.create_assignment(lead, organisation.slug, module.pk, user_id=outsider.pk)
+        services.create_assignment(membership=lead, module_id=module.pk, user_id=outsider.pk)
     foreign_team = TeamFactory(organisation=other_organisation)
     with pytest.raises(ValidationError):
-        services.create_assignment(lead, organisation.slug, module.pk, team_id=foreign_team.pk)
+        services.create_assignment(membership=lead, module_id=module.pk, team_id=foreign_team.pk)
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.create_assignment(people["learner"], organisation.slug, module.pk)
+        services.create_assignment(membership=membership_for(people["learner"], organisation.slug), module_id=module.pk)
     assert not ModuleAssignment.objects.exists()
 
 

@@ -16,7 +16,7 @@ from quizzes.assessment.anonymity import Release
 from quizzes.assessment.responding import services as response_services
 from quizzes.assessment.results import services as results_services
 from quizzes.assessment.rounds import services as round_services
-from quizzes.models import AgreedAnswer, RoundInvitation
+from quizzes.models import AgreedAnswer, ReportJob, RoundInvitation
 from quizzes.planning import shared
 from quizzes.planning.reports import selectors as report_selectors
 from quizzes.planning.reports import services as report_services
@@ -289,7 +289,7 @@ def test_moderation_is_a_history_never_overwritten(client, lead, organisation, f
     assert "checked" not in moderate.content.decode().split('name="value"')[1].split(">")[0]  # nothing pre-selected
     from quizzes.planning.reports.files import round_csv
 
-    csv_text = round_csv(round_).decode("utf-8")
+    csv_text = round_csv(ReportJob(organisation=organisation, kind="round_csv", round=round_)).decode("utf-8")
     assert "Checked again: it stopped" in csv_text and "agreed_reason" in csv_text
 
 
@@ -410,8 +410,10 @@ def test_a_team_round_never_changes_the_organisation_plan(client, lead, organisa
     target_services.set_targets(
         membership=membership_for(lead, organisation.slug), targets={"pattern": 5}, team_id=team.pk
     )
-    assert target_selectors.target_levels(organisation) == {}
-    assert target_selectors.target_levels(organisation, team) == {"pattern": 5}
+    assert target_selectors.target_levels(membership=membership_for(lead, organisation.slug)) == {}
+    assert target_selectors.target_levels(membership=membership_for(lead, organisation.slug), team=team) == {
+        "pattern": 5
+    }
     # Another scope's round cannot be picked for "now".
     from django.http import Http404
 
@@ -433,7 +435,7 @@ def test_the_plan_pdf_is_for_its_own_scope_and_round(
     """A team's plan PDF reads that team's round and items; the organisation's reads neither."""
     from django.core.exceptions import ValidationError
 
-    from quizzes.models import ActionItem, ReportJob
+    from quizzes.models import ActionItem
     from tests.quizzes.planning_helpers import closed_round
 
     team = Team.objects.create(organisation=organisation, name="Early years")
@@ -444,10 +446,11 @@ def test_the_plan_pdf_is_for_its_own_scope_and_round(
     ActionItem.objects.create(organisation=organisation, team=team, outcome="Team-only step", action="Do it")
     ActionItem.objects.create(organisation=organisation, outcome="Organisation-wide step", action="Do it")
 
-    team_context = report_selectors.plan_report_context(organisation, team, team_round.pk)
+    team_job = ReportJob(organisation=organisation, kind="plan_pdf", team=team, round=team_round)
+    team_context = report_selectors.plan_report_context(job=team_job)
     assert team_context["latest_round"] == team_round and team_context["team"] == team
     assert [i.outcome for i in team_context["open_items"]] == ["Team-only step"]
-    org_context = report_selectors.plan_report_context(organisation)
+    org_context = report_selectors.plan_report_context(job=ReportJob(organisation=organisation, kind="plan_pdf"))
     assert org_context["latest_round"] == whole
     assert [i.outcome for i in org_context["open_items"]] == ["Organisation-wide step"]
 

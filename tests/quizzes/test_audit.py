@@ -11,7 +11,7 @@ from quizzes.models import AgreedRating, Audit, AuditFile, AuditMeasure, ReportJ
 from quizzes.planning.reports import services as report_services
 from s2t_learn.selectors import membership_for
 
-from .audit_helpers import KEYS, add_file, make_audit, read
+from .audit_helpers import KEYS, add_file, make_audit, member, read
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,9 @@ def test_measures_are_drafted_snippets_and_each_audit_keeps_its_version(setup):
     measure.save_revision()
     assert AuditMeasure.objects.get(key="child-plan").title != "A new wording"
     measure.save_revision().publish()
-    later = services.create_audit(setup["lead"], setup["org"].slug, {"title": "Later", "groups": ["All"]})
+    later = services.create_audit(
+        membership=member(setup["lead"], setup["org"]), data={"title": "Later", "groups": ["All"]}
+    )
     assert later.measures[2]["title"] == "A new wording"
     assert Audit.objects.get(pk=audit.pk).measures[2]["title"] != "A new wording"
 
@@ -48,9 +50,8 @@ def test_measures_are_drafted_snippets_and_each_audit_keeps_its_version(setup):
 def test_setting_up_refuses_identifying_text_with_a_message(setup):
     with pytest.raises(ValidationError) as error:
         services.create_audit(
-            setup["lead"],
-            setup["org"].slug,
-            {"title": "Audit", "groups": ["All"], "sample_criteria": "Files for Jane Smith born 12/03/2015"},
+            membership=member(setup["lead"], setup["org"]),
+            data={"title": "Audit", "groups": ["All"], "sample_criteria": "Files for Jane Smith born 12/03/2015"},
         )
     assert "name with a date" in error.value.message_dict["sample_criteria"][0]
 
@@ -58,7 +59,13 @@ def test_setting_up_refuses_identifying_text_with_a_message(setup):
 def test_files_need_a_safe_reference_two_different_readers_and_a_known_group(setup):
     audit, a, b, lead = setup["audit"], setup["a"], setup["b"], setup["lead"]
     with pytest.raises(ValidationError) as error:
-        services.add_file(lead, setup["org"].slug, audit.pk, "0101901234", "Elsewhere", [a.pk, a.pk])
+        services.add_file(
+            membership=member(lead, setup["org"]),
+            audit_id=audit.pk,
+            reference="0101901234",
+            group="Elsewhere",
+            reader_ids=[a.pk, a.pk],
+        )
     errors = error.value.message_dict
     assert "CHI" in errors["reference"][0]
     assert "groups" in errors["group"][0]
@@ -71,7 +78,12 @@ def test_files_need_a_safe_reference_two_different_readers_and_a_known_group(set
 
 def test_only_members_can_read(setup, people):
     with pytest.raises(ValidationError):
-        services.add_reader(setup["lead"], setup["org"].slug, setup["audit"].pk, people["other_org"].pk, "Police")
+        services.add_reader(
+            membership=member(setup["lead"], setup["org"]),
+            audit_id=setup["audit"].pk,
+            user_id=people["other_org"].pk,
+            background="Police",
+        )
 
 
 # ---------------------------------------------------------------- reading in pairs
@@ -102,20 +114,25 @@ def test_sending_needs_every_rating_and_reason_but_saving_does_not(setup):
     audit, a, b, learner = setup["audit"], setup["a"], setup["b"], setup["learner"]
     file = add_file(setup["lead"], audit, a, b, "F-01")
     partial = {KEYS[0]: {"value": "fully", "reason": ""}}
-    services.save_reading(learner, setup["org"].slug, audit.pk, file.pk, partial, send=False)
+    mine = {"membership": member(learner, setup["org"]), "audit_id": audit.pk, "file_id": file.pk}
+    services.save_reading(**mine, ratings=partial, send=False)
     with pytest.raises(ValidationError) as error:
-        services.save_reading(learner, setup["org"].slug, audit.pk, file.pk, partial, send=True)
+        services.save_reading(**mine, ratings=partial, send=True)
     assert "short reason" in error.value.message_dict[KEYS[0]][0]
     assert "Rate this measure" in error.value.message_dict[KEYS[1]][0]
 
 
-def test_a_non_reader_cannot_open_a_file(setup, people):
+def test_a_non_reader_cannot_open_a_file(setup, people, other_organisation):
     audit, a, b = setup["audit"], setup["a"], setup["b"]
     file = add_file(setup["lead"], audit, a, b, "F-01")
     with pytest.raises(Http404):
-        selectors.reading_for(people["org_admin"], setup["org"].slug, audit.pk, file.pk)
-    with pytest.raises(Http404):
-        selectors.reading_for(people["other_org"], setup["org"].slug, audit.pk, file.pk)
+        selectors.reading_for(membership=member(people["org_admin"], setup["org"]), audit_id=audit.pk, file_id=file.pk)
+    with pytest.raises(Http404):  # not a member: the check itself says 404
+        member(people["other_org"], setup["org"])
+    with pytest.raises(Http404):  # their own organisation's membership does not reach this audit
+        selectors.reading_for(
+            membership=member(people["other_org"], other_organisation), audit_id=audit.pk, file_id=file.pk
+        )
 
 
 # ---------------------------------------------------------------- agreeing
@@ -125,17 +142,16 @@ def test_agreeing_a_difference_with_reason_who_and_when(setup):
     audit, a, b, lead, learner = setup["audit"], setup["a"], setup["b"], setup["lead"], setup["learner"]
     file = add_file(lead, audit, a, b, "F-01")
     read(learner, audit, file, "fully")
+    mine = {"membership": member(learner, setup["org"]), "audit_id": audit.pk, "file_id": file.pk}
     with pytest.raises(PermissionDenied):  # the partner has not sent yet
-        services.agree_rating(learner, setup["org"].slug, audit.pk, file.pk, KEYS[0], "fully", "Agreed")
+        services.agree_rating(**mine, measure_key=KEYS[0], value="fully", reason="Agreed")
     read(lead, audit, file, "fully", child_plan="partially")
     with pytest.raises(ValidationError) as error:  # they agree on this one already
-        services.agree_rating(learner, setup["org"].slug, audit.pk, file.pk, KEYS[0], "fully", "Agreed")
+        services.agree_rating(**mine, measure_key=KEYS[0], value="fully", reason="Agreed")
     assert "nothing to agree" in error.value.message_dict["value"][0]
     with pytest.raises(ValidationError):  # identifying text refused
-        services.agree_rating(
-            learner, setup["org"].slug, audit.pk, file.pk, "child-plan", "partially", "Mr Brown 1/2/2010"
-        )
-    services.agree_rating(learner, setup["org"].slug, audit.pk, file.pk, "child-plan", "partially", "Re-read the plan.")
+        services.agree_rating(**mine, measure_key="child-plan", value="partially", reason="Mr Brown 1/2/2010")
+    services.agree_rating(**mine, measure_key="child-plan", value="partially", reason="Re-read the plan.")
     agreed = AgreedRating.objects.get(file=file, measure_key="child-plan")
     assert (agreed.value, agreed.agreed_by, agreed.reason) == ("partially", learner, "Re-read the plan.")
     state = selectors.file_state(AuditFile.objects.prefetch_related("readings", "agreed").get(pk=file.pk), KEYS)
@@ -148,8 +164,13 @@ def test_agreeing_again_adds_to_the_history_and_the_latest_counts(client, setup)
     file = add_file(lead, audit, a, b, "F-01")
     read(learner, audit, file, "fully")
     read(lead, audit, file, "fully", child_plan="not_met")
-    first = services.agree_rating(learner, slug, audit.pk, file.pk, "child-plan", "partially", "Plan part done.")
-    second = services.agree_rating(lead, slug, audit.pk, file.pk, "child-plan", "fully", "Found the plan review.")
+    where = {"audit_id": audit.pk, "file_id": file.pk, "measure_key": "child-plan"}
+    first = services.agree_rating(
+        membership=member(learner, setup["org"]), **where, value="partially", reason="Plan part done."
+    )
+    second = services.agree_rating(
+        membership=member(lead, setup["org"]), **where, value="fully", reason="Found the plan review."
+    )
     history = list(AgreedRating.objects.filter(file=file, measure_key="child-plan"))
     assert [h.pk for h in history] == [first.pk, second.pk]  # nothing overwritten
     first.refresh_from_db()
@@ -241,7 +262,8 @@ def test_recommendations_can_point_to_a_measure(setup):
 
 def test_pdf_and_csv_reports_are_made_by_the_worker(setup):
     audit = _complete_audit(setup, n=6)
-    csv_job = services.request_report(setup["lead"], setup["org"].slug, audit.pk, "audit_csv")
+    lead = member(setup["lead"], setup["org"])
+    csv_job = services.request_report(membership=lead, audit_id=audit.pk, kind="audit_csv")
     from quizzes.planning.reports.services import run_report_job
 
     run_report_job(csv_job.pk)
@@ -250,7 +272,7 @@ def test_pdf_and_csv_reports_are_made_by_the_worker(setup):
     assert csv_job.status == "done" and "krippendorff_alpha_ordinal" in text
     assert "F-01" not in text  # no file references in reports
     assert "withheld" in text  # groups of 3
-    pdf_job = services.request_report(setup["lead"], setup["org"].slug, audit.pk, "audit_pdf")
+    pdf_job = services.request_report(membership=lead, audit_id=audit.pk, kind="audit_pdf")
     run_report_job(pdf_job.pk)
     pdf_job.refresh_from_db()
     assert pdf_job.status == "done" and bytes(pdf_job.content).startswith(b"%PDF")
@@ -351,7 +373,9 @@ def test_a_member_who_reads_nothing_cannot_see_the_audit(client, setup):
 
 def test_api_reader_sees_only_own_files_and_partner_only_after_both_sent(client, setup, people):
     audit, a, b, lead, learner = setup["audit"], setup["a"], setup["b"], setup["lead"], setup["learner"]
-    admin_reader = services.add_reader(lead, setup["org"].slug, audit.pk, people["org_admin"].pk, "Police")
+    admin_reader = services.add_reader(
+        membership=member(lead, setup["org"]), audit_id=audit.pk, user_id=people["org_admin"].pk, background="Police"
+    )
     mine = add_file(lead, audit, a, b, "F-01")
     add_file(lead, audit, admin_reader, b, "F-02")
     slug = setup["org"].slug

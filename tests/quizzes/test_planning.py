@@ -361,7 +361,9 @@ def test_one_person_assignment_is_always_withheld(lead, organisation, people, cu
     from modules import services as module_services
 
     module = ModulePage.objects.get(slug="three-principles")
-    module_services.create_assignment(lead, organisation.slug, module.pk, user_id=people["learner"].pk)
+    module_services.create_assignment(
+        membership=membership_for(lead, organisation.slug), module_id=module.pk, user_id=people["learner"].pk
+    )
     rows = completion_selectors.assignments_with_completion(membership=membership_for(lead, organisation.slug))
     assert rows[0].audience == 1 and rows[0].withheld
 
@@ -628,7 +630,7 @@ def test_round_pdf_and_csv_reports(client, lead, organisation, library, site_pag
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert download.content.startswith(b"%PDF") and "attachment" in download["Content-Disposition"]
     # The PDF's source: placement, chart, explanations, next steps, targets, plan; no individual answers.
-    html = render_to_string("planning/pdf/round_report.html", report_selectors.round_report_context(round_))
+    html = render_to_string("planning/pdf/round_report.html", report_selectors.round_report_context(job=job))
     assert "Overall" in html and '<svg class="chart domain-chart"' in html
     assert "Step for pattern at neglectful" in html and "Action plan" in html and "Not agreed yet" in html
     assert "To move up one step, these need to be met" in html and "Competent" in html

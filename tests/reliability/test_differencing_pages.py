@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from modules import services as module_services
 from modules.models import LessonPage, LessonProgress, ModulePage
 from s2t_learn.models import Membership
+from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,12 @@ def api_for(user):
     client = APIClient()
     client.force_authenticate(user)
     return client
+
+
+def assign(lead, organisation, module_id, **target):
+    return module_services.create_assignment(
+        membership=membership_for(lead, organisation.slug), module_id=module_id, **target
+    )
 
 
 def start_module(user, module):
@@ -59,8 +66,8 @@ def test_attack_everyone_versus_a_team_that_leaves_one_person_out(
 ):
     module = modules[0]
     start_module(people["learner"], module)  # what subtracting the two figures would give away
-    module_services.create_assignment(lead, organisation.slug, module.pk)
-    module_services.create_assignment(lead, organisation.slug, module.pk, team_id=all_but_one.pk)
+    assign(lead, organisation, module.pk)
+    assign(lead, organisation, module.pk, team_id=all_but_one.pk)
     body = completion_api(lead, organisation).json()["results"]
     by_team = {row["team"]: row for row in body}
     assert by_team[None]["withheld"] is False and by_team[None]["started"] == 1
@@ -80,10 +87,10 @@ def test_the_close_team_stays_withheld_whatever_is_assigned_so_it_cannot_be_read
     """Read the team's counts, then assign the same module to everyone and read again: the first reading
     must already be withheld, and removing the everyone assignment must not release it."""
     module = modules[0]
-    module_services.create_assignment(lead, organisation.slug, module.pk, team_id=all_but_one.pk)
+    assign(lead, organisation, module.pk, team_id=all_but_one.pk)
     [alone] = completion_api(lead, organisation).json()["results"]
     assert alone["withheld"] is True and alone["reason"] == CLOSE
-    everyone = module_services.create_assignment(lead, organisation.slug, module.pk)
+    everyone = assign(lead, organisation, module.pk)
     assert [r["withheld"] for r in completion_api(lead, organisation).json()["results"]] == [True, False]
     everyone.delete()
     assert completion_api(lead, organisation).json()["results"][0]["withheld"] is True
@@ -98,9 +105,9 @@ def test_figures_about_different_modules_do_not_clash(lead, organisation, people
     for _ in range(4):
         MembershipFactory(organisation=organisation)
     first, second = modules
-    module_services.create_assignment(lead, organisation.slug, first.pk)
-    module_services.create_assignment(lead, organisation.slug, second.pk, team_id=team.pk)
-    module_services.create_assignment(lead, organisation.slug, second.pk)
+    assign(lead, organisation, first.pk)
+    assign(lead, organisation, second.pk, team_id=team.pk)
+    assign(lead, organisation, second.pk)
     rows = completion_api(lead, organisation).json()["results"]
     assert [(r["people"], r["withheld"]) for r in rows] == [(14, False), (7, False), (14, False)]
 
@@ -115,7 +122,7 @@ def test_attack_everyone_minus_two_teams_leaves_the_one_person_in_neither(lead, 
             MembershipFactory(organisation=organisation, team=team)
     module = modules[0]
     for team_id in (None, teams[0].pk, teams[1].pk):
-        module_services.create_assignment(lead, organisation.slug, module.pk, team_id=team_id)
+        assign(lead, organisation, module.pk, team_id=team_id)
     rows = completion_api(lead, organisation).json()["results"]
     assert [r["people"] for r in rows] == [11, 5, 5]
     assert [r["withheld"] for r in rows] == [False, False, True]
@@ -126,7 +133,7 @@ def test_groups_under_the_minimum_are_withheld_and_say_so(client, lead, organisa
     team = TeamFactory(organisation=organisation)
     for _ in range(4):
         MembershipFactory(organisation=organisation, team=team)
-    module_services.create_assignment(lead, organisation.slug, modules[0].pk, team_id=team.pk)
+    assign(lead, organisation, modules[0].pk, team_id=team.pk)
     [row] = completion_api(lead, organisation).json()["results"]
     assert row["withheld"] is True and row["reason"] == "Withheld: fewer than 5 people" and row["completed"] is None
     client.force_login(lead)

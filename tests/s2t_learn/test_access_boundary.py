@@ -19,13 +19,8 @@ PACKAGES = ["s2t_learn", "modules", "quizzes"]
 SCOPED_NAMES = {"organisation", "org", "team", "round", "round_", "slug"}
 SCOPED_TYPES = {"Organisation", "Team", "Round"}
 
-# Not converted yet (issue 14 continues): these planning modules still take a bare organisation, team or
-# round in places. Their cases are xfail; no other module may join them.
-PENDING = {
-    "quizzes.planning.completion.selectors",
-    "quizzes.planning.reports.selectors",
-    "quizzes.planning.targets.selectors",
-    "quizzes.planning.targets.services",
+# Not converted yet: no package. A module or package named here has its cases xfail; none may join.
+PENDING: set[str] = set()
 }
 
 # "module.function": why it may take an organisation, team, round or slug without a membership.
@@ -38,32 +33,13 @@ EXEMPT = {
     "quizzes.knowledge.selectors.badge_class": "A public badge's slug (Open Badges), not an organisation's.",
 }
 
-# Not converted yet (issue 14 continues): they still check (user, slug) themselves. Listed so that no
-# new function joins them; each must leave this set when it takes the membership (the test says so).
+# Functions that still check (user, slug) themselves. No function may join them (a function listed here
+# that takes the membership fails the test below).
 NOT_YET_CONVERTED = {
-    # Called by quizzes.planning.services too: converted with it, after the s20-planning merge.
-    "modules.services.create_assignment",
-    "modules.services.delete_assignment",
-    # Called by quizzes.planning.reports (converted on another branch at the same time) with (actor, slug),
-    # or for a round it read itself, in a task with no request: converted with it, after that merge.
     "quizzes.assessment.rounds.services.invite_members",
     "quizzes.assessment.rounds.services.open_round",
     "quizzes.assessment.selectors.release",
     "quizzes.assessment.selectors.results",
-    "quizzes.audit.selectors.audit_for_lead",
-    "quizzes.audit.selectors.audit_for_member",
-    "quizzes.audit.selectors.audit_list_for",
-    "quizzes.audit.selectors.audits_for_lead",
-    "quizzes.audit.selectors.file_summaries_for",
-    "quizzes.audit.selectors.files_visible_to",
-    "quizzes.audit.selectors.reading_for",
-    "quizzes.audit.services.add_file",
-    "quizzes.audit.services.add_reader",
-    "quizzes.audit.services.agree_rating",
-    "quizzes.audit.services.create_audit",
-    "quizzes.audit.services.remove_file",
-    "quizzes.audit.services.request_report",
-    "quizzes.audit.services.save_reading",
 }
 
 

@@ -28,7 +28,7 @@ def round_results(request, membership, round_id):
     round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
     context = results_context(round_, lead=True)
     if context["visible"]:
-        context.update(results_planning_context(round_, context["placement"]))
+        context.update(results_planning_context(membership=membership, round_=round_, placement=context["placement"]))
     return render(request, "assessment/results.html", context)
 
 

@@ -127,7 +127,7 @@ def shown_audiences(assignments, members, minimum):
     return shown
 
 
-def assignment_completion(organisation, assignments):
+def _assignment_completion(organisation, assignments):
     """Counts only, per assignment: how many of the people it is for have completed, started or not
     started the module (complete: the one rule, lessons read and quiz passed). Withheld below the minimum
     group, and withheld when the audience is too close to another that can be shown for the same module
@@ -175,4 +175,4 @@ def assignments_with_completion(*, membership: Membership):
         .select_related("module", "team", "user", "planned__recommendation")
         .order_by("due_date", "created_at")
     )
-    return assignment_completion(organisation, assignments)
+    return _assignment_completion(organisation, assignments)

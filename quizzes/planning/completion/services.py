@@ -90,7 +90,7 @@ def assign_recommendation(*, membership: Membership, recommendation_key, team_id
             result.already.append(existing[module.pk])
             continue
         assignment = module_services.create_assignment(
-            membership.user, membership.organisation.slug, module.pk, team_id=team.pk if team else None, due_date=due
+            membership=membership, module_id=module.pk, team_id=team.pk if team else None, due_date=due
         )
         PlannedAssignment.objects.create(assignment=assignment, recommendation=recommendation, round=round_)
         result.created.append(assignment)

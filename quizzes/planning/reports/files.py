@@ -32,10 +32,10 @@ def build(job):
     stamp = timezone.localdate().isoformat()
     if job.kind == ReportJob.Kind.ROUND_PDF:
         name = f"{slugify(job.organisation.slug)}-{slugify(job.round.title)}-{stamp}.pdf"
-        return name, "application/pdf", round_pdf(job.round)
+        return name, "application/pdf", round_pdf(job)
     if job.kind == ReportJob.Kind.ROUND_CSV:
         name = f"{slugify(job.organisation.slug)}-{slugify(job.round.title)}-{stamp}.csv"
-        return name, "text/csv; charset=utf-8", round_csv(job.round)
+        return name, "text/csv; charset=utf-8", round_csv(job)
     if job.kind in (ReportJob.Kind.AUDIT_PDF, ReportJob.Kind.AUDIT_CSV):
         from ...audit.reports import build as build_audit_report
 
@@ -43,7 +43,7 @@ def build(job):
     if job.kind == ReportJob.Kind.PLAN_PDF:
         scope = f"-{slugify(job.team.name)}" if job.team_id else ""
         name = f"{slugify(job.organisation.slug)}{scope}-action-plan-{stamp}.pdf"
-        return name, "application/pdf", plan_pdf(job.organisation, job.team, job.round_id)
+        return name, "application/pdf", plan_pdf(job)
     raise ValueError(f"unknown report kind {job.kind}")
 
 
@@ -55,14 +55,14 @@ def _pdf(template, context):
     return HTML(string=html).write_pdf(stylesheets=[stylesheet])
 
 
-def round_pdf(round_):
-    return _pdf("planning/pdf/round_report.html", report_selectors.round_report_context(round_))
+def round_pdf(job):
+    return _pdf("planning/pdf/round_report.html", report_selectors.round_report_context(job=job))
 
 
-def plan_pdf(organisation, team=None, round_id=None):
-    """The action plan of one scope (a team's, or the organisation's), reading "now" from the chosen closed
-    round of that scope, or its latest released one: the same rule as the plan page (target_selectors._standing)."""
-    return _pdf("planning/pdf/plan_report.html", report_selectors.plan_report_context(organisation, team, round_id))
+def plan_pdf(job):
+    """The action plan of the job's scope (a team's, or the organisation's), reading "now" from the chosen
+    closed round of that scope, or its latest released one: the same rule as the plan page."""
+    return _pdf("planning/pdf/plan_report.html", report_selectors.plan_report_context(job=job))
 
 
 def safe_cell(value):
@@ -96,15 +96,17 @@ CSV_COLUMNS = [
 ]
 
 
-def round_csv(round_):
-    """One row per statement, with its area's level and target. The group's answer only: no individual's."""
+def round_csv(job):
+    """One row per statement of the job's round, with its area's level and target. The group's answer only:
+    no individual's."""
+    round_ = job.round
+    targets = target_selectors.round_report_planning(job=job)["targets"]
     data = assessment_selectors.results(round_)
     if not data["visible"]:
         from ...assessment.errors import ResultsWithheld
 
         raise ResultsWithheld
     placement = data["placement"]
-    targets = target_selectors.target_levels(round_.organisation_id, round_.team_id)
     by_domain = {p.domain: p for p in placement.domains}
     buffer = io.StringIO()
     writer = csv.writer(buffer)

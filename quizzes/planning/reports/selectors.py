@@ -1,8 +1,10 @@
-"""Reads for report jobs and what a round's or plan's report shows."""
+"""Reads for report jobs and what a round's or plan's report shows.
 
-from django.http import Http404
+A lead's reads take the checked membership. What a report shows is read for its job: the worker makes it
+later, with no request, and the job was checked when the lead asked for it (services.request_report)."""
 
 from s2t_learn.access import require_role
+from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership, Role
 
 from ...assessment import selectors as assessment_selectors
@@ -24,14 +26,16 @@ def report_job_for(*, membership: Membership, job_id, with_content=False):
     jobs = ReportJob.objects.filter(organisation=membership.organisation).select_related("round", "organisation")
     job = (jobs if with_content else jobs.defer("content")).filter(pk=job_id).first()
     if job is None:
-        raise Http404
+        raise NotFound
     return job
 
 
-def round_report_context(round_):
-    """Everything a results report needs, for a round read through a lead's selector. Never individual answers."""
+def round_report_context(*, job: ReportJob):
+    """Everything a round's results report needs, for its job. Never individual answers."""
     from ...assessment import charts, reading
 
+    planning = target_selectors.round_report_planning(job=job)
+    round_ = job.round
     data = assessment_selectors.results(round_)
     if not data["visible"]:
         from ...assessment.errors import ResultsWithheld
@@ -51,7 +55,7 @@ def round_report_context(round_):
         for domain in placement.domains
     ]
     steps = recommendation_selectors.next_steps(placement, round_.snapshot.get("setting") or "")
-    targets = target_selectors.target_levels(round_.organisation_id, round_.team_id)
+    targets = planning["targets"]
     return {
         "overall_label": reading.overall_label(placement),
         "not_enough_explanation": reading.not_enough_explanation(),
@@ -75,24 +79,13 @@ def round_report_context(round_):
         ],
         "next_step_groups": recommendation_selectors.grouped_next_steps(steps),
         "target_rows": target_selectors.target_rows(round_.snapshot["domains"], placement, targets),
-        **target_selectors.split_items(list(target_selectors.action_items(round_.organisation, round_.team_id))),
+        **target_selectors.split_items(list(planning["items"])),
         "domain_titles": shared.domain_titles(round_.snapshot),
         "continuum_svg": charts.continuum_scale(placement.overall),
         "domain_chart": charts.domain_bars(rows),
     }
 
 
-def plan_report_context(organisation, team=None, round_id=None):
-    return {
-        **target_selectors.standing(organisation, team, round_id),
-        **target_selectors.split_items(list(target_selectors.action_items(organisation, team))),
-    }
-
-
-def previous_respondent_ids(round_):
-    """Members of the organisation who answered the round, to invite again to the next one."""
-    return list(
-        round_.invitations.filter(user__isnull=False, user__memberships__organisation_id=round_.organisation_id)
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
+def plan_report_context(*, job: ReportJob):
+    """Everything an action plan's report needs, for its job: the plan of the job's own scope."""
+    return target_selectors.plan_report_planning(job=job)

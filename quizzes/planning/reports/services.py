@@ -61,10 +61,19 @@ def start_reassessment(*, membership: Membership, round_id, title, framework=SAM
         round_.snapshot = previous.snapshot
         round_.save(update_fields=["snapshot"])
     if invite_previous:
-        user_ids = report_selectors.previous_respondent_ids(previous)
+        user_ids = _previous_respondent_ids(previous)
         if user_ids:
             round_services.invite_members(membership.user, membership.organisation.slug, round_.pk, user_ids)
     return round_
+
+
+def _previous_respondent_ids(round_):
+    """Members of the organisation who answered the round, to invite again to the next one."""
+    return list(
+        round_.invitations.filter(user__isnull=False, user__memberships__organisation_id=round_.organisation_id)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
 
 
 # ---------------------------------------------------------------- reports
@@ -84,9 +93,9 @@ def request_report(*, membership: Membership, kind, round_id=None, team_id=None)
     round_ = None
     team = None
     if kind == ReportJob.Kind.PLAN_PDF:
-        team = target_selectors.scope_team(organisation, team_id)
+        team = target_selectors.scope_team(membership=membership, team_id=team_id)
         if round_id:
-            round_ = target_selectors.closed_rounds_of_scope(organisation, team).filter(pk=round_id).first()
+            round_ = target_selectors.closed_round_of_scope(membership=membership, team=team, round_id=round_id)
             if round_ is None:
                 raise ValidationError({"round": _("Choose a closed round of this plan's own scope.")})
     if kind in ROUND_KINDS:

@@ -1,17 +1,22 @@
-"""Reads for targets, the results page's planning and the action plan."""
+"""Reads for targets, the results page's planning and the action plan.
+
+The public reads take the lead's checked membership (s2t_learn/access.py), or a report job, which was
+checked when a lead asked for it (reports.services.request_report) and is made later, with no request.
+The private helpers read one scope (an organisation, or one of its teams) already checked by their caller.
+"""
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.http import Http404
 from django.utils import timezone
 
 from s2t_learn.access import require_role
+from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership, Role, Team
 
 from ... import continuum
 from ...continuum_levels import ContinuumLevel
-from ...models import ActionItem, Framework, Round, TargetLevel
+from ...models import ActionItem, Framework, ReportJob, Round, TargetLevel
 from .. import shared
 from ..recommendations import ordering
 from ..recommendations import selectors as recommendation_selectors
@@ -39,20 +44,38 @@ class TargetRow:
         return self.gap == 0
 
 
-def target_levels(organisation, team=None):
-    """{domain key: level} for one scope: the organisation (team None) or one team. The organisation comes
-    from a membership or round already checked."""
+def _target_levels(organisation, team=None):
+    """{domain key: level} for one scope: the organisation (team None) or one team."""
     return dict(TargetLevel.objects.filter(organisation=organisation, team=team).values_list("domain_key", "level"))
 
 
-def scope_team(organisation, team_id):
+def _lead_scope(membership, team):
+    """The lead's organisation, with a team (already read) checked to be one of its teams."""
+    organisation = require_role(membership, Role.ASSESSMENT_LEAD).organisation
+    if team is not None and team.organisation_id != organisation.pk:
+        raise NotFound
+    return organisation
+
+
+def target_levels(*, membership: Membership, team=None):
+    """{domain key: level} for the lead's organisation (team None) or one of its teams."""
+    return _target_levels(_lead_scope(membership, team), team)
+
+
+def _scope_team(organisation, team_id):
     """The team a plan is for, checked against the organisation; None is the whole organisation."""
     if not team_id:
         return None
     team = Team.objects.filter(organisation=organisation, pk=team_id).first() if str(team_id).isdigit() else None
     if team is None:
-        raise Http404
+        raise NotFound
     return team
+
+
+def scope_team(*, membership: Membership, team_id):
+    """The team of the lead's organisation a plan is for (404 if it is not one of its teams); None is the
+    whole organisation."""
+    return _scope_team(require_role(membership, Role.ASSESSMENT_LEAD).organisation, team_id)
 
 
 def target_rows(domains, placement, targets):
@@ -61,7 +84,12 @@ def target_rows(domains, placement, targets):
     return [TargetRow(d["key"], d["title"], by_key.get(d["key"]), targets.get(d["key"])) for d in domains]
 
 
-def known_domains(organisation):
+def known_domains(*, membership: Membership):
+    """The areas the lead's organisation can set a target for, or tie an action item to."""
+    return _known_domains(require_role(membership, Role.ASSESSMENT_LEAD).organisation)
+
+
+def _known_domains(organisation):
     """The areas a target can be set for: those of the latest round's snapshot, then the active framework's."""
     latest = Round.objects.filter(organisation=organisation).only("snapshot").order_by("-opened_at").first()
     domains = list(latest.snapshot["domains"]) if latest else []
@@ -77,15 +105,19 @@ def known_domains(organisation):
 # ---------------------------------------------------------------- the results page
 
 
-def results_planning(round_, placement):
-    """What the results page adds to the placement: next steps, targets and gaps, and the teams a lead can
-    assign learning to. Two queries (targets, teams); the library comes from the cache."""
+def results_planning(*, membership: Membership, round_, placement):
+    """What the results page adds to the placement of a round the lead read (assessment selectors'
+    round_for_lead): next steps, targets and gaps, and the teams a lead can assign learning to. Two queries
+    (targets, teams); the library comes from the cache."""
+    require_role(membership, Role.ASSESSMENT_LEAD)
+    if round_.organisation_id != membership.organisation_id:
+        raise NotFound
     steps = (
         recommendation_selectors.next_steps(placement, round_.snapshot.get("setting") or "")
         if not round_.is_open
         else []
     )
-    targets = target_levels(round_.organisation_id, round_.team_id)
+    targets = _target_levels(round_.organisation_id, round_.team_id)
     return {
         "next_steps": steps,
         "next_step_groups": recommendation_selectors.grouped_next_steps(steps),
@@ -99,14 +131,14 @@ def results_planning(round_, placement):
 # ---------------------------------------------------------------- the action plan
 
 
-def closed_rounds_of_scope(organisation, team=None):
+def _closed_rounds_of_scope(organisation, team=None):
     """Closed rounds of one scope only (a team round never speaks for the organisation), newest first."""
     return Round.objects.filter(organisation=organisation, team=team, status=Round.Status.CLOSED).order_by("-closed_at")
 
 
-def latest_closed_round(organisation, team=None):
-    """The scope's latest closed round whose results are released (a withheld round shows nothing)."""
-    return _latest_released(list(closed_rounds_of_scope(organisation, team)[:5]))[0]
+def closed_round_of_scope(*, membership: Membership, team, round_id):
+    """One closed round of the lead's organisation's scope (team None: the organisation's own), or None."""
+    return _closed_rounds_of_scope(_lead_scope(membership, team), team).filter(pk=round_id).first()
 
 
 def _latest_released(candidates):
@@ -118,57 +150,57 @@ def _latest_released(candidates):
     return None, None
 
 
-def action_items(organisation, team=None):
+def _action_items(organisation, team=None):
     return ActionItem.objects.filter(organisation=organisation, team=team).select_related(
         "recommendation", "source_round"
     )
 
 
-def all_action_items(organisation):
+def _all_action_items(organisation):
     """Every scope's items: for finding one item by id, or listing them all in the API."""
     return ActionItem.objects.filter(organisation=organisation).select_related("recommendation", "source_round", "team")
 
 
-def standing(organisation, team=None, round_id=None):
+def _standing(organisation, team=None, round_id=None):
     """The scope's chosen (or latest) closed round's placement, each area's target and the gap to it."""
-    scope_rounds = list(closed_rounds_of_scope(organisation, team)[:20])
+    scope_rounds = list(_closed_rounds_of_scope(organisation, team)[:20])
     if round_id:
         chosen = next((r for r in scope_rounds if str(r.pk) == str(round_id)), None)
         if chosen is None and str(round_id).isdigit():
-            chosen = closed_rounds_of_scope(organisation, team).filter(pk=round_id).first()
+            chosen = _closed_rounds_of_scope(organisation, team).filter(pk=round_id).first()
         if chosen is None:
-            raise Http404
+            raise NotFound
         latest, placement = chosen, shared.placements_for([chosen])[chosen.pk]
     else:
         latest, placement = _latest_released(scope_rounds)
     if placement is None:
         latest = None
-    domains = latest.snapshot["domains"] if latest else known_domains(organisation)
+    domains = latest.snapshot["domains"] if latest else _known_domains(organisation)
     return {
         "organisation": organisation,
         "team": team,
         "latest_round": latest,
         "scope_rounds": scope_rounds,
         "placement": placement,
-        "target_rows": target_rows(domains, placement, target_levels(organisation, team)),
+        "target_rows": target_rows(domains, placement, _target_levels(organisation, team)),
         "domain_titles": shared.domain_titles(latest.snapshot) if latest else {d["key"]: d["title"] for d in domains},
-        "reassessment_due": reassessment_due_date(latest),
+        "reassessment_due": _reassessment_due_date(latest),
     }
 
 
 def targets_context(*, membership: Membership, team_id=None):
     organisation = require_role(membership, Role.ASSESSMENT_LEAD).organisation
-    return standing(organisation, scope_team(organisation, team_id))
+    return _standing(organisation, _scope_team(organisation, team_id))
 
 
 def plan_for(*, membership: Membership, team_id=None, round_id=None):
     """A scope's action plan, with the placement of that scope's chosen or latest closed round, targets and
     gaps. The organisation's plan never reads a team round, and a team's plan never the organisation's."""
     organisation = require_role(membership, Role.ASSESSMENT_LEAD).organisation
-    team = scope_team(organisation, team_id)
-    items = list(action_items(organisation, team))
+    team = _scope_team(organisation, team_id)
+    items = list(_action_items(organisation, team))
     return {
-        **standing(organisation, team, round_id),
+        **_standing(organisation, team, round_id),
         "teams": list(Team.objects.filter(organisation=organisation).order_by("name")),
         "items": items,
         **split_items(items),
@@ -176,7 +208,7 @@ def plan_for(*, membership: Membership, team_id=None, round_id=None):
     }
 
 
-def reassessment_due_date(round_):
+def _reassessment_due_date(round_):
     if round_ is None or round_.closed_at is None:
         return None
     return (round_.closed_at + timedelta(days=shared.reassessment_due_days())).date()
@@ -193,12 +225,37 @@ def split_items(items):
 
 def action_item_for(*, membership: Membership, item_id):
     require_role(membership, Role.ASSESSMENT_LEAD)
-    item = all_action_items(membership.organisation).filter(pk=item_id).first()
+    item = _all_action_items(membership.organisation).filter(pk=item_id).first()
     if item is None:
-        raise Http404
+        raise NotFound
     return item
 
 
 def action_items_for(*, membership: Membership):
     require_role(membership, Role.ASSESSMENT_LEAD)
-    return all_action_items(membership.organisation)
+    return _all_action_items(membership.organisation)
+
+
+# ---------------------------------------------------------------- report jobs
+
+
+def round_report_planning(*, job: ReportJob):
+    """For a round's report: the targets and the action items of the round's own scope."""
+    round_ = job.round
+    if round_ is None or round_.organisation_id != job.organisation_id:
+        raise NotFound
+    return {
+        "targets": _target_levels(round_.organisation_id, round_.team_id),
+        "items": _action_items(round_.organisation_id, round_.team_id),  # read only if used
+    }
+
+
+def plan_report_planning(*, job: ReportJob):
+    """For an action plan's report: the job's scope (a team's plan, or the organisation's), reading "now" from
+    the round the lead chose, which request_report checked is a closed round of that scope, or the latest."""
+    if job.team_id and job.team.organisation_id != job.organisation_id:
+        raise NotFound
+    return {
+        **_standing(job.organisation, job.team, job.round_id),
+        **split_items(list(_action_items(job.organisation, job.team))),
+    }

@@ -2,11 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from s2t_learn.access import require_role
+from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership, Role
 
 from ...continuum_levels import ContinuumLevel
@@ -22,8 +22,8 @@ def set_targets(*, membership: Membership, targets, team_id=None):
     for the organisation's plan or (team_id) one team's."""
     require_role(membership, Role.ASSESSMENT_LEAD)
     organisation = membership.organisation
-    team = target_selectors.scope_team(organisation, team_id)
-    known = {d["key"] for d in target_selectors.known_domains(organisation)}
+    team = target_selectors.scope_team(membership=membership, team_id=team_id)
+    known = {d["key"] for d in target_selectors.known_domains(membership=membership)}
     allowed = {int(level) for level in ContinuumLevel if level > ContinuumLevel.DESTRUCTIVE}
     errors, clean = {}, {}
     for key, value in (targets or {}).items():
@@ -55,7 +55,7 @@ def set_targets(*, membership: Membership, targets, team_id=None):
                     domain_key=key,
                     defaults={"level": level, "set_by": membership.user, "updated_at": now},
                 )
-    return target_selectors.target_levels(organisation, team)
+    return target_selectors.target_levels(membership=membership, team=team)
 
 
 # ---------------------------------------------------------------- the action plan
@@ -78,12 +78,12 @@ OUTCOME_MISSING = _("Say how you will know it worked: what will change in practi
 ACTION_MISSING = _("Say what will be done.")
 
 
-def validate_action_item(data, organisation, instance=None):
+def validate_action_item(data, *, membership: Membership, instance=None):
     """Check an action item's fields without saving, so a form can show every problem at once."""
-    return _clean_item(data, organisation, instance)
+    return _clean_item(data, membership, instance)
 
 
-def _clean_item(data, organisation, instance=None):
+def _clean_item(data, membership, instance=None):
     """Validate the fields given; report every problem at once. Returns the cleaned values."""
     errors, clean = {}, {}
     for name in ("outcome", "action"):
@@ -121,7 +121,7 @@ def _clean_item(data, organisation, instance=None):
             clean["target_date"] = value
     if "domain_key" in data:
         value = data.get("domain_key") or ""
-        if value and value not in {d["key"] for d in target_selectors.known_domains(organisation)}:
+        if value and value not in {d["key"] for d in target_selectors.known_domains(membership=membership)}:
             errors["domain_key"] = _("Choose one of the self-assessment's areas, or none.")
         clean["domain_key"] = value
     if errors:
@@ -140,13 +140,13 @@ def create_action_item(*, membership: Membership, data, recommendation_key=None,
     """A new item in one scope's plan: the source round's scope, else the team given, else the organisation."""
     require_role(membership, Role.ASSESSMENT_LEAD)
     organisation = membership.organisation
-    team = target_selectors.scope_team(organisation, team_id)
+    team = target_selectors.scope_team(membership=membership, team_id=team_id)
     recommendation = None
     if recommendation_key:
         recommendation = Recommendation.objects.filter(key=recommendation_key).first()
         if recommendation is None:
             raise ValidationError({"recommendation": _("There is no recommendation with this key.")})
-    clean = _clean_item(data, organisation)
+    clean = _clean_item(data, membership)
     source = shared.round_of(organisation, round_id)
     item = ActionItem(
         organisation=organisation,
@@ -170,7 +170,7 @@ def add_from_recommendation(*, membership: Membership, recommendation_key, round
     organisation = membership.organisation
     recommendation = Recommendation.objects.filter(key=recommendation_key).first()
     if recommendation is None:
-        raise Http404
+        raise NotFound
     round_ = shared.round_of(organisation, round_id)
     existing = (
         ActionItem.objects.filter(
@@ -198,7 +198,7 @@ def add_from_recommendation(*, membership: Membership, recommendation_key, round
 
 def update_action_item(*, membership: Membership, item_id, data):
     item = target_selectors.action_item_for(membership=membership, item_id=item_id)
-    clean = _clean_item(data, item.organisation, instance=item)
+    clean = _clean_item(data, membership, instance=item)
     previous_status = item.status
     for name, value in clean.items():
         setattr(item, name, value)
