@@ -1,7 +1,7 @@
 """Factories for the curriculum's pages (wagtail-factories), so a unit test builds just the module,
 lessons and quiz it needs instead of reading the real content (the opt-in `curriculum` fixture).
 
-    index = ModuleIndexPageFactory(parent=home)
+    index = module_index(home)  # the site's module index, made if the curriculum is not loaded
     module, lessons, quiz = build_module(index, lessons=3, questions=9)
 
 `build_module` makes each lesson a heading, a paragraph and an in-lesson check with one right option,
@@ -107,6 +107,11 @@ class QuizPageFactory(wagtail_factories.PageFactory):
     pass_mark = 70
     questions_per_attempt = 3
     questions = wagtail_factories.StreamFieldFactory({"single": factory.SubFactory(SingleChoiceQuestionFactory)})
+
+
+def module_index(home) -> ModuleIndexPage:
+    """The site's one module index (there may be only one): the curriculum's when loaded, else a new one."""
+    return ModuleIndexPage.objects.first() or ModuleIndexPageFactory(parent=home)
 
 
 def _options(prefix: str, right: int = 0, count: int = 3) -> dict:

@@ -5,7 +5,6 @@ import random
 from django.utils import timezone
 
 from s2t_learn.models import Membership, Role
-from s2t_learn.selectors import membership_for
 
 from ..models import Round
 from . import selectors
@@ -42,16 +41,16 @@ def ensure_demo_rounds(slug):
         return
     rng = random.Random(2026)
     closed = round_services.open_round(
-        lead.user, slug, "Autumn 2026 self-assessment", is_anonymous=True, share_summary=True
+        membership=lead, title="Autumn 2026 self-assessment", is_anonymous=True, share_summary=True
     )
     people = [m.user for m in Membership.objects.filter(organisation__slug=slug).select_related("user")]
-    round_services.invite_members(lead.user, slug, closed.pk, [p.pk for p in people])
+    round_services.invite_members(membership=lead, round_id=closed.pk, user_ids=[p.pk for p in people])
     for person in people:
         response_services.save_answers(person, closed.pk, _answers_for(closed, rng, weak_domain="multi_agency"))
         response_services.submit_response(person, closed.pk)
-    round_services.close_round(membership=membership_for(lead.user, slug), round_id=closed.pk)
+    round_services.close_round(membership=lead, round_id=closed.pk)
     results_services.moderate(
-        membership=membership_for(lead.user, slug),
+        membership=lead,
         round_id=closed.pk,
         statement_key=closed.snapshot["domains"][0]["statements"][0]["key"],
         value="no",
@@ -61,15 +60,15 @@ def ensure_demo_rounds(slug):
     # A round opened for one setting: only the statements for early years, in its wording, with the
     # steps and learning written for it. Older than the autumn round, so the plan reads from that.
     nursery = round_services.open_round(
-        lead.user, slug, "Nursery team: early years self-assessment", is_anonymous=False, setting="early_years"
+        membership=lead, title="Nursery team: early years self-assessment", is_anonymous=False, setting="early_years"
     )
-    round_services.invite_members(lead.user, slug, nursery.pk, [p.pk for p in people])
+    round_services.invite_members(membership=lead, round_id=nursery.pk, user_ids=[p.pk for p in people])
     for person in people:
         response_services.save_answers(person, nursery.pk, _answers_for(nursery, rng, weak_domain="child_safety"))
         response_services.submit_response(person, nursery.pk)
-    round_services.close_round(membership=membership_for(lead.user, slug), round_id=nursery.pk)
+    round_services.close_round(membership=lead, round_id=nursery.pk)
     Round.objects.filter(pk=nursery.pk).update(opened_at=timezone.now() - timezone.timedelta(days=90))
     open_round = round_services.open_round(
-        lead.user, slug, "Spring 2027 self-assessment", is_anonymous=True, previous_id=closed.pk
+        membership=lead, title="Spring 2027 self-assessment", is_anonymous=True, previous_id=closed.pk
     )
-    round_services.invite_members(lead.user, slug, open_round.pk, [p.pk for p in people])
+    round_services.invite_members(membership=lead, round_id=open_round.pk, user_ids=[p.pk for p in people])

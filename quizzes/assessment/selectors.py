@@ -70,9 +70,12 @@ def round_counts(round_, *, membership: Membership):
     return anonymity.counts((answered, submitted is not None) for answered, submitted in rows)
 
 
-def release(round_, sent_count=None):
-    """The round's release state (anonymity.release_state). Not converted yet: see NOT_YET_CONVERTED in
-    tests/s2t_learn/test_access_boundary.py (quizzes.planning.reports calls it for a round it read)."""
+def release(round_, *, membership: Membership, sent_count=None):
+    """The release state (anonymity.release_state) of a round the lead may read."""
+    return _release(_lead_round(round_, membership), sent_count)
+
+
+def _release(round_, sent_count=None):
     if sent_count is None:
         sent_count = _counted_invitations(round_).count()
     return anonymity.release_state(round_.is_anonymous, round_.is_open, sent_count, release_minimum())
@@ -130,7 +133,7 @@ def respondents(round_, *, membership: Membership):
     """Named rounds only: which members were invited, how far they got and whether they sent. Never their
     answers. An anonymous round gives None: its lead sees counts (round_counts), never names or progress."""
     _lead_round(round_, membership)
-    if not anonymity.individual_visible(release(round_, sent_count=0)):
+    if not anonymity.individual_visible(_release(round_, sent_count=0)):
         return None
     return list(
         round_.invitations.filter(Q(user__isnull=True) | _member_filter(round_))
@@ -157,7 +160,7 @@ def invited_user_ids(round_, *, membership: Membership):
 def individual_answers(round_, *, membership: Membership):
     """Each named respondent's sent answers: named rounds only. Anonymous rounds never show them."""
     _lead_round(round_, membership)
-    if not anonymity.individual_visible(release(round_, sent_count=0)):
+    if not anonymity.individual_visible(_release(round_, sent_count=0)):
         return None
     by_person = defaultdict(dict)
     answers = Answer.objects.filter(invitation__in=_counted_invitations(round_)).select_related("invitation__user")
@@ -246,14 +249,30 @@ def _statement_states(round_, placement, history):
     return states
 
 
-def results(round_):
-    """Placement per domain and overall, with what it rests on, and the spread where privacy allows.
+def results(round_, *, membership: Membership):
+    """Placement per domain and overall, with what it rests on, and the spread where privacy allows, of
+    a round the lead may read. Until the release rule holds (anonymity.release_state), everything but
+    the number who sent is None."""
+    return _results(_lead_round(round_, membership))
 
-    Until the release rule holds (anonymous.release_state), everything but the number who sent is None.
-    Not converted yet: see NOT_YET_CONVERTED in tests/s2t_learn/test_access_boundary.py (quizzes.planning.
-    reports calls it for a round it read, and a respondent's summary for their own round)."""
+
+def results_for_report(*, job):
+    """The same, for a report job: a job is made only by `request_report`, which a lead of the round's
+    organisation must pass, so the job is its own checked scope (its worker has no request)."""
+    return _results(job.round)
+
+
+def results_for_respondent(*, invitation: RoundInvitation):
+    """The same, for a respondent's own invitation (from `invitation_for`), for the summary a round that
+    shares one shows them after it closes."""
+    if not (invitation.round.share_summary and not invitation.round.is_open):
+        raise NotFound
+    return _results(invitation.round)
+
+
+def _results(round_):
     sent = _counted_invitations(round_).count()
-    state = release(round_, sent)
+    state = _release(round_, sent)
     if not anonymity.results_visible(state):
         return {
             "release": state,

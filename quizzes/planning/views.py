@@ -54,7 +54,7 @@ def next_steps(request, membership, round_id):
     from ..assessment.results.views import results_context
 
     round_ = assessment_selectors.round_for_lead(membership=membership, round_id=round_id)
-    context = results_context(round_, lead=True)
+    context = results_context(round_, assessment_selectors.results(round_, membership=membership), lead=True)
     if not context["visible"]:
         return redirect("round_results", slug=membership.organisation.slug, round_id=round_id)
     context.update(results_planning_context(membership=membership, round_=round_, placement=context["placement"]))

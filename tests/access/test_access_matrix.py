@@ -43,7 +43,7 @@ def test_every_row_names_every_role():
 
 
 @pytest.fixture
-def access_context(people, organisation, site_pages):
+def access_context(curriculum, people, organisation, site_pages):  # the rows visit real lessons and quizzes
     admin = people["org_admin"]
     team = TeamFactory(organisation=organisation)
     learner_membership = Membership.objects.get(user=people["learner"], organisation=organisation)
@@ -59,8 +59,12 @@ def access_context(people, organisation, site_pages):
     block_id = next(block.id for block in lesson.body if block.block_type == "reflective_question")
     assignment = ModuleAssignment.objects.create(organisation=organisation, module=module, assigned_by=admin)
     make_framework()
-    round_ = round_services.open_round(admin, organisation.slug, "Access round", is_anonymous=False)
-    round_services.invite_members(admin, organisation.slug, round_.pk, [people["learner"].pk])
+    round_ = round_services.open_round(
+        membership=membership_for(admin, organisation.slug), title="Access round", is_anonymous=False
+    )
+    round_services.invite_members(
+        membership=membership_for(admin, organisation.slug), round_id=round_.pk, user_ids=[people["learner"].pk]
+    )
     quiz = QuizPage.objects.child_of(module).first()
     attempt = quiz_services.start_attempt(people["learner"], quiz)
     quiz_services.submit_attempt(people["learner"], attempt.pk)

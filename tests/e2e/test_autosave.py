@@ -112,8 +112,14 @@ def test_self_assessment_answer_and_note_autosave_and_show_a_refusal(page, demo_
     from s2t_learn.models import User
 
     lead = User.objects.get(email="lead@example.org")
-    round_ = round_services.open_round(lead, "northtown", "Autosave check", is_anonymous=False)
-    round_services.invite_members(lead, "northtown", round_.pk, [User.objects.get(email="learner@example.org").pk])
+    round_ = round_services.open_round(
+        membership=membership_for(lead, "northtown"), title="Autosave check", is_anonymous=False
+    )
+    round_services.invite_members(
+        membership=membership_for(lead, "northtown"),
+        round_id=round_.pk,
+        user_ids=[User.objects.get(email="learner@example.org").pk],
+    )
     domain = next(d for d in round_.snapshot["domains"] if any(s["kind"] == "gate" for s in d["statements"]))
     gate = next(s for s in domain["statements"] if s["kind"] == "gate")
 

@@ -4,7 +4,8 @@ import pytest
 
 from modules.models import ContinuumLevelText, LessonPage, ModulePage, Pathway
 
-pytestmark = pytest.mark.django_db
+# Some of these read the real modules, lessons and quizzes (the opt-in curriculum).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curriculum")]
 
 PRINCIPLES = [
     "Keeping the child safe and together with the non-offending parent",

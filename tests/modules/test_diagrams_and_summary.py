@@ -6,7 +6,8 @@ from django.utils.html import escape
 
 from modules.models import LessonPage, ModulePage
 
-pytestmark = pytest.mark.django_db
+# Some of these read the real modules, lessons and quizzes (the opt-in curriculum).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curriculum")]
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,14 @@
 
 import pytest
 
-from tests.page_factories import LessonPageFactory, ModuleIndexPageFactory, build_module
+from tests.page_factories import LessonPageFactory, build_module, module_index
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def index(site_pages):
-    return ModuleIndexPageFactory(parent=site_pages)
+    return module_index(site_pages)
 
 
 def test_a_module_with_lessons_and_a_quiz_spread_over_them(index):

@@ -30,3 +30,11 @@ def all_answers(round_, flag="no", gate="met"):
         for d in round_.snapshot["domains"]
         for s in d["statements"]
     }
+
+
+def lead_of(round_):
+    """A lead's membership of the round's organisation, for calling the lead's selectors directly."""
+    from s2t_learn.models import Membership, Role
+
+    members = Membership.objects.filter(organisation_id=round_.organisation_id).select_related("organisation")
+    return next(m for m in members if m.has_role(Role.ASSESSMENT_LEAD))

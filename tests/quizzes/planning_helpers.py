@@ -57,9 +57,8 @@ def closed_round(lead, organisation, levels, title="Round one", respondents=3, p
     """A closed round whose areas sit at the given levels, answered by new learners."""
     # An anonymous round is released only with 3 or more senders, so smaller ones are named.
     round_ = round_services.open_round(
-        lead,
-        organisation.slug,
-        title,
+        membership=membership_for(lead, organisation.slug),
+        title=title,
         previous_id=previous.pk if previous else None,
         is_anonymous=respondents >= 3,
     )
@@ -69,7 +68,9 @@ def closed_round(lead, organisation, levels, title="Round one", respondents=3, p
         answers[first]["note"] = note
     for _ in range(respondents):
         person = MembershipFactory(organisation=organisation, role=Role.LEARNER).user
-        round_services.invite_members(lead, organisation.slug, round_.pk, [person.pk])
+        round_services.invite_members(
+            membership=membership_for(lead, organisation.slug), round_id=round_.pk, user_ids=[person.pk]
+        )
         response_services.save_answers(person, round_.pk, answers)
         response_services.submit_response(person, round_.pk)
     round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)

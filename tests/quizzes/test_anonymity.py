@@ -26,7 +26,7 @@ from s2t_learn.models import JoinLink, Role, Team
 from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory
 
-from .conftest import all_answers
+from .conftest import all_answers, lead_of
 
 # ---------------------------------------------------------------- pure rules, exhaustively
 
@@ -100,7 +100,9 @@ def member(organisation, team=None):
 
 def invite(round_, organisation, team=None):
     user = member(organisation, team)
-    round_services.invite_members(round_.opened_by, organisation.slug, round_.pk, [user.pk])
+    round_services.invite_members(
+        membership=membership_for(round_.opened_by, organisation.slug), round_id=round_.pk, user_ids=[user.pk]
+    )
     return user
 
 
@@ -136,7 +138,9 @@ def strip_volatile(text):
 def test_differencing_one_more_answer_in_an_open_anonymous_round_reveals_nothing(
     client, lead, organisation, framework, site_pages
 ):
-    round_ = round_services.open_round(lead, organisation.slug, "Anonymous", is_anonymous=True)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Anonymous", is_anonymous=True
+    )
     first = [invite(round_, organisation) for _ in range(3)]
     for person in first:
         send(round_, person, all_answers(round_))
@@ -164,7 +168,9 @@ def test_differencing_one_more_answer_in_an_open_anonymous_round_reveals_nothing
 def test_differencing_a_round_closed_with_one_or_two_reveals_nothing(
     client, lead, organisation, framework, site_pages, senders
 ):
-    round_ = round_services.open_round(lead, organisation.slug, "Small", is_anonymous=True)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Small", is_anonymous=True
+    )
     people = [invite(round_, organisation) for _ in range(senders)]
     for person in people:
         answers = all_answers(round_, flag="yes", gate="not_met")
@@ -172,7 +178,7 @@ def test_differencing_a_round_closed_with_one_or_two_reveals_nothing(
         send(round_, person, answers)
     round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     round_.refresh_from_db()
-    data = selectors.results(round_)
+    data = selectors.results(round_, membership=lead_of(round_))
     assert data["visible"] is False and data["placement"] is None and data["notes"] == {}
     client.force_login(lead)
     api = APIClient()
@@ -208,7 +214,9 @@ def test_differencing_a_round_closed_with_one_or_two_reveals_nothing(
 
 @pytest.mark.django_db
 def test_released_round_cannot_be_reopened(lead, organisation, framework):
-    round_ = round_services.open_round(lead, organisation.slug, "Released", is_anonymous=True)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Released", is_anonymous=True
+    )
     for _ in range(3):
         send(round_, invite(round_, organisation), all_answers(round_))
     round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
@@ -220,11 +228,13 @@ def test_released_round_cannot_be_reopened(lead, organisation, framework):
 
 @pytest.mark.django_db
 def test_only_sent_answers_count(lead, organisation, framework):
-    round_ = round_services.open_round(lead, organisation.slug, "Counting", is_anonymous=False)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Counting", is_anonymous=False
+    )
     sender, drafter = invite(round_, organisation), invite(round_, organisation)
     send(round_, sender, all_answers(round_))
     response_services.save_answers(drafter, round_.pk, all_answers(round_, flag="yes"))
-    data = selectors.results(round_)
+    data = selectors.results(round_, membership=lead_of(round_))
     assert data["respondent_count"] == 1
     assert dict(data["placement"].aggregates["pattern-d1"].counts) == {"no": 1}
     counts = selectors.round_counts(round_, membership=membership_for(lead, organisation.slug))
@@ -233,12 +243,14 @@ def test_only_sent_answers_count(lead, organisation, framework):
 
 @pytest.mark.django_db
 def test_converting_to_named_uncounts_answers_given_in_confidence(client, lead, organisation, framework, site_pages):
-    round_ = round_services.open_round(lead, organisation.slug, "Convert", is_anonymous=True)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Convert", is_anonymous=True
+    )
     person = invite(round_, organisation)
     send(round_, person, all_answers(round_))
     round_services.convert_to_named(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     round_.refresh_from_db()
-    assert not round_.is_anonymous and selectors.results(round_)["respondent_count"] == 0
+    assert not round_.is_anonymous and selectors.results(round_, membership=lead_of(round_))["respondent_count"] == 0
     client.force_login(person)
     assert "leads will see what you answered" in client.get(reverse("round_respond", args=[round_.pk])).content.decode()
 
@@ -248,11 +260,15 @@ def test_converting_to_named_uncounts_answers_given_in_confidence(client, lead, 
 
 @pytest.mark.django_db
 def test_moderation_is_a_history_never_overwritten(client, lead, organisation, framework, site_pages):
-    round_ = round_services.open_round(lead, organisation.slug, "Moderated", is_anonymous=True)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Moderated", is_anonymous=True
+    )
     for flag in ("no", "no", "sometimes"):
         send(round_, invite(round_, organisation), all_answers(round_, flag=flag))
     round_ = round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
-    assert selectors.results(round_)["provisional"]  # pattern-d1 is flagged and not yet discussed
+    assert selectors.results(round_, membership=lead_of(round_))[
+        "provisional"
+    ]  # pattern-d1 is flagged and not yet discussed
     results_services.moderate(
         membership=membership_for(lead, organisation.slug),
         round_id=round_.pk,
@@ -279,7 +295,7 @@ def test_moderation_is_a_history_never_overwritten(client, lead, organisation, f
         statement_key="partnering-d1",
         reason="Discussed",
     )
-    data = selectors.results(round_)
+    data = selectors.results(round_, membership=lead_of(round_))
     assert data["agreed"]["pattern-d1"].reason == "Checked again: it stopped"
     assert data["states"]["pattern-d1"] == "agreed" and data["states"]["partnering-d1"] == "left"
     client.force_login(lead)
@@ -298,7 +314,7 @@ def test_moderation_is_a_history_never_overwritten(client, lead, organisation, f
 
 @pytest.mark.django_db
 def test_non_members_are_refused_or_offered_the_leads_join_link(client, lead, organisation, framework, people):
-    round_ = round_services.open_round(lead, organisation.slug, "Members only")
+    round_ = round_services.open_round(membership=membership_for(lead, organisation.slug), title="Members only")
     outsider = people["other_org"]
     client.force_login(outsider)
     url = reverse("round_join", args=[round_.link_token])
@@ -321,14 +337,18 @@ def test_non_members_are_refused_or_offered_the_leads_join_link(client, lead, or
 @pytest.mark.django_db
 def test_team_rounds_are_for_team_members_only(lead, organisation, framework):
     team = Team.objects.create(organisation=organisation, name="Early years")
-    round_ = round_services.open_round(lead, organisation.slug, "Team round", team_id=team.pk)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Team round", team_id=team.pk
+    )
     outsider = member(organisation)
     insider = member(organisation, team)
     with pytest.raises(assessment_errors.NotAMember):
         response_services.join_by_link(outsider, round_.link_token)
     assert response_services.join_by_link(insider, round_.link_token).user == insider
     with pytest.raises(Exception) as error:
-        round_services.invite_members(lead, organisation.slug, round_.pk, [outsider.pk])
+        round_services.invite_members(
+            membership=membership_for(lead, organisation.slug), round_id=round_.pk, user_ids=[outsider.pk]
+        )
     assert "team" in str(error.value)
 
 
@@ -336,7 +356,7 @@ def test_team_rounds_are_for_team_members_only(lead, organisation, framework):
 def test_inviting_emails_once_and_needs_someone(
     client, lead, organisation, framework, site_pages, people, django_capture_on_commit_callbacks
 ):
-    round_ = round_services.open_round(lead, organisation.slug, "Invites")
+    round_ = round_services.open_round(membership=membership_for(lead, organisation.slug), title="Invites")
     person = member(organisation)
     client.force_login(lead)
     url = reverse("round_manage", args=[organisation.slug, round_.pk])
@@ -360,7 +380,10 @@ def test_close_page_counts_and_deadline_task(
 ):
     today = timezone.localdate()
     round_ = round_services.open_round(
-        lead, organisation.slug, "Dated", closes_on=today + timedelta(days=2), close_on_date=True
+        membership=membership_for(lead, organisation.slug),
+        title="Dated",
+        closes_on=today + timedelta(days=2),
+        close_on_date=True,
     )
     sender, drafter = invite(round_, organisation), invite(round_, organisation)
     send(round_, sender, all_answers(round_))
@@ -385,7 +408,9 @@ def test_close_dates_beyond_a_year_are_refused(lead, organisation, framework):
 
     with pytest.raises(ValidationError) as error:
         round_services.open_round(
-            lead, organisation.slug, "Typo", closes_on=timezone.localdate() + timedelta(days=3650)
+            membership=membership_for(lead, organisation.slug),
+            title="Typo",
+            closes_on=timezone.localdate() + timedelta(days=3650),
         )
     assert "within the next year" in str(error.value)
 
@@ -399,7 +424,9 @@ def test_a_team_round_never_changes_the_organisation_plan(client, lead, organisa
 
     team = Team.objects.create(organisation=organisation, name="Early years")
     whole = closed_round(lead, organisation, {"pattern": "competent"}, title="Whole organisation", respondents=3)
-    team_round = round_services.open_round(lead, organisation.slug, "Team check", team_id=team.pk, is_anonymous=False)
+    team_round = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Team check", team_id=team.pk, is_anonymous=False
+    )
     person = invite(team_round, organisation, team)
     send(team_round, person, all_answers(team_round, flag="no", gate="not_met"))
     round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=team_round.pk)
@@ -440,7 +467,9 @@ def test_the_plan_pdf_is_for_its_own_scope_and_round(
 
     team = Team.objects.create(organisation=organisation, name="Early years")
     whole = closed_round(lead, organisation, {"pattern": "competent"}, title="Whole organisation", respondents=3)
-    team_round = round_services.open_round(lead, organisation.slug, "Team check", team_id=team.pk, is_anonymous=False)
+    team_round = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Team check", team_id=team.pk, is_anonymous=False
+    )
     send(team_round, invite(team_round, organisation, team), all_answers(team_round, flag="no", gate="not_met"))
     round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=team_round.pk)
     ActionItem.objects.create(organisation=organisation, team=team, outcome="Team-only step", action="Do it")

@@ -24,7 +24,8 @@ from s2t_learn.models import Membership
 from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory
 
-pytestmark = pytest.mark.django_db
+# Some of these read the real modules, lessons and quizzes (the opt-in curriculum).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curriculum")]
 
 
 # ---------------------------------------------------------------- the pure rule, exhaustively

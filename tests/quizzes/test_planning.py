@@ -160,7 +160,9 @@ def test_destructive_flags_come_first(lead, organisation, library):
 
 
 def test_open_round_shows_no_next_steps_yet(client, lead, organisation, library, site_pages):
-    open_round = round_services.open_round(lead, organisation.slug, "Still open", is_anonymous=False)
+    open_round = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Still open", is_anonymous=False
+    )
     client.force_login(lead)
     html = client.get(reverse("round_results", args=[organisation.slug, open_round.pk])).content.decode()
     assert "Next steps appear here when the round closes." in html
@@ -659,7 +661,7 @@ def test_report_task_is_idempotent_and_takes_ids(lead, organisation, round_, dja
 
 
 def test_report_of_an_open_round_is_refused(lead, organisation, library):
-    open_round = round_services.open_round(lead, organisation.slug, "Open")
+    open_round = round_services.open_round(membership=membership_for(lead, organisation.slug), title="Open")
     with pytest.raises(report_services.RoundStillOpen):
         report_services.request_report(
             membership=membership_for(lead, organisation.slug), kind="round_pdf", round_id=open_round.pk

@@ -33,7 +33,9 @@ def test_the_demo_results_pages_are_under_40_kb_and_link_every_area_and_step(cli
 
 def test_an_area_page_shows_every_statement_with_its_moderation_link(client, people, organisation, framework):
     lead = people["assessment_lead"]
-    round_ = round_services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Named round", is_anonymous=False
+    )
     for _ in range(3):
         send(round_, respondent(round_, organisation), all_answers(round_, flag="no", gate="met"))
     round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
@@ -58,7 +60,9 @@ def test_an_area_page_shows_every_statement_with_its_moderation_link(client, peo
 
 def test_an_anonymous_round_withheld_shows_no_area_or_next_steps_page(client, people, organisation, framework):
     lead = people["assessment_lead"]
-    round_ = round_services.open_round(lead, organisation.slug, "Too few", is_anonymous=True)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Too few", is_anonymous=True
+    )
     send(round_, respondent(round_, organisation), all_answers(round_))
     round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     client.force_login(lead)
@@ -74,7 +78,9 @@ def test_the_split_pages_cost_constant_queries(
     client, people, organisation, framework, site_pages, name, django_assert_max_num_queries
 ):
     lead = people["assessment_lead"]
-    round_ = round_services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Named round", is_anonymous=False
+    )
     for _ in range(3):
         send(round_, respondent(round_, organisation), all_answers(round_))
     round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)

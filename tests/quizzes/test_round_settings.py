@@ -18,7 +18,7 @@ from s2t_learn.models import Role
 from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory
 
-from .conftest import all_answers
+from .conftest import all_answers, lead_of
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,9 @@ def send(person, round_, answers):
 
 def respondent(round_, organisation):
     user = MembershipFactory(organisation=organisation, role=Role.LEARNER).user
-    round_services.invite_members(round_.opened_by, organisation.slug, round_.pk, [user.pk])
+    round_services.invite_members(
+        membership=membership_for(round_.opened_by, organisation.slug), round_id=round_.pk, user_ids=[user.pk]
+    )
     return user
 
 
@@ -46,20 +48,28 @@ def tag(framework_, key, settings):
 
 def test_a_round_for_one_setting_keeps_only_its_statements(lead, organisation, framework):
     tag(framework, "pattern-competent-1", ["statutory_social_work"])
-    everyone = round_services.open_round(lead, organisation.slug, "All settings", is_anonymous=False)
-    nursery = round_services.open_round(lead, organisation.slug, "Nursery", is_anonymous=False, setting="early_years")
+    everyone = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="All settings", is_anonymous=False
+    )
+    nursery = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Nursery", is_anonymous=False, setting="early_years"
+    )
     assert "pattern-competent-1" in snap.statements_by_key(everyone.snapshot)
     assert "pattern-competent-1" not in snap.statements_by_key(nursery.snapshot)
     assert snap.domain_keys(nursery.snapshot) == snap.domain_keys(everyone.snapshot)
     assert snap.statements_by_key(everyone.snapshot)["pattern-competent-1"]["applicability"]
     with pytest.raises(ValidationError) as error:
-        round_services.open_round(lead, organisation.slug, "Nowhere", setting="the moon")
+        round_services.open_round(
+            membership=membership_for(lead, organisation.slug), title="Nowhere", setting="the moon"
+        )
     assert "setting" in error.value.message_dict
 
 
 def test_not_applicable_is_accepted_only_where_a_statement_is_tagged(lead, organisation, framework):
     tag(framework, "pattern-competent-1", ["statutory_social_work"])
-    round_ = round_services.open_round(lead, organisation.slug, "All settings", is_anonymous=False)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="All settings", is_anonymous=False
+    )
     person = respondent(round_, organisation)
     with pytest.raises(ValidationError) as error:
         response_services.save_answers(person, round_.pk, {"pattern-competent-2": {"value": NOT_APPLICABLE}})
@@ -68,13 +78,15 @@ def test_not_applicable_is_accepted_only_where_a_statement_is_tagged(lead, organ
     answers["pattern-competent-1"] = {"value": NOT_APPLICABLE, "note": ""}
     answers["pattern-proficient-1"] = {"value": "not_met", "note": ""}
     send(person, round_, answers)
-    placement = selectors.results(round_)["placement"]
+    placement = selectors.results(round_, membership=lead_of(round_))["placement"]
     pattern = next(d for d in placement.domains if d.domain == "pattern")
     assert pattern.level == ContinuumLevel.COMPETENT and pattern.not_applicable == ["pattern-competent-1"]
 
 
 def test_results_page_reads_in_plain_words(client, lead, organisation, framework, site_pages):
-    round_ = round_services.open_round(lead, organisation.slug, "Spring round", is_anonymous=False)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Spring round", is_anonymous=False
+    )
     people = [respondent(round_, organisation) for _ in range(3)]
     for n, person in enumerate(people):
         answers = all_answers(round_)
@@ -102,7 +114,9 @@ def test_results_page_reads_in_plain_words(client, lead, organisation, framework
 
 
 def test_a_closed_round_keeps_its_rule_after_the_framework_changes(lead, organisation, framework):
-    round_ = round_services.open_round(lead, organisation.slug, "Old round", is_anonymous=False)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Old round", is_anonymous=False
+    )
     person = respondent(round_, organisation)
     answers = all_answers(round_)
     answers["pattern-competent-1"] = {"value": "partly", "note": ""}
@@ -116,19 +130,23 @@ def test_a_closed_round_keeps_its_rule_after_the_framework_changes(lead, organis
     round_.refresh_from_db()
     framework.partly_per_gate = 3
     framework.save()
-    placement = selectors.results(round_)["placement"]
+    placement = selectors.results(round_, membership=lead_of(round_))["placement"]
     assert placement.rule.version == 1
     pattern = next(d for d in placement.domains if d.domain == "pattern")
     assert pattern.level == ContinuumLevel.PRE_COMPETENT  # version 1: partly does not pass
 
 
 def test_comparison_says_when_rounds_used_different_rules(client, lead, organisation, framework, site_pages):
-    first = round_services.open_round(lead, organisation.slug, "First", is_anonymous=False)
+    first = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="First", is_anonymous=False
+    )
     send(respondent(first, organisation), first, all_answers(first))
     round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=first.pk)
     legacy = {k: v for k, v in first.snapshot.items() if k != "rule"}
     Round.objects.filter(pk=first.pk).update(snapshot=legacy)
-    second = round_services.open_round(lead, organisation.slug, "Second", is_anonymous=False, previous_id=first.pk)
+    second = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Second", is_anonymous=False, previous_id=first.pk
+    )
     send(respondent(second, organisation), second, all_answers(second))
     round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=second.pk)
     client.force_login(lead)
@@ -141,7 +159,9 @@ def test_an_early_years_round_assigns_the_early_years_module(lead, organisation,
 
     framework_, _ = load_framework()
     load_recommendations(update=True)
-    round_ = round_services.open_round(lead, organisation.slug, "Nursery", is_anonymous=False, setting="early_years")
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Nursery", is_anonymous=False, setting="early_years"
+    )
     step = Recommendation.objects.get(key="pp-precompetent-1")
     assert [m.slug for m in completion_services.linked_modules(step)] == ["practice-skills", "social-work"]
     modules = completion_services.linked_modules(step, round_.snapshot["setting"])

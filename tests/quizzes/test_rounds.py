@@ -16,7 +16,7 @@ from s2t_learn.models import Role
 from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory, UserFactory
 
-from .conftest import all_answers
+from .conftest import all_answers, lead_of
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,16 @@ def lead(people):
 
 @pytest.fixture
 def round_(lead, organisation, framework):
-    return round_services.open_round(lead, organisation.slug, "Spring round", is_anonymous=True)
+    return round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Spring round", is_anonymous=True
+    )
 
 
 def respondent(round_, organisation):
     user = MembershipFactory(organisation=organisation, role=Role.LEARNER).user
-    round_services.invite_members(round_.opened_by, organisation.slug, round_.pk, [user.pk])
+    round_services.invite_members(
+        membership=membership_for(round_.opened_by, organisation.slug), round_id=round_.pk, user_ids=[user.pk]
+    )
     return user
 
 
@@ -44,10 +48,12 @@ def send(round_, person, answers):
 
 def test_only_leads_open_rounds(people, organisation, framework):
     with pytest.raises(PermissionDenied):
-        round_services.open_round(people["learner"], organisation.slug, "x")
+        round_services.open_round(membership=membership_for(people["learner"], organisation.slug), title="x")
     with pytest.raises(Http404):
-        round_services.open_round(people["other_org"], organisation.slug, "x")
-    round_ = round_services.open_round(people["org_admin"], organisation.slug, "By the admin")
+        round_services.open_round(membership=membership_for(people["other_org"], organisation.slug), title="x")
+    round_ = round_services.open_round(
+        membership=membership_for(people["org_admin"], organisation.slug), title="By the admin"
+    )
     assert round_.is_open and round_.snapshot["domains"][0]["key"] == "pattern"
 
 
@@ -76,7 +82,7 @@ def test_a_leads_reads_of_a_round_check_it_is_of_their_organisation(people, roun
 
 def test_open_round_needs_a_title(lead, organisation, framework):
     with pytest.raises(ValidationError) as error:
-        round_services.open_round(lead, organisation.slug, "  ")
+        round_services.open_round(membership=membership_for(lead, organisation.slug), title="  ")
     assert "title" in error.value.message_dict
 
 
@@ -87,7 +93,7 @@ def test_full_lifecycle_places_the_service(round_, organisation, lead):
         response_services.submit_response(person, round_.pk)
     response_services.save_answers(people[0], round_.pk, {"partnering-competent-1": {"value": "not_met"}})
     round_ = round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
-    result = selectors.results(round_)
+    result = selectors.results(round_, membership=lead_of(round_))
     placement = result["placement"]
     assert placement.overall == ContinuumLevel.PROFICIENT  # the median of met, met, not met is met
     assert "partnering-competent-1" in placement.discussion
@@ -98,7 +104,7 @@ def test_full_lifecycle_places_the_service(round_, organisation, lead):
         value="not_met",
         reason="We checked the files.",
     )
-    placement = selectors.results(round_)["placement"]
+    placement = selectors.results(round_, membership=lead_of(round_))["placement"]
     assert placement.overall == ContinuumLevel.PRE_COMPETENT
     assert placement.domains[1].to_move_up == ["partnering-competent-1"]
     assert Answer.objects.filter(statement_key="partnering-competent-1").count() == 3  # raw answers kept
@@ -187,12 +193,14 @@ def test_spread_shows_from_three_answers(round_, organisation, lead):
     for _ in range(3):
         send(round_, respondent(round_, organisation), all_answers(round_))
     round_ = round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
-    spread = selectors.results(round_)["spread"]
+    spread = selectors.results(round_, membership=lead_of(round_))["spread"]
     assert spread["pattern-d1"] == {"no": 3}
 
 
 def test_named_round_shows_each_persons_answers_to_leads(client, lead, organisation, framework, site_pages):
-    named = round_services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
+    named = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Named round", is_anonymous=False
+    )
     person = respondent(named, organisation)
     response_services.save_answers(person, named.pk, {"pattern-d1": {"value": "sometimes"}})
     client.force_login(lead)
@@ -288,7 +296,7 @@ def test_moderation_needs_a_reason(client, round_, organisation, lead, site_page
     assert "There is a problem" in response.content.decode()
     response = client.post(url, {"value": "yes", "reason": "Two files showed it."})
     assert response.status_code == 302
-    assert selectors.results(round_)["placement"].overall == ContinuumLevel.DESTRUCTIVE
+    assert selectors.results(round_, membership=lead_of(round_))["placement"].overall == ContinuumLevel.DESTRUCTIVE
 
 
 def test_api_round_flow(lead, organisation, framework):
@@ -328,7 +336,9 @@ def test_api_round_flow(lead, organisation, framework):
 def test_results_query_count_does_not_grow_with_respondents(
     client, lead, organisation, framework, site_pages, django_assert_max_num_queries
 ):
-    round_ = round_services.open_round(lead, organisation.slug, "Named round", is_anonymous=False)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Named round", is_anonymous=False
+    )
     client.force_login(lead)
     url = reverse("round_results", args=[organisation.slug, round_.pk])
     for _ in range(2):

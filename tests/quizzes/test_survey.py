@@ -13,7 +13,8 @@ from quizzes.models import SurveyResponse
 from s2t_learn.models import Membership
 from tests.factories import MembershipFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# Some of these read the real modules, lessons and quizzes (the opt-in curriculum).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curriculum")]
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from s2t_learn.models import Membership
 from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory, TeamFactory
 
-pytestmark = pytest.mark.django_db
+# Some of these read the real modules, lessons and quizzes (the opt-in curriculum).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curriculum")]
 
 CLOSE = "Withheld: too close to another group whose counts can be shown"
 

@@ -69,9 +69,13 @@ def test_rounds_moderation_exports_and_invitations_are_recorded_in_plain_words(
 
     lead, admin = people["assessment_lead"], people["org_admin"]
     with set_actor(lead):
-        round_ = round_services.open_round(lead, organisation.slug, "Spring check", is_anonymous=False)
+        round_ = round_services.open_round(
+            membership=membership_for(lead, organisation.slug), title="Spring check", is_anonymous=False
+        )
         respondents = [MembershipFactory(organisation=organisation, role=Role.LEARNER).user for _ in range(2)]
-        round_services.invite_members(lead, organisation.slug, round_.pk, [p.pk for p in respondents])
+        round_services.invite_members(
+            membership=membership_for(lead, organisation.slug), round_id=round_.pk, user_ids=[p.pk for p in respondents]
+        )
     before_answers = LogEntry.objects.count()
     for person in respondents:
         with set_actor(person):
@@ -190,7 +194,9 @@ def test_an_admin_deleting_someone_acting_in_the_log_leaves_no_name(people, orga
 
 def test_scheduled_actions_are_credited_to_the_platform(people, organisation, framework):
     lead = people["assessment_lead"]
-    round_ = round_services.open_round(lead, organisation.slug, "Auto close", is_anonymous=False)
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Auto close", is_anonymous=False
+    )
     round_services.close_round(
         membership=membership_for(lead, organisation.slug), round_id=round_.pk
     )  # no request: a task, a command

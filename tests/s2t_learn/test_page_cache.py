@@ -9,7 +9,8 @@ from django.test import override_settings
 from s2t_learn import page_cache
 from s2t_learn.page_cache import request_is_cacheable, response_is_cacheable
 
-pytestmark = pytest.mark.django_db
+# Some of these read the real modules, lessons and quizzes (the opt-in curriculum).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curriculum")]
 
 ON = override_settings(ANONYMOUS_PAGE_CACHE_SECONDS=600)
 

@@ -48,7 +48,9 @@ def _lead_round(ctx, key, *, anonymous=True, closed=False):
 
         organisation = ctx["organisation"]
         lead = Membership.objects.filter(organisation=organisation, role=Role.ASSESSMENT_LEAD).first().user
-        ctx[key] = round_services.open_round(lead, organisation.slug, "Another round", is_anonymous=anonymous)
+        ctx[key] = round_services.open_round(
+            membership=membership_for(lead, organisation.slug), title="Another round", is_anonymous=anonymous
+        )
         if closed:
             round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=ctx[key].pk)
     return {**slug(ctx), "round_id": ctx[key].pk}

@@ -140,7 +140,9 @@ def round_thanks(request, round_id):
     round_ = invitation.round
     context = {"round": round_}
     if round_.share_summary and not round_.is_open:
-        context["summary"] = results_context(round_, lead=False)
+        context["summary"] = results_context(
+            round_, selectors.results_for_respondent(invitation=invitation), lead=False
+        )
     return render(request, "assessment/thanks.html", context)
 
 

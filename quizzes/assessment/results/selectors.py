@@ -16,7 +16,7 @@ def results_summary(*, membership: Membership, round_id):
     and spread where privacy allows, and the moderation record. Until the release rule holds, only the
     number who sent and the release state (anonymity.release_state)."""
     round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
-    data = selectors.results(round_)
+    data = selectors.results(round_, membership=membership)
     rule = snap.rule_of(round_.snapshot)
     base = {
         "round": round_.pk,

@@ -19,7 +19,7 @@ REASON_MAX = 2000
 
 def _results_round_for_lead(membership, round_id):
     round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
-    if not anonymity.results_visible(selectors.release(round_)):
+    if not anonymity.results_visible(selectors.release(round_, membership=membership)):
         raise ResultsWithheld
     return round_
 

@@ -26,7 +26,7 @@ def round_results(request, membership, round_id):
     from ...planning.views import results_planning_context
 
     round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
-    context = results_context(round_, lead=True)
+    context = results_context(round_, selectors.results(round_, membership=membership), lead=True)
     if context["visible"]:
         context.update(results_planning_context(membership=membership, round_=round_, placement=context["placement"]))
     return render(request, "assessment/results.html", context)
@@ -37,7 +37,7 @@ def round_area(request, membership, round_id, domain_key):
     """One area's statements, group answers, spread and moderation links: on a page of its own, so the
     results page stays small (the same results_context, the same anonymity rule)."""
     round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
-    context = results_context(round_, lead=True)
+    context = results_context(round_, selectors.results(round_, membership=membership), lead=True)
     if not context["visible"]:
         return redirect("round_results", slug=membership.organisation.slug, round_id=round_id)
     row = next((r for r in context["rows"] if r["domain"]["key"] == domain_key), None)
@@ -46,12 +46,13 @@ def round_area(request, membership, round_id, domain_key):
     return render(request, "assessment/area.html", {**context, "row": row})
 
 
-def results_context(round_, lead):
+def results_context(round_, data, lead):
+    """The results page's context for `data`, the round's results read by a checked selector
+    (selectors.results for its lead, selectors.results_for_respondent for a respondent)."""
     from modules.navigation import continuum_level_texts
 
     from .. import reading
 
-    data = selectors.results(round_)
     base = {
         "round": round_,
         "organisation": round_.organisation,
@@ -127,7 +128,7 @@ def moderate_statement(request, membership, round_id, statement_key):
     statement = snap.statements_by_key(round_.snapshot).get(statement_key)
     if statement is None:
         raise NotFound
-    data = selectors.results(round_)
+    data = selectors.results(round_, membership=membership)
     if not data["visible"]:
         messages.error(request, str(assessment_errors.ResultsWithheld()))
         return redirect("round_results", slug=slug, round_id=round_id)

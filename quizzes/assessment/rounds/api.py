@@ -70,7 +70,7 @@ class RoundSerializer(strict.ModelSerializer):
         return {"invited": counts.invited, "started": counts.started, "sent": counts.sent}
 
     def get_release(self, obj) -> str:
-        return str(selectors.release(obj))
+        return str(selectors.release(obj, membership=self.context["membership"]))
 
 
 class CloseDateSerializer(serializers.Serializer):
@@ -136,9 +136,8 @@ class RoundsView(_LeadView, generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         round_ = round_services.open_round(
-            self.membership.user,
-            self.membership.organisation.slug,
-            data["title"],
+            membership=self.membership,
+            title=data["title"],
             team_id=data.get("team"),
             is_anonymous=data["is_anonymous"],
             share_summary=data["share_summary"],

@@ -1,8 +1,6 @@
 """Writes for a round's life: opening, inviting, closing, reminding, the close date, extending, making it named.
 
-Each takes the caller's checked membership (s2t_learn/access.py); the actor is `membership.user`. Not yet:
-open_round and invite_members, which quizzes.planning.reports calls with (actor, slug) and which change
-with it (NOT_YET_CONVERTED in tests/s2t_learn/test_access_boundary.py)."""
+Each takes the caller's checked membership (s2t_learn/access.py); the actor is `membership.user`."""
 
 from datetime import timedelta
 
@@ -12,9 +10,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from s2t_learn.access import require_role
 from s2t_learn.models import Membership, Role, Team
 from s2t_learn.queueing import enqueue
-from s2t_learn.selectors import membership_for
 from s2t_learn.tokens import new_token
 
 from ... import continuum_levels
@@ -40,10 +38,9 @@ def check_close_date(closes_on, today=None):
 
 
 def open_round(
-    actor,
-    slug,
-    title,
     *,
+    membership: Membership,
+    title,
     team_id=None,
     is_anonymous=True,
     share_summary=False,
@@ -52,8 +49,8 @@ def open_round(
     close_on_date=False,
     setting="",
 ):
-    """Open a round of the organisation (or one of its teams). Checks (actor, slug) itself for now."""
-    membership = membership_for(actor, slug, Role.ASSESSMENT_LEAD)
+    """Open a round of the lead's organisation (or one of its teams)."""
+    require_role(membership, Role.ASSESSMENT_LEAD)
     organisation = membership.organisation
     errors = {}
     title = (title or "").strip()
@@ -82,7 +79,7 @@ def open_round(
         share_summary=bool(share_summary),
         snapshot=snap.take_snapshot(framework, setting or ""),
         link_token=new_token(),
-        opened_by=actor,
+        opened_by=membership.user,
         previous=previous,
         closes_on=closes_on,
         close_on_date=bool(close_on_date and closes_on),
@@ -107,10 +104,10 @@ def _email_invitations(invitations):
 
 
 @transaction.atomic
-def invite_members(actor, slug, round_id, user_ids):
+def invite_members(*, membership: Membership, round_id, user_ids):
     """Invite members (team members for a team round) and email each newly invited one. Someone already
-    invited is neither invited nor emailed again. Checks (actor, slug) itself for now."""
-    return _invite_members(membership_for(actor, slug), round_id, user_ids)
+    invited is neither invited nor emailed again."""
+    return _invite_members(membership, round_id, user_ids)
 
 
 def _invite_members(lead, round_id, user_ids):

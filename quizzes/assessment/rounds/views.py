@@ -35,9 +35,8 @@ def round_list(request, membership):
         data = form.cleaned_data
         try:
             round_ = round_services.open_round(
-                membership.user,
-                slug,
-                data["title"],
+                membership=membership,
+                title=data["title"],
                 team_id=data["team"] or None,
                 is_anonymous=data["is_anonymous"],
                 share_summary=data["share_summary"],
@@ -142,7 +141,7 @@ def round_manage(request, membership, round_id):
             "organisation": round_.organisation,
             "round": round_,
             "counts": counts,
-            "release": selectors.release(round_, counts.sent),
+            "release": selectors.release(round_, membership=membership, sent_count=counts.sent),
             "minimum": selectors.release_minimum(),
             "respondents": selectors.respondents(round_, membership=membership),
             "statement_count": len(snap.statements_by_key(round_.snapshot)),

@@ -162,7 +162,9 @@ class Command(BaseCommand):
         lead = User.objects.get(email="bench-lead@example.org")
         round_ = Round.objects.filter(organisation=organisation, title="Benchmark round").first()
         if round_ is None:
-            round_ = round_services.open_round(lead, BENCH_SLUG, "Benchmark round", is_anonymous=False)
+            round_ = round_services.open_round(
+                membership=membership_for(lead, BENCH_SLUG), title="Benchmark round", is_anonymous=False
+            )
         if round_.status == Round.Status.OPEN:
             people = list(
                 User.objects.filter(memberships__organisation=organisation, email__startswith="bench-")

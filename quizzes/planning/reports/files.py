@@ -101,7 +101,7 @@ def round_csv(job):
     no individual's."""
     round_ = job.round
     targets = target_selectors.round_report_planning(job=job)["targets"]
-    data = assessment_selectors.results(round_)
+    data = assessment_selectors.results_for_report(job=job)
     if not data["visible"]:
         from ...assessment.errors import ResultsWithheld
 

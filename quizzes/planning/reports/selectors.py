@@ -36,7 +36,7 @@ def round_report_context(*, job: ReportJob):
 
     planning = target_selectors.round_report_planning(job=job)
     round_ = job.round
-    data = assessment_selectors.results(round_)
+    data = assessment_selectors.results_for_report(job=job)
     if not data["visible"]:
         from ...assessment.errors import ResultsWithheld
 

@@ -49,9 +49,8 @@ def start_reassessment(*, membership: Membership, round_id, title, framework=SAM
     if framework not in (SAME_FRAMEWORK, CURRENT_FRAMEWORK):
         raise ValidationError({"framework": _("Choose the same framework or the current one.")})
     round_ = round_services.open_round(
-        membership.user,
-        membership.organisation.slug,
-        title,
+        membership=membership,
+        title=title,
         team_id=previous.team_id,
         is_anonymous=previous.is_anonymous,
         share_summary=previous.share_summary,
@@ -63,7 +62,7 @@ def start_reassessment(*, membership: Membership, round_id, title, framework=SAM
     if invite_previous:
         user_ids = _previous_respondent_ids(previous)
         if user_ids:
-            round_services.invite_members(membership.user, membership.organisation.slug, round_.pk, user_ids)
+            round_services.invite_members(membership=membership, round_id=round_.pk, user_ids=user_ids)
     return round_
 
 
@@ -108,7 +107,7 @@ def request_report(*, membership: Membership, kind, round_id=None, team_id=None)
         from ...assessment import selectors as assessment_selectors
         from ...assessment.errors import ResultsWithheld
 
-        if not anonymity.results_visible(assessment_selectors.release(round_)):
+        if not anonymity.results_visible(assessment_selectors.release(round_, membership=membership)):
             raise ResultsWithheld
     pending = (
         ReportJob.objects.filter(organisation=organisation, kind=kind, round=round_, team=team)
