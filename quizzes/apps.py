@@ -29,3 +29,10 @@ class QuizzesConfig(AppConfig):
 
         progress.register_my_learning_panel("quizzes/_my_learning_records.html")
         progress.register_my_learning_panel("assessment/_my_learning_rounds.html", open_invitations)
+        # The results page shows planning's next steps and targets, then what the case files show.
+        from .assessment.results.panels import register_results_panel
+        from .audit.selectors import latest_audit_evidence
+        from .planning.results_panel import next_steps_and_targets
+
+        register_results_panel("planning/_results_planning.html", next_steps_and_targets)
+        register_results_panel("audit/_self_assessment_evidence.html", latest_audit_evidence)

@@ -281,19 +281,20 @@ def comparison(audit):
     return {"before": before_audit, "after": audit, "rows": rows, "notes": notes, "before_results": before}
 
 
-def latest_audit_evidence(organisation_id):
-    """For the self-assessment results page: the latest audit's overall shares, keyed by the area each
-    measure gives evidence for. Empty when the organisation has no audit with ratings."""
-    audit = Audit.objects.filter(organisation_id=organisation_id).order_by("-created_at").first()
+def latest_audit_evidence(*, membership: Membership, round_=None, placement=None):
+    """For the self-assessment results page (its lead): the latest audit's overall shares, keyed by the
+    area each measure gives evidence for, as `audit_evidence`. Empty when there is no audit with ratings."""
+    require_role(membership, Role.ASSESSMENT_LEAD)
+    audit = Audit.objects.filter(organisation_id=membership.organisation_id).order_by("-created_at").first()
     if audit is None:
-        return {}
+        return {"audit_evidence": {}}
     data = results(audit)
     evidence = {}
     for measure in data["measures"]:
         shares = data["by_measure"][measure["key"]]["all"]
         if measure.get("domain_key") and shares.files:
             evidence.setdefault(measure["domain_key"], []).append({"measure": measure, "shares": shares})
-    return {"audit": audit, "by_domain": evidence} if evidence else {}
+    return {"audit_evidence": {"audit": audit, "by_domain": evidence} if evidence else {}}
 
 
 def recommendations_by_measure():

@@ -27,21 +27,13 @@ from .recommendations import selectors as recommendation_selectors
 from .reports import reminders
 from .reports import selectors as report_selectors
 from .reports import services as report_services
+from .results_panel import next_steps_and_targets
 from .targets import selectors as target_selectors
 from .targets import services as target_services
 
 
 def assign_prefix(key):
     return f"assign-{key}"
-
-
-def results_planning_context(*, membership, round_, placement):
-    """Added to the results page of a round the lead read: next steps in order (each linking to the page
-    that assigns its learning), targets and gaps. Two queries on top of the placement."""
-    context = target_selectors.results_planning(membership=membership, round_=round_, placement=placement)
-    for position, step in enumerate(context["next_steps"], start=1):
-        step.position = position
-    return context
 
 
 # ---------------------------------------------------------------- next steps
@@ -57,7 +49,7 @@ def next_steps(request, membership, round_id):
     context = results_context(round_, assessment_selectors.results(round_, membership=membership), lead=True)
     if not context["visible"]:
         return redirect("round_results", slug=membership.organisation.slug, round_id=round_id)
-    context.update(results_planning_context(membership=membership, round_=round_, placement=context["placement"]))
+    context.update(next_steps_and_targets(membership=membership, round_=round_, placement=context["placement"]))
     return render(request, "planning/next_steps.html", context)
 
 

@@ -235,7 +235,7 @@ def test_comparison_with_the_earlier_audit_measure_by_measure(setup, people):
 
 def test_the_self_assessment_results_show_the_latest_audit_beside_its_areas(setup):
     _complete_audit(setup, n=6)
-    evidence = selectors.latest_audit_evidence(setup["org"].pk)
+    evidence = selectors.latest_audit_evidence(membership=member(setup["lead"], setup["org"]))["audit_evidence"]
     assert set(evidence["by_domain"]) == {"perpetrator_pattern", "child_safety", "partnering"}
     assert [i["measure"]["key"] for i in evidence["by_domain"]["perpetrator_pattern"]] == [
         "risk-assessment",

@@ -19,16 +19,16 @@ from ..forms import (
     answer_choices,
 )
 from . import services as results_services
+from .panels import results_panels
 
 
 @organisation_view(Role.ASSESSMENT_LEAD)
 def round_results(request, membership, round_id):
-    from ...planning.views import results_planning_context
-
     round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
     context = results_context(round_, selectors.results(round_, membership=membership), lead=True)
     if context["visible"]:
-        context.update(results_planning_context(membership=membership, round_=round_, placement=context["placement"]))
+        templates, extra = results_panels(membership=membership, round_=round_, placement=context["placement"])
+        context.update(extra, result_panels=templates)
     return render(request, "assessment/results.html", context)
 
 
