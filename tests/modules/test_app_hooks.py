@@ -45,3 +45,14 @@ def test_my_learning_panels_are_the_quizzes_own_in_order(django_user_model):
     ]
     assert panels[1]["panel"] == []  # no invitations yet
     assert my_learning_panels(AnonymousUser())[1]["panel"] == []
+
+
+def test_the_results_page_panels_are_planning_then_the_audits():
+    from quizzes.assessment.results import panels
+
+    assert [name for name, _data in panels._panels] == [
+        "planning/_results_planning.html",
+        "audit/_self_assessment_evidence.html",
+    ]
+    source = (ROOT / "quizzes/assessment/results/views.py").read_text()
+    assert "planning" not in source and "audit" not in source
