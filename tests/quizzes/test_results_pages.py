@@ -90,3 +90,30 @@ def test_the_split_pages_cost_constant_queries(
     client.get(url)
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+def test_the_results_page_stays_under_40_kb_however_much_there_is_to_discuss(client, people, organisation):
+    """The worst case for its size: the whole framework, every statement's answers spread widely (so every
+    one is to discuss) and harmful practices named by a minority in every area. The page's size depends
+    on the framework, not on the number of respondents, so 8 people make the case 500 would."""
+    from quizzes.assessment.loader import load_framework
+    from s2t_learn.selectors import membership_for
+
+    load_framework()
+    lead = people["assessment_lead"]
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Wide spread", is_anonymous=False
+    )
+    values = ["met", "not_met", "partly", "met", "not_met", "dont_know", "met", "not_met"]
+    for n, value in enumerate(values):
+        person = respondent(round_, organisation)
+        flag = "yes" if n < 2 else "no"
+        send(round_, person, all_answers(round_, flag=flag, gate=value))
+    round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
+    client.force_login(lead)
+    response = client.get(reverse("round_results", args=[organisation.slug, round_.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200 and "To discuss together" in html
+    assert len(response.content) <= RESULTS_PAGE_LIMIT, len(response.content)
+    for domain in round_.snapshot["domains"]:  # each area's statements are a click away
+        assert reverse("round_area", args=[organisation.slug, round_.pk, domain["key"]]) in html
