@@ -36,3 +36,9 @@ class QuizzesConfig(AppConfig):
 
         register_results_panel("planning/_results_planning.html", next_steps_and_targets)
         register_results_panel("audit/_self_assessment_evidence.html", latest_audit_evidence)
+        # The audits' PDF and CSV are made by planning's report worker, which asks for their builder.
+        from .audit.reports import build as build_audit_report
+        from .models import ReportJob
+        from .planning.reports.files import register_report_builder
+
+        register_report_builder([ReportJob.Kind.AUDIT_PDF, ReportJob.Kind.AUDIT_CSV], build_audit_report)

@@ -53,7 +53,7 @@ class DomainForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from quizzes.planning.models import lock_key_once_set
+        from quizzes.editing import lock_key_once_set
 
         lock_key_once_set(self)
         for statement_form in self.formsets["statements"].forms if "statements" in self.formsets else []:

@@ -27,6 +27,7 @@ from quizzes.assessment.models import Round
 from s2t_learn.models import Organisation, Team
 
 from ..continuum_levels import ContinuumLevel, level_choices
+from ..editing import lock_key_once_set
 
 NO_FAMILY_DETAILS = _("Do not enter names or details that could identify a family or a person using the service.")
 
@@ -66,13 +67,6 @@ class RecommendationForm(WagtailAdminModelForm):
             initial=self.initial.get("lifts") or [],
         )
         lock_key_once_set(self)
-
-
-def lock_key_once_set(form, field_name="key"):
-    """A stable key, once saved, cannot be changed in the admin: results and plans refer to it."""
-    if form.instance.pk and getattr(form.instance, field_name, "") and field_name in form.fields:
-        form.fields[field_name].disabled = True
-        form.fields[field_name].help_text = _("Set when this was created; it cannot change.")
 
 
 class ResourceBlock(blocks.StructBlock):

@@ -27,8 +27,20 @@ CREDIT = (
 ANSWER_LABELS = dict(continuum_levels.FLAG_CHOICES + continuum_levels.GATE_CHOICES)
 
 
+# Builders of report kinds that other parts own: {kind: build(job) -> (filename, content type, bytes)}.
+# The audits register theirs (QuizzesConfig.ready), so that planning's report worker never imports them.
+_builders = {}
+
+
+def register_report_builder(kinds, builder) -> None:
+    for kind in kinds:
+        _builders[kind] = builder
+
+
 def build(job):
     """(filename, content type, bytes) for a job."""
+    if job.kind in _builders:
+        return _builders[job.kind](job)
     stamp = timezone.localdate().isoformat()
     if job.kind == ReportJob.Kind.ROUND_PDF:
         name = f"{slugify(job.organisation.slug)}-{slugify(job.round.title)}-{stamp}.pdf"
@@ -36,10 +48,6 @@ def build(job):
     if job.kind == ReportJob.Kind.ROUND_CSV:
         name = f"{slugify(job.organisation.slug)}-{slugify(job.round.title)}-{stamp}.csv"
         return name, "text/csv; charset=utf-8", round_csv(job)
-    if job.kind in (ReportJob.Kind.AUDIT_PDF, ReportJob.Kind.AUDIT_CSV):
-        from ...audit.reports import build as build_audit_report
-
-        return build_audit_report(job)
     if job.kind == ReportJob.Kind.PLAN_PDF:
         scope = f"-{slugify(job.team.name)}" if job.team_id else ""
         name = f"{slugify(job.organisation.slug)}{scope}-action-plan-{stamp}.pdf"
