@@ -5,10 +5,11 @@ from it with the matched words marked (<mark>), everything else escaped.
 """
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from django.utils.html import escape, strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 SNIPPET_LENGTH = 220
 MIN_TERM_LENGTH = 2
@@ -20,14 +21,16 @@ _MARKDOWN = [
     (re.compile(r"[*_`#>]+"), ""),  # emphasis, code, headings, quotes
 ]
 
+_Hit = TypeVar("_Hit")
 
-def terms(query):
+
+def terms(query: str | None) -> list[str]:
     """The words of a query worth marking: lower case, unique, longest first (so 'control' wins over 'co')."""
     words = {w.lower() for w in re.findall(r"\w+", query or "") if len(w) >= MIN_TERM_LENGTH}
     return sorted(words, key=lambda w: (-len(w), w))
 
 
-def plain_text(value):
+def plain_text(value: object) -> str:
     """Reading text from StreamField raw data (dicts, lists, strings) or rendered values."""
     if value is None or isinstance(value, bool | int | float):
         return ""
@@ -46,11 +49,11 @@ def plain_text(value):
     return plain_text(source) if isinstance(source, str) else ""
 
 
-def _pattern(words):
+def _pattern(words: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE) if words else None
 
 
-def highlight(text, words):
+def highlight(text: str, words: Sequence[str]) -> SafeString:
     """Escape text and wrap each word that starts with a search term in <mark>."""
     pattern = _pattern(words)
     if pattern is None:
@@ -65,7 +68,7 @@ def highlight(text, words):
     return mark_safe("".join(out))  # noqa: S308 - every piece escaped
 
 
-def snippet(text, words, length=SNIPPET_LENGTH):
+def snippet(text: str, words: Sequence[str], length: int = SNIPPET_LENGTH) -> str:
     """About `length` characters of text around the first match, cut at word boundaries, marked.
 
     Returns "" when no word matches (the caller can fall back to the summary).
@@ -89,9 +92,10 @@ def snippet(text, words, length=SNIPPET_LENGTH):
     return mark_safe(escape(prefix) + highlight(piece, words) + escape(suffix))  # noqa: S308
 
 
-def collapse(hits, key):
+def collapse(hits: Iterable[_Hit], key: Callable[[_Hit], Hashable]) -> list[_Hit]:
     """Keep the first of each hit that shares a key, in order (one lesson found twice is listed once)."""
-    seen, kept = set(), []
+    seen: set[Hashable] = set()
+    kept: list[_Hit] = []
     for hit in hits:
         k = key(hit)
         if k not in seen:

@@ -1,6 +1,10 @@
 """Reads for the curriculum. Each takes the requesting user; a learner's records are only ever theirs."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db.models import Q
 from django.utils import timezone
@@ -18,12 +22,53 @@ from .models import (
 from .navigation import continuum_level_texts
 from .progress import my_learning_panels
 
+if TYPE_CHECKING:
+    from datetime import date
 
-def live_modules():
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
+    from wagtail.models import Page
+    from wagtail.query import PageQuerySet
+    from wagtail.rich_text import RichText
+
+    from s2t_learn.models import User
+
+    from .models import ModuleIndexPage, PathwayPlan
+    from .navigation import NavPage
+
+
+class ModuleStatus(Protocol):
+    """A learner's progress in one module, as the reader registered with modules.progress gives it
+    (the quizzes' ModuleProgress): the attributes these selectors read."""
+
+    @property
+    def module(self) -> ModulePage: ...
+    @property
+    def lessons(self) -> list[LessonPage]: ...
+    @property
+    def read_ids(self) -> frozenset[int]: ...
+    @property
+    def quiz(self) -> Page | None: ...
+    @property
+    def quiz_passed(self) -> bool: ...
+    @property
+    def is_started(self) -> bool: ...
+    @property
+    def is_complete(self) -> bool: ...
+    @property
+    def next_lesson(self) -> LessonPage | None: ...
+    @property
+    def next_step(self) -> Page | None: ...
+    @property
+    def due_dates(self) -> list[date]: ...
+
+
+def live_modules() -> PageQuerySet:
     return ModulePage.objects.live().public().order_by("path")
 
 
-def lessons_by_module(modules):
+def lessons_by_module(modules: Sequence[ModulePage]) -> dict[int, list[LessonPage]]:
     """{module_id: [lesson, ...]} in tree order, in one query."""
     grouped: dict[int, list[LessonPage]] = {module.pk: [] for module in modules}
     paths = {module.path: module.pk for module in modules}
@@ -43,7 +88,7 @@ def lessons_by_module(modules):
     return grouped
 
 
-def completed_lesson_ids(user, module_ids=None):
+def completed_lesson_ids(user: User | AnonymousUser, module_ids: Iterable[int] | None = None) -> set[int]:
     if not user.is_authenticated:
         return set()
     progress = LessonProgress.objects.filter(user=user, completed_at__isnull=False)
@@ -52,25 +97,25 @@ def completed_lesson_ids(user, module_ids=None):
     return set(progress.values_list("lesson_id", flat=True))
 
 
-def module_statuses(user, modules):
+def module_statuses(user: User | AnonymousUser, modules: Iterable[ModulePage]) -> dict[int, ModuleStatus]:
     """{module id: the user's progress}, by the one completion rule (see modules.progress)."""
     from . import progress
 
     return progress.statuses(user, modules)
 
 
-def pathways_for_sector(sector):
+def pathways_for_sector(sector: str | None) -> tuple[list[Pathway], list[Pathway]]:
     pathways = Pathway.objects.prefetch_related("pathway_modules__module").order_by("name")
     mine = [p for p in pathways if sector and sector in p.sectors]
     others = [p for p in pathways if p not in mine]
     return mine, others
 
 
-def pathway_minutes(pathway):
+def pathway_minutes(pathway: Pathway) -> int:
     return sum(link.module.estimated_minutes for link in pathway.pathway_modules.all() if link.module.live)
 
 
-def course_overview(user, index):
+def course_overview(user: User | AnonymousUser, index: ModuleIndexPage) -> dict[str, Any]:
     modules = list(live_modules().child_of(index))
     statuses = module_statuses(user, modules)
     sector = getattr(user, "sector", "") if user.is_authenticated else ""
@@ -82,7 +127,7 @@ def course_overview(user, index):
     }
 
 
-def module_overview(user, module):
+def module_overview(user: User | AnonymousUser, module: ModulePage) -> dict[str, Any]:
     status = module_statuses(user, [module])[module.pk]
     return {
         "lessons": [(lesson, lesson.pk in status.read_ids) for lesson in status.lessons],
@@ -102,11 +147,11 @@ class LessonTally:
     completed: int = 0
 
     @property
-    def percent(self):
+    def percent(self) -> int:
         return round(100 * self.completed / self.lesson_count) if self.lesson_count else 0
 
 
-def _module_quiz(user, module_id):
+def _module_quiz(user: User | AnonymousUser, module_id: int) -> Page | None:
     """The module's quiz, while the learner still has it to pass."""
     module = live_modules().filter(pk=module_id).first()
     if module is None:
@@ -115,13 +160,13 @@ def _module_quiz(user, module_id):
     return None if status.quiz_passed else status.quiz
 
 
-def answers_for(user, lesson):
+def answers_for(user: User | AnonymousUser, lesson: LessonPage) -> dict[str, str]:
     if not user.is_authenticated:
         return {}
     return dict(ReflectiveAnswer.objects.filter(user=user, lesson=lesson).values_list("block_id", "text"))
 
 
-def lesson_context(request, lesson):
+def lesson_context(request: HttpRequest, lesson: LessonPage) -> dict[str, Any]:
     from .navigation import module_navigation
 
     user = request.user
@@ -146,7 +191,7 @@ def lesson_context(request, lesson):
     }
 
 
-def next_in_module(user, lesson):
+def next_in_module(user: User | AnonymousUser, lesson: LessonPage) -> tuple[ModuleStatus, None] | tuple[None, NavPage]:
     """(module progress, next lesson or None) for where 'Mark as complete' goes: the next lesson, or,
     after the last, the module's quiz or page."""
     from .navigation import module_navigation
@@ -161,7 +206,7 @@ def next_in_module(user, lesson):
     return module_statuses(user, [module])[module.pk], None
 
 
-def last_place(user):
+def last_place(user: User | AnonymousUser) -> LessonProgress | None:
     """The lesson and section the learner was last in."""
     if not user.is_authenticated:
         return None
@@ -184,7 +229,9 @@ class NextStep:
     new_module: bool = False  # the learner finished a module and this starts the next
 
 
-def next_step(place, statuses, pathway_modules):
+def next_step(
+    place: LessonProgress | None, statuses: Mapping[int, ModuleStatus], pathway_modules: Iterable[ModulePage]
+) -> NextStep | None:
     """The next thing to do. Pure: takes the last place (a LessonProgress or None), {module id:
     progress} and the learner's pathway's modules in order.
 
@@ -212,7 +259,7 @@ def next_step(place, statuses, pathway_modules):
     return None
 
 
-def assignments_for(user):
+def assignments_for(user: User | AnonymousUser) -> QuerySet[ModuleAssignment]:
     """Modules assigned to the user by organisations they belong to now (whole organisation, their team, or them)."""
     if not user.is_authenticated:
         return ModuleAssignment.objects.none()
@@ -227,7 +274,7 @@ def assignments_for(user):
     )
 
 
-def my_learning(user):
+def my_learning(user: User) -> dict[str, Any]:
     assignments = list(assignments_for(user))
     modules = list(live_modules())
     statuses = module_statuses(user, modules)
@@ -256,7 +303,7 @@ def my_learning(user):
     }
 
 
-def _pathway_of(place, pathways):
+def _pathway_of(place: LessonProgress | None, pathways: Sequence[Pathway]) -> Pathway | None:
     """The learner's pathway that holds the module they last worked in, else their first pathway."""
     if place is not None:
         for pathway in pathways:
@@ -265,7 +312,7 @@ def _pathway_of(place, pathways):
     return pathways[0] if pathways else None
 
 
-def organisation_assignments(*, membership: Membership):
+def organisation_assignments(*, membership: Membership) -> QuerySet[ModuleAssignment]:
     """The organisation's assignments, for its assessment leads and admins."""
     from s2t_learn.access import require_role
     from s2t_learn.models import Role
@@ -279,7 +326,7 @@ def organisation_assignments(*, membership: Membership):
 REVIEW_AFTER_DAYS = 365
 
 
-def review_schedule(today):
+def review_schedule(today: date) -> dict[str, Any]:
     """Modules due for review (last reviewed more than 12 months ago) and the rest, oldest first."""
     from datetime import timedelta
 
@@ -292,12 +339,14 @@ def review_schedule(today):
     }
 
 
-def pathway_detail(user, pathway):
+def pathway_detail(user: User | AnonymousUser, pathway: Pathway) -> dict[str, Any]:
     from .models import PathwayPlan
 
     links = [link for link in pathway.pathway_modules.all() if link.module.live]
     statuses = module_statuses(user, [link.module for link in links])
-    plan = PathwayPlan.objects.filter(user=user, pathway=pathway).first() if user.is_authenticated else None
+    plan: PathwayPlan | None = (
+        PathwayPlan.objects.filter(user=user, pathway=pathway).first() if user.is_authenticated else None
+    )
     ordered = [statuses[link.module.pk] for link in links]
     return {
         "next_step": next_step(None, statuses, [link.module for link in links]),
@@ -310,7 +359,7 @@ def pathway_detail(user, pathway):
     }
 
 
-def pathway_by_slug(slug):
+def pathway_by_slug(slug: str) -> Pathway:
     from s2t_learn.errors import NotFound
 
     pathway = Pathway.objects.prefetch_related("pathway_modules__module").filter(slug=slug).first()
@@ -319,7 +368,7 @@ def pathway_by_slug(slug):
     return pathway
 
 
-def search(query, limit=30):
+def search(query: str | None, limit: int = 30) -> list[dict[str, Any]]:
     """Lessons and modules matching a query, each once, each naming its module, with a marked snippet."""
     from . import search as text
 
@@ -331,7 +380,7 @@ def search(query, limit=30):
     modules = text.collapse(ModulePage.objects.live().public().search(query, operator="or")[:10], key=lambda p: p.pk)
     parent_paths = {lesson.path[: -ModulePage.steplen] for lesson in lessons}
     parents = {m.path: m for m in ModulePage.objects.live().filter(path__in=parent_paths).only("title", "path")}
-    results = []
+    results: list[dict[str, Any]] = []
     for lesson in lessons:
         module = parents.get(lesson.path[: -ModulePage.steplen])
         if module is None:  # a lesson whose module is unpublished is not offered
@@ -360,9 +409,9 @@ def search(query, limit=30):
     return results
 
 
-def module_summary(module):
+def module_summary(module: ModulePage) -> dict[str, Any]:
     """What a module's one-page printable summary shows: its outcomes and each lesson's key points."""
-    points = []
+    points: list[dict[str, str | RichText]] = []  # a key point's text is rich text
     for lesson in LessonPage.objects.child_of(module).live().order_by("path"):
         for block in lesson.body:
             if block.block_type == "callout" and block.value["kind"] == "key_point":

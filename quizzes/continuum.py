@@ -8,12 +8,17 @@ Answers are ordered so that lower is worse for the service; with an even number 
 median takes the lower middle one, so the result errs on the side of caution.
 """
 
+from __future__ import annotations
+
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .continuum_levels import DONT_KNOW, GATE_LEVELS, NOT_APPLICABLE, ContinuumLevel, Kind, order_for
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 @dataclass(frozen=True)
@@ -39,13 +44,13 @@ class Rule:
     partly_per_gate: int = 1  # version 2: how many "Partly met" a gate tolerates (never on an essential)
     partly_passes: bool = False  # version 1 only
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, int | bool]:
         if self.version == 1:
             return {"version": 1, "partly_passes": self.partly_passes}
         return {"version": self.version, "partly_per_gate": self.partly_per_gate}
 
     @classmethod
-    def from_dict(cls, data):
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Rule:
         data = data or {}
         if int(data.get("version", 1)) == 1:
             return cls(version=1, partly_per_gate=0, partly_passes=bool(data.get("partly_passes")))
@@ -63,20 +68,20 @@ class Aggregate:
     counts: Mapping[str, int] = field(default_factory=dict)
 
     @property
-    def unknown(self):
+    def unknown(self) -> bool:
         return self.value is None
 
     @property
-    def not_applicable(self):
+    def not_applicable(self) -> bool:
         return self.value == NOT_APPLICABLE
 
     @property
-    def raisers(self):
+    def raisers(self) -> int:
         """How many respondents said the harmful practice happens here (yes or sometimes)."""
         return self.counts.get("yes", 0) + self.counts.get("sometimes", 0)
 
 
-def median_answer(kind, answers: Iterable[str]):
+def median_answer(kind: str, answers: Iterable[str]) -> str | None:
     """The median answer, leaving out don't know; with an even count, the lower middle one."""
     order = order_for(kind)
     known = sorted((a for a in answers if a in order), key=order.__getitem__)
@@ -85,7 +90,7 @@ def median_answer(kind, answers: Iterable[str]):
     return known[(len(known) - 1) // 2]
 
 
-def aggregate(kind, answers: Sequence[str], agreed: str | None = None) -> Aggregate:
+def aggregate(kind: str, answers: Sequence[str], agreed: str | None = None) -> Aggregate:
     """The group's answer. "Not applicable" wins only when more people said so than answered about
     practice (a tie goes to the practice answers, the cautious reading)."""
     counts = dict(Counter(answers))
@@ -99,7 +104,7 @@ def aggregate(kind, answers: Sequence[str], agreed: str | None = None) -> Aggreg
     return Aggregate(value, "median" if value else "unknown", counts)
 
 
-def needs_discussion(kind, answers: Sequence[str]) -> bool:
+def needs_discussion(kind: str, answers: Sequence[str]) -> bool:
     """Views run from Met to Not met, or anyone said a destructive practice happens here."""
     present = set(answers)
     if Kind(kind) == Kind.DESTRUCTIVE:
@@ -117,7 +122,7 @@ def minority_flag(aggregate_: Aggregate) -> bool:
     return aggregate_.source != "agreed" and not raises_flag(aggregate_) and aggregate_.raisers > 0
 
 
-def passes_gate(aggregate_: Aggregate, partly_passes=False) -> bool:
+def passes_gate(aggregate_: Aggregate, partly_passes: bool = False) -> bool:
     """Version 1's test of one statement."""
     return aggregate_.value == "met" or (partly_passes and aggregate_.value == "partly")
 
@@ -145,15 +150,15 @@ class DomainPlacement:
     next_total: int = 0
 
     @property
-    def placed(self):
+    def placed(self) -> bool:
         return self.status == PLACED
 
     @property
-    def provisional(self):
+    def provisional(self) -> bool:
         return bool(self.minority_flags)
 
     @property
-    def display(self):
+    def display(self) -> str | StrPromise:
         if not self.placed:
             return "Not enough information to place"
         return self.level.label
@@ -172,7 +177,9 @@ class _Progress(TypedDict):
     next_total: int
 
 
-def place_domain(domain, statements: Sequence[Statement], results: Mapping[str, Aggregate], rule: Rule = CURRENT_RULE):
+def place_domain(
+    domain: str, statements: Sequence[Statement], results: Mapping[str, Aggregate], rule: Rule = CURRENT_RULE
+) -> DomainPlacement:
     """Version 2 (the default):
 
     - Destructive when a harmful-practice flag is raised by the median respondent or agreed in
@@ -251,7 +258,7 @@ def place_domain(domain, statements: Sequence[Statement], results: Mapping[str, 
     )
 
 
-def _with_unknown_flags(placement, unknown_flags):
+def _with_unknown_flags(placement: DomainPlacement, unknown_flags: Sequence[str]) -> DomainPlacement:
     """Nobody could say whether a harmful practice happens here: that decides between Destructive
     and the level the gates give, so the domain cannot be placed yet."""
     if unknown_flags:
@@ -260,7 +267,7 @@ def _with_unknown_flags(placement, unknown_flags):
     return placement
 
 
-def _gate_failures(applicable, values, rule):
+def _gate_failures(applicable: Sequence[Statement], values: Mapping[str, str | None], rule: Rule) -> list[str]:
     """The statement keys that stop a gate passing under the declared tolerance; [] if it passes."""
     not_met = [s.key for s in applicable if values[s.key] not in ("met", "partly")]
     partly_essential = [s.key for s in applicable if values[s.key] == "partly" and s.essential]
@@ -270,7 +277,9 @@ def _gate_failures(applicable, values, rule):
     return [s.key for s in applicable if s.key in failing]
 
 
-def _place_domain_v1(domain, statements, results, partly_passes=False):
+def _place_domain_v1(
+    domain: str, statements: Sequence[Statement], results: Mapping[str, Aggregate], partly_passes: bool = False
+) -> DomainPlacement:
     """Destructive if any flag is raised; otherwise the highest level whose gate, and every gate
     below it, is fully passed; Neglectful if the Pre-Competent gate is not passed."""
     mine = [s for s in statements if s.domain == domain]
@@ -301,7 +310,7 @@ def _place_domain_v1(domain, statements, results, partly_passes=False):
     return DomainPlacement(domain, ContinuumLevel.PROFICIENT, 0, [], [], unknown)
 
 
-def percent(part, whole):
+def percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
@@ -332,24 +341,24 @@ class Placement:
     not_applicable_domains: list[str] = field(default_factory=list)  # every statement not applicable
 
     @property
-    def placed(self):
+    def placed(self) -> bool:
         return self.status == PLACED
 
     @property
-    def provisional(self):
+    def provisional(self) -> bool:
         """A harmful practice named by a minority awaits moderation: results may still change."""
         return any(p.provisional for p in self.domains)
 
     @property
-    def minority_flags(self):
+    def minority_flags(self) -> list[str]:
         return [key for p in self.domains for key in p.minority_flags]
 
     @property
-    def limiting(self):
+    def limiting(self) -> list[DomainPlacement]:
         return [p for p in self.domains if p.level == self.overall]
 
     @property
-    def strengths(self):
+    def strengths(self) -> list[DomainPlacement]:
         best = max((p.level for p in self.domains), default=None)
         overall = self.overall
         return [p for p in self.domains if p.level == best and best and overall is not None and best > overall]
@@ -387,7 +396,7 @@ def place(
     )
 
 
-def _aggregate_v1(kind, answers, agreed=None):
+def _aggregate_v1(kind: str, answers: Sequence[str], agreed: str | None = None) -> Aggregate:
     counts = dict(Counter(answers))
     if agreed is not None:
         return Aggregate(agreed if agreed != DONT_KNOW else None, "agreed", counts)

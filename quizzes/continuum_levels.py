@@ -4,9 +4,16 @@ and when their spread may show.
 The five levels are (c) 2015 David Mandel & Associates LLC. No ORM here, as in quizzes.continuum.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from enum import IntEnum, StrEnum
+from typing import TYPE_CHECKING, Literal
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class ContinuumLevel(IntEnum):
@@ -17,15 +24,15 @@ class ContinuumLevel(IntEnum):
     PROFICIENT = 5
 
     @property
-    def label(self):
+    def label(self) -> StrPromise:
         return LEVEL_LABELS[self]
 
     @property
-    def key(self):
+    def key(self) -> str:
         return self.name.lower()
 
     @classmethod
-    def from_key(cls, key):
+    def from_key(cls, key: str) -> ContinuumLevel:
         return cls[key.upper()]
 
 
@@ -40,7 +47,9 @@ LEVEL_LABELS = {
 }
 
 
-def level_choices(levels=tuple(ContinuumLevel), *, by="key"):
+def level_choices(
+    levels: Iterable[ContinuumLevel] = tuple(ContinuumLevel), *, by: Literal["key", "number"] = "key"
+) -> list[tuple[str | int, StrPromise]]:
     """[(value, label)] for these levels, in order: by key ("pre_competent") or by number (3)."""
     return [(level.key if by == "key" else int(level), level.label) for level in levels]
 
@@ -67,18 +76,18 @@ GATE_CHOICES = [("met", "Met"), ("partly", "Partly met"), ("not_met", "Not met")
 NOT_APPLICABLE_CHOICE = (NOT_APPLICABLE, "Not applicable here")
 
 
-def order_for(kind):
+def order_for(kind: str) -> dict[str, int]:
     return FLAG_ORDER if Kind(kind) == Kind.DESTRUCTIVE else GATE_ORDER
 
 
-def valid_answers(kind, applicability=False):
+def valid_answers(kind: str, applicability: bool = False) -> set[str]:
     return set(order_for(kind)) | {DONT_KNOW} | ({NOT_APPLICABLE} if applicability else set())
 
 
-def applies_to_every_setting(settings):
+def applies_to_every_setting(settings: Iterable[str] | None) -> bool:
     return not settings or "all" in settings or set(SETTINGS) <= set(settings)
 
 
-def spread_visible(anonymous: bool, answer_count: int, minimum=3) -> bool:
+def spread_visible(anonymous: bool, answer_count: int, minimum: int = 3) -> bool:
     """In an anonymous round the spread of answers shows only when at least three people answered."""
     return (not anonymous) or answer_count >= minimum

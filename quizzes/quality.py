@@ -10,7 +10,9 @@ True-or-false items have no options and carry `answer` (True or False) instead.
 """
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,10 @@ ABSOLUTE = re.compile(r"\b(always|never|only)\b", re.IGNORECASE)
 # "not only" and "if only" are not absolute claims.
 NOT_ABSOLUTE = re.compile(r"\b(not|if)\s+only\b", re.IGNORECASE)
 ABOVE = re.compile(r"\b(all|none|both|neither)\s+of\s+the\s+above\b", re.IGNORECASE)
+
+# An item, as described above: its values are of several kinds (text, a flag, a list of options).
+Item = dict[str, Any]
+_ItemT = TypeVar("_ItemT", bound=Mapping[str, Any])
 
 
 @dataclass(frozen=True)
@@ -42,17 +48,17 @@ MESSAGES = {
 }
 
 
-def _norm(text):
+def _norm(text: str | None) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", (text or "").lower()).split())
 
 
-def _has_absolute(text):
+def _has_absolute(text: str | None) -> bool:
     return bool(ABSOLUTE.search(NOT_ABSOLUTE.sub(" ", text or "")))
 
 
-def check_item(item) -> list[Flag]:
+def check_item(item: Mapping[str, Any]) -> list[Flag]:
     """Every flag that applies to one item (an empty list when it is clean)."""
-    codes = []
+    codes: list[str] = []
     options = item.get("options") or []
     if not options:
         if item.get("answer") is False and _has_absolute(item.get("prompt")):
@@ -77,9 +83,9 @@ def check_item(item) -> list[Flag]:
     return [Flag(code, MESSAGES[code]) for code in codes]
 
 
-def check_items(items):
+def check_items(items: Iterable[_ItemT]) -> list[tuple[_ItemT, list[Flag]]]:
     """[(item, flags)] for the flagged items only, in the order given."""
-    results = []
+    results: list[tuple[_ItemT, list[Flag]]] = []
     for item in items:
         flags = check_item(item)
         if flags:
@@ -87,7 +93,7 @@ def check_items(items):
     return results
 
 
-def flagged_share(items):
+def flagged_share(items: Iterable[Mapping[str, Any]]) -> float:
     items = list(items)
     return (len(check_items(items)) / len(items)) if items else 0.0
 
@@ -96,13 +102,13 @@ def flagged_share(items):
 # same shapes once read, so one set of functions serves both.
 
 
-def _opts(options):
+def _opts(options: Iterable[Mapping[str, Any]]) -> list[dict[str, str | bool]]:
     return [{"text": str(o.get("text", "")), "correct": bool(o.get("correct"))} for o in options]
 
 
-def quiz_items(questions, where):
+def quiz_items(questions: Iterable[Mapping[str, Any]], where: str) -> list[Item]:
     """Items from a quiz's questions, as in quizzes/content/quizzes/*.yaml (type, key, prompt...)."""
-    items = []
+    items: list[Item] = []
     for q in questions:
         kind, ref = q["type"], q["key"]
         if kind in ("single", "multiple"):
@@ -125,9 +131,9 @@ def quiz_items(questions, where):
     return items
 
 
-def lesson_items(blocks, where):
+def lesson_items(blocks: Iterable[Mapping[str, Any]], where: str) -> list[Item]:
     """Items from a lesson's body blocks ({type, value} or {type, value, id}): checks and scenarios."""
-    items = []
+    items: list[Item] = []
     for n, block in enumerate(blocks):
         if block["type"] not in ("check_understanding", "scenario"):
             continue

@@ -10,11 +10,13 @@ Every question is worth 1 mark:
 An unanswered question scores 0. The percentage is marks / questions * 100, rounded to 1 place.
 """
 
+import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
-def mark_single(correct_index: int, chosen) -> float:
+def mark_single(correct_index: int, chosen: int | str | None) -> float:
     return 1.0 if chosen is not None and int(chosen) == int(correct_index) else 0.0
 
 
@@ -26,7 +28,7 @@ def mark_multiple(correct_indexes: Sequence[int], chosen: Sequence[int] | None) 
     return max(0.0, (len(picked & correct) - len(picked - correct)) / len(correct))
 
 
-def mark_ordering(item_count: int, positions: Mapping | None) -> float:
+def mark_ordering(item_count: int, positions: Mapping[Any, int | str] | None) -> float:
     """positions: {item_index: position_given (0-based)}; item i belongs at position i."""
     if not item_count or not positions:
         return 0.0
@@ -34,7 +36,7 @@ def mark_ordering(item_count: int, positions: Mapping | None) -> float:
     return right / item_count
 
 
-def mark_matching(answers_key: Sequence[int], given: Mapping | None) -> float:
+def mark_matching(answers_key: Sequence[int], given: Mapping[Any, int | str] | None) -> float:
     """answers_key[i] is the right-hand index that left item i matches; given maps left index to choice."""
     if not answers_key or not given:
         return 0.0
@@ -44,7 +46,7 @@ def mark_matching(answers_key: Sequence[int], given: Mapping | None) -> float:
     return right / len(answers_key)
 
 
-def mark_question(question: Mapping, answer) -> float:
+def mark_question(question: Mapping[str, Any], answer: Any) -> float:
     """Mark one question (a snapshot dict, see quizzes.knowledge.snapshot) against one answer."""
     kind = question["type"]
     if answer in (None, "", [], {}):
@@ -70,23 +72,23 @@ class Result:
     out_of: int
     percent: float
     passed: bool
-    per_question: dict
+    per_question: dict[str, float]
 
 
-def mark_attempt(questions: Sequence[Mapping], answers: Mapping, pass_mark: float) -> Result:
+def mark_attempt(questions: Sequence[Mapping[str, Any]], answers: Mapping[str, Any], pass_mark: float) -> Result:
     per_question = {q["key"]: mark_question(q, answers.get(q["key"])) for q in questions}
     marks = sum(per_question.values())
     percent = round(100 * marks / len(questions), 1) if questions else 0.0
     return Result(round(marks, 3), len(questions), percent, percent >= pass_mark, per_question)
 
 
-def draw(pool_keys: Sequence[str], count: int, rng) -> list[str]:
+def draw(pool_keys: Sequence[str], count: int, rng: random.Random) -> list[str]:
     """Draw `count` questions from the pool without repeats (all of them if the pool is smaller)."""
     keys = list(dict.fromkeys(pool_keys))
     return rng.sample(keys, min(count, len(keys)))
 
 
-def draw_balanced(lesson_of: dict, count: int, rng) -> list[str]:
+def draw_balanced(lesson_of: Mapping[str, str | None], count: int, rng: random.Random) -> list[str]:
     """Draw `count` questions without repeats, spread evenly across lessons.
 
     `lesson_of` maps each question key to its lesson ("" when untagged, which counts as one more

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,6 +19,9 @@ from django.http import HttpRequest, HttpResponse
 
 from .models import Membership, Role
 from .selectors import membership_for
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
 
 
 def require_role(membership: Membership, minimum_role: str) -> Membership:
@@ -28,7 +31,9 @@ def require_role(membership: Membership, minimum_role: str) -> Membership:
     return membership
 
 
-def organisation_view(minimum_role: str = Role.LEARNER) -> Callable:
+def organisation_view(
+    minimum_role: str = Role.LEARNER,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Decorate a view taking `(request, slug, ...)`: it is called as `(request, membership, ...)`.
 
     The visitor must be signed in; a non-member gets 404 and a member below `minimum_role` gets 403.
@@ -57,7 +62,7 @@ class OrganisationAPIMixin:
     minimum_roles: dict[str, str] = {}
     membership: Membership
 
-    def initial(self, request, *args, **kwargs):
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
         role = self.minimum_roles.get(request.method, self.minimum_role)
         self.membership = membership_for(request.user, kwargs["slug"], role)

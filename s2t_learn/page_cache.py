@@ -17,10 +17,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.cache import caches
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+if TYPE_CHECKING:
+    from django.core.cache.backends.base import BaseCache
+    from django.db.models import Model
+    from django.http import HttpRequest
+    from django.http.response import HttpResponseBase
+    from django.template.response import SimpleTemplateResponse
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +55,7 @@ SKIPPED_PREFIXES = (
 HIT_HEADER = "X-Page-Cache"
 
 
-def page_cache():
+def page_cache() -> BaseCache:
     return caches[CACHE_ALIAS]
 
 
@@ -54,7 +63,7 @@ def enabled() -> bool:
     return getattr(settings, "ANONYMOUS_PAGE_CACHE_SECONDS", 0) > 0
 
 
-def request_is_cacheable(*, method: str, path: str, query_string: str, cookies: dict) -> bool:
+def request_is_cacheable(*, method: str | None, path: str, query_string: str, cookies: Mapping[str, str]) -> bool:
     """Whether a request may be answered from, or stored in, the shared page cache."""
     if method not in ("GET", "HEAD") or query_string:
         return False
@@ -68,7 +77,7 @@ def response_is_cacheable(*, status_code: int, sets_cookies: bool, used_csrf: bo
     return status_code == 200 and not sets_cookies and not used_csrf and not streaming
 
 
-def _generation(cache) -> int:
+def _generation(cache: BaseCache) -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -76,12 +85,12 @@ def _generation(cache) -> int:
     return int(value)
 
 
-def _key(cache, host: str, path: str) -> str:
+def _key(cache: BaseCache, host: str, path: str) -> str:
     digest = hashlib.sha256(f"{host}{path}".encode()).hexdigest()
     return f"page-cache:{_generation(cache)}:{digest}"
 
 
-def clear_page_cache(**_kwargs) -> None:
+def clear_page_cache(**_kwargs: object) -> None:
     """Drop every cached page (a signal receiver, too)."""
     try:
         cache = page_cache()
@@ -96,10 +105,10 @@ def clear_page_cache(**_kwargs) -> None:
 class AnonymousPageCacheMiddleware:
     """Serve anonymous visitors a stored copy of the page, and store what may be shared."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not enabled() or not request_is_cacheable(
             method=request.method,
             path=request.path_info,
@@ -128,7 +137,11 @@ class AnonymousPageCacheMiddleware:
             seconds = settings.ANONYMOUS_PAGE_CACHE_SECONDS
             patch_cache_control(response, public=True, max_age=min(seconds, 60))
             patch_vary_headers(response, ["Cookie"])
-            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+            if (
+                hasattr(response, "render")
+                and callable(response.render)
+                and not cast("SimpleTemplateResponse", response).is_rendered
+            ):
                 response.render()
             try:
                 cache.set(key, response, timeout=seconds)
@@ -138,7 +151,7 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
-def _clear_when_content_changes(sender, **_kwargs) -> None:
+def _clear_when_content_changes(sender: type[Model], **_kwargs: object) -> None:
     from wagtail.models import Site
     from wagtail.snippets.models import get_snippet_models
 

@@ -4,6 +4,10 @@ A user who is not a member of an organisation cannot tell it exists: they get No
 A member without the role an action needs gets PermissionDenied (403).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 
@@ -11,14 +15,23 @@ from . import mfa
 from .errors import NotFound
 from .models import Invitation, JoinLink, Membership, Organisation, Role, Team
 
+if TYPE_CHECKING:
+    from datetime import datetime
 
-def memberships_for(user):
+    from auditlog.models import LogEntry
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+
+    from .models import User
+
+
+def memberships_for(user: User | AnonymousUser) -> QuerySet[Membership]:
     if not user.is_authenticated:
         return Membership.objects.none()
     return Membership.objects.filter(user=user).select_related("organisation", "team").order_by("organisation__name")
 
 
-def membership_for(user, slug, minimum_role=Role.LEARNER):
+def membership_for(user: User | AnonymousUser, slug: str, minimum_role: str = Role.LEARNER) -> Membership:
     """The user's membership of the organisation with this slug, checked against a minimum role."""
     if not user.is_authenticated:
         raise NotFound
@@ -31,7 +44,7 @@ def membership_for(user, slug, minimum_role=Role.LEARNER):
     # Remembered for this request, so the tab bar can show only what this role can open, without a query.
     roles = getattr(user, "_organisation_roles", None)
     if roles is None:
-        roles = user._organisation_roles = {}
+        roles = user._organisation_roles = {}  # type: ignore[attr-defined]  # remembered for this request
     roles[slug] = membership.role
     if not membership.has_role(minimum_role):
         raise PermissionDenied
@@ -46,7 +59,9 @@ def _require(membership: Membership, minimum_role: str) -> Membership:
     return require_role(membership, minimum_role)
 
 
-def organisation_members(*, membership: Membership, search: str = "", team_id: int | None = None, role: str = ""):
+def organisation_members(
+    *, membership: Membership, search: str = "", team_id: int | None = None, role: str = ""
+) -> QuerySet[Membership]:
     """The organisation's members, for its admins, optionally narrowed by name or email, team and role."""
     from django.db.models import Q
 
@@ -62,14 +77,14 @@ def organisation_members(*, membership: Membership, search: str = "", team_id: i
     return members.select_related("user", "team").order_by("user__full_name", "user__email", "pk")
 
 
-def organisation_member(membership_id, *, membership: Membership):
+def organisation_member(membership_id: int, *, membership: Membership) -> Membership:
     try:
         return organisation_members(membership=membership).get(pk=membership_id)
     except Membership.DoesNotExist as exc:
         raise NotFound from exc
 
 
-def organisation_teams(*, membership: Membership, minimum_role: str = Role.ORG_ADMIN):
+def organisation_teams(*, membership: Membership, minimum_role: str = Role.ORG_ADMIN) -> QuerySet[Team]:
     _require(membership, minimum_role)
     return (
         Team.objects.filter(organisation=membership.organisation)
@@ -78,14 +93,16 @@ def organisation_teams(*, membership: Membership, minimum_role: str = Role.ORG_A
     )
 
 
-def organisation_team(team_id, *, membership: Membership):
+def organisation_team(team_id: int, *, membership: Membership) -> Team:
     try:
         return organisation_teams(membership=membership).get(pk=team_id)
     except Team.DoesNotExist as exc:
         raise NotFound from exc
 
 
-def organisation_invitations(*, membership: Membership, search: str = "", status: str = "", now=None):
+def organisation_invitations(
+    *, membership: Membership, search: str = "", status: str = "", now: datetime | None = None
+) -> QuerySet[Invitation]:
     """The organisation's invitations, newest first, for its admins: optionally narrowed, in the database,
     by part of the address and by status (valid, used, expired, revoked; Invitation.status says the same)."""
     from django.db.models import Q
@@ -110,34 +127,34 @@ def organisation_invitations(*, membership: Membership, search: str = "", status
     return invitations
 
 
-def organisation_invitation(invitation_id, *, membership: Membership):
+def organisation_invitation(invitation_id: int, *, membership: Membership) -> Invitation:
     try:
         return organisation_invitations(membership=membership).get(pk=invitation_id)
     except Invitation.DoesNotExist as exc:
         raise NotFound from exc
 
 
-def organisation_join_links(*, membership: Membership):
+def organisation_join_links(*, membership: Membership) -> QuerySet[JoinLink]:
     _require(membership, Role.ORG_ADMIN)
     return JoinLink.objects.filter(organisation=membership.organisation).select_related("team")
 
 
-def organisation_join_link(link_id, *, membership: Membership):
+def organisation_join_link(link_id: int, *, membership: Membership) -> JoinLink:
     try:
         return organisation_join_links(membership=membership).get(pk=link_id)
     except JoinLink.DoesNotExist as exc:
         raise NotFound from exc
 
 
-def _admin_count(organisation):
+def _admin_count(organisation: Organisation) -> int:
     return Membership.objects.filter(organisation=organisation, role=Role.ORG_ADMIN).count()
 
 
-def organisations_awaiting_approval():
+def organisations_awaiting_approval() -> QuerySet[Organisation]:
     return Organisation.objects.filter(is_approved=False)
 
 
-def organisation_activity(*, membership: Membership):
+def organisation_activity(*, membership: Membership) -> QuerySet[LogEntry]:
     """The organisation's audit log, newest first, for its admins only."""
     from .audit_log import entries_for
     from .tabs import minimum_role

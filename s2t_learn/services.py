@@ -1,6 +1,9 @@
 """Writes for accounts and organisations. Views and API endpoints both call these."""
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,16 +20,19 @@ from .models.organisations import TokenStatus
 from .queueing import enqueue
 from .tokens import hash_token, new_token
 
+if TYPE_CHECKING:
+    from .models import ApiToken, User
+
 
 class TokenProblem(Exception):
     """An invitation or join link that cannot be used; `status` says why."""
 
-    def __init__(self, status):
+    def __init__(self, status: str) -> None:
         super().__init__(status)
         self.status = status
 
 
-def unique_slug(name):
+def unique_slug(name: str) -> str:
     base = slugify(name)[:70] or "organisation"
     slug, n = base, 2
     while Organisation.objects.filter(slug=slug).exists():
@@ -36,7 +42,7 @@ def unique_slug(name):
 
 
 @transaction.atomic
-def create_organisation(user, name):
+def create_organisation(user: User, name: str | None) -> Organisation:
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Enter the organisation's name.")})
@@ -60,7 +66,7 @@ def create_organisation(user, name):
     return organisation
 
 
-def _team_in(organisation, team_id):
+def _team_in(organisation: Organisation, team_id: int | str | None) -> Team | None:
     if team_id in (None, ""):
         return None
     team = Team.objects.filter(organisation=organisation, pk=team_id).first()
@@ -69,7 +75,7 @@ def _team_in(organisation, team_id):
     return team
 
 
-def _check_role(role):
+def _check_role(role: str) -> str:
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a role: learner, assessment lead or organisation admin.")})
     return role
@@ -81,7 +87,7 @@ def _require(membership: Membership, minimum_role: str) -> Membership:
     return require_role(membership, minimum_role)
 
 
-def create_team(name, *, membership: Membership):
+def create_team(name: str | None, *, membership: Membership) -> Team:
     _require(membership, Role.ORG_ADMIN)
     name = (name or "").strip()
     if not name:
@@ -97,12 +103,19 @@ def create_team(name, *, membership: Membership):
     return team
 
 
-def delete_team(team_id, *, membership: Membership):
+def delete_team(team_id: int, *, membership: Membership) -> None:
     team = selectors.organisation_team(team_id, membership=membership)
     team.delete()
 
 
-def change_membership(membership_id, *, membership: Membership, role=None, team_id=None, team_given=False):
+def change_membership(
+    membership_id: int,
+    *,
+    membership: Membership,
+    role: str | None = None,
+    team_id: int | str | None = None,
+    team_given: bool = False,
+) -> Membership:
     target = selectors.organisation_member(membership_id, membership=membership)
     if role is not None:
         _check_role(role)
@@ -121,24 +134,26 @@ def change_membership(membership_id, *, membership: Membership, role=None, team_
     return target
 
 
-def remove_member(membership_id, *, membership: Membership):
+def remove_member(membership_id: int, *, membership: Membership) -> None:
     target = selectors.organisation_member(membership_id, membership=membership)
     _ensure_not_last_admin(target)
     target.delete()
 
 
-def leave_organisation(*, membership: Membership):
+def leave_organisation(*, membership: Membership) -> None:
     """The member leaves. Their own learning record stays theirs; the organisation stops seeing it."""
     _ensure_not_last_admin(membership)
     membership.delete()
 
 
-def _ensure_not_last_admin(membership):
+def _ensure_not_last_admin(membership: Membership) -> None:
     if membership.role == Role.ORG_ADMIN and selectors._admin_count(membership.organisation) == 1:
         raise ValidationError(_("An organisation needs at least one admin. Make someone else an admin first."))
 
 
-def create_invitation(email, role=Role.LEARNER, team_id=None, *, membership: Membership):
+def create_invitation(
+    email: str | None, role: str = Role.LEARNER, team_id: int | str | None = None, *, membership: Membership
+) -> Invitation:
     from .tasks import send_invitation_email
 
     _require(membership, Role.ORG_ADMIN)
@@ -166,7 +181,7 @@ def create_invitation(email, role=Role.LEARNER, team_id=None, *, membership: Mem
     return invitation
 
 
-def issue_invitation_token(invitation):
+def issue_invitation_token(invitation: Invitation) -> str:
     """Make the invitation's secret. Called by the email task, so the token never leaves it."""
     token = new_token()
     invitation.token_hash = hash_token(token)
@@ -175,7 +190,7 @@ def issue_invitation_token(invitation):
     return token
 
 
-def revoke_invitation(invitation_id, *, membership: Membership):
+def revoke_invitation(invitation_id: int, *, membership: Membership) -> Invitation:
     invitation = selectors.organisation_invitation(invitation_id, membership=membership)
     if invitation.revoked_at is None and invitation.accepted_at is None:
         invitation.revoked_at = timezone.now()
@@ -183,7 +198,7 @@ def revoke_invitation(invitation_id, *, membership: Membership):
     return invitation
 
 
-def invitation_from_token(token):
+def invitation_from_token(token: str | None) -> Invitation:
     invitation = (
         Invitation.objects.select_related("organisation").filter(token_hash=hash_token(token)).first()
         if token
@@ -200,19 +215,19 @@ def invitation_from_token(token):
 class WrongAccount(Exception):
     """The invitation is for another address: a forwarded link or a shared mailbox grants nothing."""
 
-    def __init__(self, invitation):
+    def __init__(self, invitation: Invitation) -> None:
         super().__init__("wrong account")
         self.invitation = invitation
         self.masked_email = mask_email(invitation.email)
 
 
-def mask_email(email):
+def mask_email(email: str | None) -> str:
     """n…@example.org: enough for the invited person to recognise, not enough to harvest."""
     local, _, domain = (email or "").partition("@")
     return f"{local[:1]}…@{domain}" if domain else "…"
 
 
-def invitation_is_for(user, invitation):
+def invitation_is_for(user: User, invitation: Invitation) -> bool:
     """The invitation binds to its address: the account must hold that email, verified."""
     from allauth.account.models import EmailAddress
 
@@ -220,7 +235,7 @@ def invitation_is_for(user, invitation):
 
 
 @transaction.atomic
-def accept_invitation(user, token):
+def accept_invitation(user: User, token: str | None) -> Membership:
     invitation = invitation_from_token(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status() != TokenStatus.VALID:
@@ -234,7 +249,13 @@ def accept_invitation(user, token):
     return membership
 
 
-def create_join_link(role=Role.LEARNER, team_id=None, valid_days=30, *, membership: Membership):
+def create_join_link(
+    role: str = Role.LEARNER,
+    team_id: int | str | None = None,
+    valid_days: int | str = 30,
+    *,
+    membership: Membership,
+) -> JoinLink:
     _require(membership, Role.ORG_ADMIN)
     _check_role(role)
     try:
@@ -255,7 +276,7 @@ def create_join_link(role=Role.LEARNER, team_id=None, valid_days=30, *, membersh
     )
 
 
-def revoke_join_link(link_id, *, membership: Membership):
+def revoke_join_link(link_id: int, *, membership: Membership) -> JoinLink:
     link = selectors.organisation_join_link(link_id, membership=membership)
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
@@ -263,7 +284,7 @@ def revoke_join_link(link_id, *, membership: Membership):
     return link
 
 
-def join_link_from_token(token):
+def join_link_from_token(token: str | None) -> JoinLink:
     link = JoinLink.objects.select_related("organisation", "team").filter(token=token).first() if token else None
     if link is None:
         raise TokenProblem("invalid")
@@ -274,14 +295,14 @@ def join_link_from_token(token):
 
 
 @transaction.atomic
-def use_join_link(user, token):
+def use_join_link(user: User, token: str | None) -> Membership:
     link = join_link_from_token(token)
     membership = _join(user, link.organisation, link.role, link.team)
     JoinLink.objects.filter(pk=link.pk).update(use_count=link.use_count + 1)
     return membership
 
 
-def _join(user, organisation, role, team):
+def _join(user: User, organisation: Organisation, role: str, team: Team | None) -> Membership:
     """Add the user, or raise their role if they are already a member with a lower one."""
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, defaults={"role": role, "team": team}
@@ -293,7 +314,7 @@ def _join(user, organisation, role, team):
     return membership
 
 
-def update_profile(user, *, full_name=None, sector=None):
+def update_profile(user: User, *, full_name: str | None = None, sector: str | None = None) -> User:
     from .models import Sector
 
     if sector is not None and sector not in Sector.values and sector != "":
@@ -309,7 +330,7 @@ def update_profile(user, *, full_name=None, sector=None):
 TOKEN_VALID_DAYS = (30, 90, 180, 365)
 
 
-def update_organisation_settings(*, membership: Membership, require_mfa_for_admins: bool):
+def update_organisation_settings(*, membership: Membership, require_mfa_for_admins: bool) -> Organisation:
     """An admin turns the organisation's two-step sign-in requirement on or off. Turning it on needs
     the admin's own two-step sign-in first, so that no admin locks themselves out by surprise."""
     from .mfa import has_mfa
@@ -329,7 +350,7 @@ def update_organisation_settings(*, membership: Membership, require_mfa_for_admi
     return organisation
 
 
-def create_api_token(user, name, scope, valid_days=90):
+def create_api_token(user: User, name: str | None, scope: str, valid_days: int | str = 90) -> tuple[ApiToken, str]:
     """A personal token that expires after the chosen number of days (90 unless chosen). Refused
     (MfaSetupRequired) to a person who must use two-step sign-in and has not set it up."""
     from .mfa import check_may_create_api_token
@@ -354,7 +375,7 @@ def create_api_token(user, name, scope, valid_days=90):
     return instance, token
 
 
-def revoke_api_token(user, token_key):
+def revoke_api_token(user: User, token_key: str) -> None:
     from .models import ApiToken
 
     deleted, _count = ApiToken.objects.filter(user=user, token_key=token_key).delete()

@@ -1,13 +1,34 @@
 """Reads for knowledge quizzes. A learner's attempts and certificates are only ever theirs."""
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypedDict
+
 from modules.models import ModulePage, Pathway
 from s2t_learn.errors import NotFound
 
 from ..models import Attempt, Certificate
 from . import answers as answer_rules
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
 
-def attempt_for(user, attempt_id):
+    from s2t_learn.models import User
+
+    from ..models import QuizPage
+
+
+class BadgeClass(TypedDict):
+    name: str
+    description: str
+    kind: str  # "module" or "pathway"
+    path: str
+
+
+def attempt_for(user: User | AnonymousUser, attempt_id: int) -> Attempt:
     if not user.is_authenticated:
         raise NotFound
     attempt = Attempt.objects.select_related("quiz").filter(pk=attempt_id, user=user).first()
@@ -16,9 +37,9 @@ def attempt_for(user, attempt_id):
     return attempt
 
 
-def _public_question(q):
+def _public_question(q: Mapping[str, Any]) -> dict[str, Any]:
     """A question as the learner sees it: no correct answers, no feedback, in display order."""
-    out = {"key": q["key"], "type": q["type"], "prompt": q["prompt"]}
+    out: dict[str, Any] = {"key": q["key"], "type": q["type"], "prompt": q["prompt"]}
     if "options" in q:
         order = q.get("display", list(range(len(q["options"]))))
         out["options"] = [{"index": i, "text": q["options"][i]["text"]} for i in order]
@@ -44,7 +65,7 @@ def _public_question(q):
     return out
 
 
-def learner_view(attempt):
+def learner_view(attempt: Attempt) -> dict[str, Any]:
     """An attempt as its learner's client sees it: the questions without answers, what was saved, the flags."""
     responses = list(attempt.responses.all())
     questions = {q["key"]: q for q in attempt.snapshot}
@@ -63,7 +84,7 @@ def learner_view(attempt):
     }
 
 
-def result_view(attempt):
+def result_view(attempt: Attempt) -> dict[str, Any]:
     """A submitted attempt's result: the marks and each question with the right answer and the learner's."""
     from .. import scoring
 
@@ -81,7 +102,7 @@ def result_view(attempt):
     }
 
 
-def submitted_attempt_for(user, attempt_id):
+def submitted_attempt_for(user: User | AnonymousUser, attempt_id: int) -> Attempt:
     """The learner's attempt, once submitted: Conflict before (there is no result yet)."""
     from s2t_learn.errors import Conflict
 
@@ -91,14 +112,14 @@ def submitted_attempt_for(user, attempt_id):
     return attempt
 
 
-def open_attempt(user, quiz):
+def open_attempt(user: User, quiz: QuizPage) -> Attempt | None:
     return Attempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=True).order_by("-started_at").first()
 
 
-def finish_summary(attempt):
+def finish_summary(attempt: Attempt) -> dict[str, Any]:
     """Before submitting: each question numbered as on the page, and which are unanswered or flagged."""
     saved = {r.question_key: r for r in attempt.responses.all()}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for number, question in enumerate(attempt.snapshot, start=1):
         response = saved.get(question["key"])
         answer = response.answer if response else None
@@ -122,7 +143,7 @@ def finish_summary(attempt):
     }
 
 
-def after_attempt(user, attempt):
+def after_attempt(user: User, attempt: Attempt) -> dict[str, Any]:
     """For the result page: the module, the learner's state in it by the one completion rule, the
     lessons still to read and the module's certificate if it has been issued."""
     from .completion import progress_for
@@ -139,12 +160,12 @@ def after_attempt(user, attempt):
     }
 
 
-def module_id_of(quiz):
+def module_id_of(quiz: QuizPage) -> int | None:
     parent = ModulePage.objects.parent_of(quiz).first()
     return parent.pk if parent else None
 
 
-def pathways_completed_by(user, module):
+def pathways_completed_by(user: User, module: ModulePage) -> list[Pathway]:
     """The pathways holding this module whose every live module is complete, by the one rule."""
     from .completion import progress_for
 
@@ -160,7 +181,7 @@ def pathways_completed_by(user, module):
     ]
 
 
-def quiz_overview(request, quiz):
+def quiz_overview(request: HttpRequest, quiz: QuizPage) -> dict[str, Any]:
     user = request.user
     module = ModulePage.objects.parent_of(quiz).first()
     if not user.is_authenticated:
@@ -174,11 +195,11 @@ def quiz_overview(request, quiz):
     }
 
 
-def my_certificates(user):
+def my_certificates(user: User) -> QuerySet[Certificate]:
     return Certificate.objects.filter(user=user).select_related("module", "pathway")
 
 
-def live_quiz(quiz_id):
+def live_quiz(quiz_id: int) -> QuizPage:
     from ..models import QuizPage
 
     quiz = QuizPage.objects.live().filter(pk=quiz_id).first()
@@ -187,7 +208,7 @@ def live_quiz(quiz_id):
     return quiz
 
 
-def certificate_by_code(code):
+def certificate_by_code(code: str) -> Certificate:
     """The certificate a code names, typed in any case, with or without dashes or spaces."""
     from .certificates import normalise_code
 
@@ -199,7 +220,7 @@ def certificate_by_code(code):
     return certificate
 
 
-def badge_class(slug):
+def badge_class(slug: str | None) -> BadgeClass:
     """What a public badge class says: the live module or the pathway a badge slug names."""
     kind, _, rest = (slug or "").partition("-")
     if kind == "module":

@@ -1,8 +1,12 @@
 """Writes for knowledge quizzes: attempts, answers, submission and certificates."""
 
+from __future__ import annotations
+
 import random
 import secrets
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -20,6 +24,13 @@ from . import answers as answer_rules
 from . import selectors
 from .snapshot import question_snapshot, with_display_order
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+
+    from modules.models import ModulePage, Pathway
+    from s2t_learn.models import User
+
 ATTEMPT_OPEN_DAYS = 14
 
 
@@ -31,14 +42,14 @@ class TooSoon(Conflict):
     message = "You cannot start another attempt yet."
 
 
-def draw_questions(quiz, rng):
+def draw_questions(quiz: QuizPage, rng: random.Random) -> list[dict[str, Any]]:
     blocks = {block.id: block for block in quiz.questions}
     lessons = {key: block.value.get("lesson") or "" for key, block in blocks.items()}
     keys = scoring.draw_balanced(lessons, quiz.questions_per_attempt, rng)
     return [with_display_order(question_snapshot(blocks[key]), rng, quiz.shuffle_options) for key in keys]
 
 
-def _lock_learner(user):
+def _lock_learner(user: User) -> None:
     """Serialise one learner's starts and submissions (a row lock on PostgreSQL; SQLite writes are serial),
     so that the attempt limit is counted and enforced in the same transaction."""
     from django.contrib.auth import get_user_model
@@ -46,14 +57,14 @@ def _lock_learner(user):
     get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
 
 
-def _check_attempt_limit(user, quiz):
+def _check_attempt_limit(user: User, quiz: QuizPage) -> QuerySet[Attempt]:
     submitted = Attempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=False)
     if quiz.attempt_limit and submitted.count() >= quiz.attempt_limit:
         raise TooSoon(_("You have used all %(n)s attempts at this quiz.") % {"n": quiz.attempt_limit})
     return submitted
 
 
-def start_attempt(user, quiz, rng=None):
+def start_attempt(user: User, quiz: QuizPage, rng: random.Random | None = None) -> Attempt:
     """Resume the open attempt, or start a new one within the quiz's limits. Concurrent starts get the
     same attempt: the learner's row is locked, and a unique constraint allows one open attempt."""
     try:
@@ -67,15 +78,20 @@ def start_attempt(user, quiz, rng=None):
         return open_attempt
 
 
-def _start_attempt(user, quiz, rng):
+def _start_attempt(user: User, quiz: QuizPage, rng: random.Random | None) -> Attempt:
     _lock_learner(user)
     open_attempt = selectors.open_attempt(user, quiz)
     if open_attempt is not None:
         return open_attempt
     submitted = _check_attempt_limit(user, quiz)
     last = submitted.order_by("-submitted_at").first()
-    if quiz.cooldown_minutes and last and last.submitted_at + timedelta(minutes=quiz.cooldown_minutes) > timezone.now():
-        wait = last.submitted_at + timedelta(minutes=quiz.cooldown_minutes)
+    last_submitted = last.submitted_at if last else None  # never None for an attempt counted as submitted
+    if (
+        quiz.cooldown_minutes
+        and last_submitted
+        and last_submitted + timedelta(minutes=quiz.cooldown_minutes) > timezone.now()
+    ):
+        wait = last_submitted + timedelta(minutes=quiz.cooldown_minutes)
         raise TooSoon(
             _("You can try again after %(time)s.") % {"time": timezone.localtime(wait).strftime("%H:%M on %d %B")}
         )
@@ -83,14 +99,16 @@ def _start_attempt(user, quiz, rng):
     return Attempt.objects.create(user=user, quiz=quiz, snapshot=draw_questions(quiz, rng), pass_mark=quiz.pass_mark)
 
 
-def _editable_attempt(user, attempt_id):
+def _editable_attempt(user: User, attempt_id: int) -> Attempt:
     attempt = selectors.attempt_for(user, attempt_id)
     if attempt.is_submitted or attempt.started_at + timedelta(days=ATTEMPT_OPEN_DAYS) < timezone.now():
         raise AttemptClosed
     return attempt
 
 
-def save_answers(user, attempt_id, answers, flags=None):
+def save_answers(
+    user: User, attempt_id: int, answers: Mapping[str, Any] | None, flags: Mapping[str, object] | None = None
+) -> Attempt:
     """Save answers {question_key: answer} and flags {question_key: bool}. All or nothing."""
     attempt = _editable_attempt(user, attempt_id)
     questions = {q["key"]: q for q in attempt.snapshot}
@@ -128,7 +146,7 @@ def save_answers(user, attempt_id, answers, flags=None):
 
 
 @transaction.atomic
-def submit_attempt(user, attempt_id, idempotency_key=""):
+def submit_attempt(user: User, attempt_id: int, idempotency_key: str | None = "") -> Attempt:
     """Mark and close the attempt. A replay (double click, or the same Idempotency-Key) returns the
     same submitted attempt and changes nothing."""
     attempt = Attempt.objects.select_for_update().filter(pk=attempt_id).first()
@@ -153,7 +171,7 @@ def submit_attempt(user, attempt_id, idempotency_key=""):
     return attempt
 
 
-def queue_certificates(user_id, module_id):
+def queue_certificates(user_id: int, module_id: int) -> None:
     """Ask a worker to issue them. Never fails the caller: if the broker is down, the beat sweep
     (sweep_missing_certificates) issues any certificate a passed, complete attempt has earned."""
     from s2t_learn.queueing import send_now
@@ -163,7 +181,7 @@ def queue_certificates(user_id, module_id):
     send_now(issue_certificates, user_id, module_id)
 
 
-def sweep_missing_certificates():
+def sweep_missing_certificates() -> list[Certificate]:
     """Issue the certificates of every learner with a passed attempt on a module's quiz and no
     certificate for that module yet (issue_certificates checks the module is complete)."""
     from django.contrib.auth import get_user_model
@@ -188,7 +206,7 @@ def sweep_missing_certificates():
     return issued
 
 
-def issue_certificates(user, module):
+def issue_certificates(user: User, module: ModulePage) -> list[Certificate]:
     """Issue the module's certificate, and any pathway's it completes: exactly once, never without a pass."""
     issued = []
     from .completion import is_complete_for
@@ -200,17 +218,21 @@ def issue_certificates(user, module):
     return [c for c in issued if c is not None]
 
 
-def _issue(user, module=None, pathway=None):
+def _issue(user: User, module: ModulePage | None = None, pathway: Pathway | None = None) -> Certificate | None:
     lookup = {"module": module} if module else {"pathway": pathway}
     existing = Certificate.objects.filter(user=user, **lookup).first()
     if existing:
         return existing
-    modules = [module] if module else [link.module for link in pathway.pathway_modules.select_related("module")]
+    if module:
+        title, modules = module.title, [module]
+    else:
+        assert pathway is not None, "a certificate is for a module or for a pathway"
+        title, modules = pathway.name, [link.module for link in pathway.pathway_modules.select_related("module")]
     try:
         with transaction.atomic():
             return Certificate.objects.create(
                 user=user,
-                title=module.title if module else pathway.name,
+                title=title,
                 modules_list=[m.title for m in modules],
                 learning_minutes=sum(m.estimated_minutes for m in modules),
                 code=new_code(),
@@ -220,7 +242,7 @@ def _issue(user, module=None, pathway=None):
         return Certificate.objects.filter(user=user, **lookup).first()
 
 
-def new_code():
+def new_code() -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     while True:
         code = "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
@@ -228,7 +250,7 @@ def new_code():
             return code
 
 
-def set_show_name(user, code, show):
+def set_show_name(user: User, code: str | None, show: bool) -> Certificate:
     certificate = Certificate.objects.filter(user=user, code=code).first()
     if certificate is None:
         raise NotFound
@@ -237,6 +259,6 @@ def set_show_name(user, code, show):
     return certificate
 
 
-def require_owner(user, certificate):
+def require_owner(user: User | AnonymousUser, certificate: Certificate) -> None:
     if certificate.user_id != user.pk:
         raise NotFound

@@ -1,6 +1,9 @@
 """Reads for the recommendation library and the next steps it gives a placement."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import Prefetch
@@ -13,6 +16,13 @@ from ...models import Recommendation
 from .. import shared
 from ..models import LIBRARY_CACHE_KEY
 from . import ordering
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from django_stubs_ext import StrPromise
+
+    from ...continuum import Placement
 
 LIBRARY_CACHE_SECONDS = 600
 
@@ -44,30 +54,30 @@ class RecommendationData:
     title: str
     action: str
     outcome: str
-    lifts: tuple = ()
-    modules: tuple = ()
-    resources: tuple = ()
+    lifts: tuple[str, ...] = ()
+    modules: tuple[ModuleLink, ...] = ()
+    resources: tuple[ResourceLink, ...] = ()
     sort_order: int = 0
-    settings: tuple = ()
-    addresses: tuple = ()
-    modules_by_setting: dict = field(default_factory=dict, compare=False)
+    settings: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    modules_by_setting: dict[str, tuple[ModuleLink, ...]] = field(default_factory=dict, compare=False)
 
-    def for_setting(self, setting):
+    def for_setting(self, setting: str | None) -> RecommendationData:
         """This step as a round for one setting shows it: with that setting's learning."""
         if not setting or setting not in self.modules_by_setting:
             return self
         return replace(self, modules=self.modules_by_setting[setting])
 
     @property
-    def level_enum(self):
+    def level_enum(self) -> ContinuumLevel:
         return ContinuumLevel.from_key(self.level)
 
     @property
-    def level_label(self):
+    def level_label(self) -> StrPromise:
         return self.level_enum.label
 
 
-def _load_library():
+def _load_library() -> list[RecommendationData]:
     from modules.models import ModulePage
 
     from ...assessment.settings import SETTING_MODULES, modules_for_setting
@@ -81,7 +91,7 @@ def _load_library():
         for m in live_modules.filter(slug__in=SETTING_MODULES.values())
     }
 
-    def by_setting(rec):
+    def by_setting(rec: Recommendation) -> dict[str, tuple[ModuleLink, ...]]:
         links = {m.slug: ModuleLink(m.pk, m.title, m.get_url(None) or "", m.slug) for m in rec.modules.all()}
         known = {**setting_links, **links}
         return {
@@ -113,7 +123,7 @@ def _load_library():
     ]
 
 
-def recommendation_library():
+def recommendation_library() -> list[RecommendationData]:
     """Every recommendation as plain data, cached; editors' saves and module publishing clear the cache."""
     library = cache.get(LIBRARY_CACHE_KEY)
     if library is None:
@@ -122,7 +132,7 @@ def recommendation_library():
     return library
 
 
-def recommendation_by_key(key):
+def recommendation_by_key(key: str) -> RecommendationData:
     found = next((rec for rec in recommendation_library() if rec.key == key), None)
     if found is None:
         raise Http404
@@ -133,14 +143,14 @@ def recommendation_by_key(key):
 class NextStep:
     recommendation: RecommendationData
     group: ordering.Group
-    lifted: list  # area keys below Proficient this step lifts, its own first
+    lifted: list[str]  # area keys below Proficient this step lifts, its own first
 
     @property
-    def key(self):
+    def key(self) -> str:
         return self.recommendation.key
 
 
-def next_steps(placement, setting=""):
+def next_steps(placement: Placement, setting: str = "") -> list[NextStep]:
     """The recommendations that apply to this placement, in the order they should be tackled. For a
     round opened for one setting: the steps written for it, with its learning."""
     from ...assessment.settings import applies_in_setting
@@ -159,18 +169,20 @@ def next_steps(placement, setting=""):
     return [NextStep(by_key[o.key], o.group, o.lifted) for o in ordered]
 
 
-def grouped_next_steps(steps):
-    return [{"group": group, "label": group.label, "steps": items} for group, items in ordering.grouped(steps)]
+def grouped_next_steps(steps: Sequence[NextStep]) -> list[dict[str, Any]]:
+    # ordering.grouped reads only each step's .group, which a NextStep has as an OrderedStep does.
+    grouped = ordering.grouped(steps)  # type: ignore[arg-type]
+    return [{"group": group, "label": group.label, "steps": items} for group, items in grouped]
 
 
 @dataclass
 class RoundSteps:
     round_id: int
     overall: int | None
-    steps: list
+    steps: list[NextStep]
 
 
-def round_next_steps(*, membership: Membership, round_id) -> RoundSteps:
+def round_next_steps(*, membership: Membership, round_id: int) -> RoundSteps:
     """A closed round's next steps, numbered in the order to take them. 409 while the round is open and
     when its results are withheld (too few answers in an anonymous round)."""
     from ...assessment import selectors as assessment_selectors
@@ -185,5 +197,5 @@ def round_next_steps(*, membership: Membership, round_id) -> RoundSteps:
         raise ResultsWithheld
     steps = next_steps(placement, round_.snapshot.get("setting") or "")
     for position, step in enumerate(steps, start=1):
-        step.position = position
+        step.position = position  # type: ignore[attr-defined]  # numbered for the page and the API
     return RoundSteps(round_.pk, int(placement.overall) if placement.overall else None, steps)
