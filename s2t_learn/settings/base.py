@@ -158,58 +158,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "my_learning"  # a ?next= address still wins
 
-# Accounts (django-allauth): email is the login, and it must be verified.
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_SIGNUP_FORM_CLASS = "s2t_learn.forms.SignupDetailsForm"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_ADAPTER = "s2t_learn.adapters.AccountAdapter"
-# The client address: REMOTE_ADDR, or behind this many trusted reverse proxies the address the
-# outermost one saw (s2t_learn/client_ip.py). Never a raw X-Forwarded-For. Set it to the number of
-# proxies in front of gunicorn (1 behind one nginx or load balancer).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
-# A per-address limit only: a per-account limit would let anyone lock an account from anywhere.
-# Axes below locks one account from one client.
-ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
-ACCOUNT_USER_DISPLAY = "s2t_learn.adapters.user_display"  # a name, never the internal username
-
-# Two-step sign-in (allauth.mfa): an authenticator app (TOTP) and single-use recovery codes. WebAuthn is
-# left out: it needs fido2 and its own scripts, and no journey here tests it yet.
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_ADAPTER = "s2t_learn.adapters.MfaAdapter"
-# What the authenticator app shows beside the codes; the adapter prefers the site name set in the
-# Wagtail site settings, and falls back to this.
-MFA_TOTP_ISSUER = "S2T Learn"
-# One 30-second step either side, for a phone clock that is a little out (RFC 6238 section 6).
-MFA_TOTP_TOLERANCE = 1
-# Wrong codes are limited per account too (the password limits above are per address only): whoever
-# types codes already has the password.
-MFA_FORMS = {
-    "authenticate": "s2t_learn.mfa.LimitedAuthenticateForm",
-    "reauthenticate": "s2t_learn.mfa.LimitedReauthenticateForm",
-    "activate_totp": "s2t_learn.mfa.SetupCodeForm",
-}
-MFA_CODE_FAILURE_LIMIT = int(os.environ.get("MFA_CODE_FAILURE_LIMIT", "5"))
-MFA_CODE_FAILURE_WINDOW_SECONDS = int(os.environ.get("MFA_CODE_FAILURE_WINDOW_SECONDS", str(5 * 60)))
-
-# Login lockout after repeated failures, keyed on the account and the client together, so that
-# wrong passwords for one account lock neither another account behind the same address nor the
-# same account from elsewhere.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "login"  # allauth posts `login`
-AXES_USERNAME_CALLABLE = "s2t_learn.client_ip.login_username"  # allauth authenticates with `email`
-AXES_CLIENT_IP_CALLABLE = "s2t_learn.client_ip.client_ip"
-AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
+# Accounts, two-step sign-in and the lockout: s2t_learn/settings/accounts.py
+from .accounts import *  # noqa: E402, F403
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English"))]
@@ -441,34 +391,9 @@ LOGGING = {
     },
 }
 
-# Action planning: reports and reminders (quizzes/planning). Beat runs the reminders daily; each is sent once.
-from celery.schedules import crontab  # noqa: E402
+# Background jobs: each part's tasks and the beat schedule (s2t_learn/settings/schedule.py).
+from .schedule import *  # noqa: E402, F403
 
-# Each part of quizzes/ has its own tasks module (autodiscovery finds only an app's top-level tasks.py).
-CELERY_IMPORTS = ["quizzes.assessment.tasks", "quizzes.knowledge.tasks", "quizzes.planning.tasks"]
-CELERY_BEAT_SCHEDULE = {
-    # Outbox sweeps: the rows are the truth, these send what the broker missed.
-    "sweep-report-jobs": {"task": "quizzes.planning.tasks.sweep_report_jobs", "schedule": 60.0},
-    "sweep-invitation-emails": {"task": "s2t_learn.tasks.sweep_invitation_emails", "schedule": 120.0},
-    "sweep-round-invitations": {"task": "quizzes.assessment.tasks.sweep_round_invitations", "schedule": 120.0},
-    "sweep-missing-certificates": {"task": "quizzes.knowledge.tasks.sweep_missing_certificates", "schedule": 300.0},
-    "overdue-learning-reminders": {
-        "task": "quizzes.planning.tasks.send_overdue_learning_reminders",
-        "schedule": crontab(hour=7, minute=0),
-    },
-    "reassessment-due-reminders": {
-        "task": "quizzes.planning.tasks.send_reassessment_reminders",
-        "schedule": crontab(hour=7, minute=15),
-    },
-    "round-deadlines": {
-        "task": "quizzes.assessment.tasks.run_round_deadlines",
-        "schedule": crontab(hour=6, minute=45),
-    },
-    "knowledge-follow-up-reminders": {
-        "task": "quizzes.knowledge.tasks.send_follow_up_reminders",
-        "schedule": crontab(hour=7, minute=30),
-    },
-}
 # Retention (privacy): expired, used or revoked invitations and join links, finished report files and
 # never-submitted quiz drafts are deleted after this many days; sign-in attempt records sooner.
 PRIVACY_RETENTION_DAYS = int(os.environ.get("PRIVACY_RETENTION_DAYS", "90"))
@@ -481,18 +406,6 @@ AUDITLOG_DISABLE_REMOTE_ADDR = True
 # ("app_label.Model.user_field"), and rows naming the person's address are removed.
 PRIVACY_KEEP_ANONYMOUSLY = ["quizzes.RoundInvitation.user"]
 PRIVACY_DELETE_BY_EMAIL = ["s2t_learn.Invitation.email", "quizzes.RoundInvitation.email"]
-CELERY_BEAT_SCHEDULE["purge-expired-personal-data"] = {
-    "task": "s2t_learn.tasks.purge_expired_personal_data",
-    "schedule": crontab(hour=3, minute=0),
-}
-CELERY_BEAT_SCHEDULE["purge-stale-quiz-drafts"] = {
-    "task": "quizzes.knowledge.tasks.purge_stale_quiz_drafts",
-    "schedule": crontab(hour=3, minute=10),
-}
-CELERY_BEAT_SCHEDULE["purge-old-report-files"] = {
-    "task": "quizzes.planning.tasks.purge_old_report_files",
-    "schedule": crontab(hour=3, minute=15),
-}
 # An anonymous self-assessment round's results are released only when at least this many people sent
 # answers. Never below 3: quizzes/assessment/anonymity.py enforces the floor whatever is set here.
 ASSESSMENT_ANONYMOUS_MINIMUM = max(3, int(os.environ.get("ASSESSMENT_ANONYMOUS_MINIMUM", "3")))
