@@ -2,13 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from s2t_learn import rules
 from s2t_learn.access import require_role
 from s2t_learn.errors import NotFound
-from s2t_learn.models import Membership, Role, Team
+from s2t_learn.models import Membership, Role
 
 from .blocks import WRITTEN_ANSWER_BLOCKS
 from .models import LessonPage, LessonProgress, ModuleAssignment, ModulePage, ReflectiveAnswer
@@ -121,18 +121,13 @@ def create_assignment(*, membership: Membership, module_id, team_id=None, user_i
         errors["module"] = _("Choose a module.")
     if team_id and user_id:
         errors["team"] = _("Assign to a team or to one person, not both.")
-    team = Team.objects.filter(organisation=organisation, pk=team_id).first() if team_id else None
-    if team_id and team is None:
-        errors["team"] = _("Choose one of this organisation's teams.")
+    team = rules.team_of_organisation(membership, team_id, errors)
     member = None
     if user_id:
         member = Membership.objects.filter(organisation=organisation, user_id=user_id).select_related("user").first()
         if member is None:
             errors["user"] = _("Choose a member of this organisation.")
-    if isinstance(due_date, str):
-        due_date = parse_date(due_date) if due_date else None
-    if due_date and due_date < timezone.localdate():
-        errors["due_date"] = _("The due date must be today or later.")
+    due_date = rules.date_from_today(due_date, errors, "due_date", label=_("due date"))
     if errors:
         raise ValidationError(errors)
     return ModuleAssignment.objects.create(

@@ -10,8 +10,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from s2t_learn import rules
 from s2t_learn.access import require_role
-from s2t_learn.models import Membership, Role, Team
+from s2t_learn.models import Membership, Role
 from s2t_learn.queueing import enqueue
 from s2t_learn.tokens import new_token
 
@@ -56,9 +57,7 @@ def open_round(
     title = (title or "").strip()
     if not title:
         errors["title"] = _("Give the round a name, for example 'Spring 2027 self-assessment'.")
-    team = Team.objects.filter(organisation=organisation, pk=team_id).first() if team_id else None
-    if team_id and team is None:
-        errors["team"] = _("Choose one of this organisation's teams.")
+    team = rules.team_of_organisation(membership, team_id, errors)
     previous = Round.objects.filter(organisation=organisation, pk=previous_id).first() if previous_id else None
     if setting and setting not in continuum_levels.SETTINGS:
         errors["setting"] = _("Choose one of the settings offered, or every setting.")

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from modules import services as module_services
 from modules.models import ModuleAssignment
+from s2t_learn import rules
 from s2t_learn.access import require_role
-from s2t_learn.models import Membership, Role, Team
+from s2t_learn.models import Membership, Role
 
 from ...models import PlannedAssignment, Recommendation
 from .. import shared
@@ -61,21 +62,14 @@ def assign_recommendation(*, membership: Membership, recommendation_key, team_id
     modules = list(linked_modules(recommendation, round_.snapshot.get("setting") or "" if round_ else ""))
     if not modules:
         errors["__all__"] = _("This step has no learning linked to it, so there is nothing to assign.")
-    team = None
-    if team_id:
-        team = Team.objects.filter(organisation=organisation, pk=team_id).first()
-        if team is None:
-            errors["team"] = _("Choose one of this organisation's teams, or the whole organisation.")
-    try:
-        due = shared.as_date(due_date)
-    except ValueError:
-        errors["due_date"] = _("Enter the due date as a real date, for example 2027-03-31.")
-        due = None
-    else:
-        if due is None:
-            errors["due_date"] = _("Choose a due date, so people know when to finish the learning.")
-        elif due < timezone.localdate():
-            errors["due_date"] = _("The due date must be today or later.")
+    team = rules.team_of_organisation(membership, team_id, errors)
+    due = rules.date_from_today(
+        due_date,
+        errors,
+        "due_date",
+        label=_("due date"),
+        required=_("Choose a due date, so people know when to finish the learning."),
+    )
     if errors:
         raise ValidationError(errors)
     result = AssignResult(recommendation)

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from s2t_learn import rules
 from s2t_learn.access import require_role
 from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership, Role
@@ -110,14 +111,14 @@ def _clean_item(data, membership, instance=None):
             errors["status"] = _("Choose one of: not started, in progress, ongoing, completed.")
         clean["status"] = value
     if "target_date" in data:
-        try:
-            value = shared.as_date(data.get("target_date"))
-        except ValueError:
-            errors["target_date"] = _("Enter the target date as a real date, for example 2027-03-31.")
-        else:
-            changed = instance is None or value != instance.target_date
-            if value and changed and value < timezone.localdate():
-                errors["target_date"] = _("The target date must be today or later.")
+        value = rules.date_from_today(
+            data.get("target_date"),
+            errors,
+            "target_date",
+            label=_("target date"),
+            unchanged=instance.target_date if instance is not None else None,
+        )
+        if "target_date" not in errors:
             clean["target_date"] = value
     if "domain_key" in data:
         value = data.get("domain_key") or ""
