@@ -12,7 +12,7 @@ from s2t_learn.access import organisation_view
 from s2t_learn.models import Role
 from s2t_learn.tabs import minimum_role as tab_role
 
-from . import selectors, services
+from . import selectors, selectors_search, services
 from .forms import AssignmentForm
 from .models import ModulePage
 
@@ -72,7 +72,7 @@ def lesson_search(request):
     return render(
         request,
         "modules/search.html",
-        {"query": query, "search_query": query, "results": selectors.search(query)},
+        {"query": query, "search_query": query, "results": selectors_search.search(query)},
     )
 
 
