@@ -13,8 +13,6 @@ from datetime import date, timedelta
 
 from s2t_learn.disclosure import disclosable_views
 
-MIN_GROUP = 5
-
 
 @dataclass(frozen=True)
 class Row:
@@ -43,24 +41,6 @@ def my_table(items: Sequence[Mapping], before=None, after=None, follow_up=None):
 def mean(values):
     values = [v for v in values if v is not None]
     return round(sum(values) / len(values), 2) if values else None
-
-
-def cohort_table(items: Sequence[Mapping], pairs: Sequence[tuple[Mapping, Mapping]], minimum=MIN_GROUP):
-    """(rows, matched_count), or (None, matched_count) when fewer than `minimum` learners answered both."""
-    matched = [(b, a) for b, a in pairs if b and a]
-    if len(matched) < minimum:
-        return None, len(matched)
-    rows = [
-        Row(
-            i["key"],
-            i["text"],
-            i["kind"],
-            mean(b.get(i["key"]) for b, _ in matched),
-            mean(a.get(i["key"]) for _, a in matched),
-        )
-        for i in items
-    ]
-    return rows, len(matched)
 
 
 def validate_ratings(item_keys: Sequence[str], ratings: Mapping) -> dict:
@@ -142,7 +122,7 @@ class Cohort:
     shown: bool
 
 
-def closed_cohorts(rated: Sequence[Rated], today: date, minimum=MIN_GROUP):
+def closed_cohorts(rated: Sequence[Rated], today: date, *, minimum: int):
     """The cohorts a before-and-after table may be published for, oldest first.
 
     A cohort is the people who sent their "after" ratings in one calendar quarter while members of the

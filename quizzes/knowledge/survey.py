@@ -206,7 +206,7 @@ def fix_closed_quarters(organisation, survey, fixed, today, minimum):
     """Work out and store the table of each closed quarter not fixed yet (measure.closed_cohorts). A
     quarter already fixed is never worked out again, so two readings of it are always the same."""
     rated = matched_ratings(organisation, survey)
-    new = [c for c in measure.closed_cohorts(rated, today, minimum) if c.quarter.key not in fixed]
+    new = [c for c in measure.closed_cohorts(rated, today, minimum=minimum) if c.quarter.key not in fixed]
     if not new:
         return fixed
     items = items_of(survey)

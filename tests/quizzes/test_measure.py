@@ -4,12 +4,10 @@ from datetime import date, timedelta
 import pytest
 
 from quizzes.measure import (
-    MIN_GROUP,
     Quarter,
     Rated,
     closed_cohorts,
     cohort_rows,
-    cohort_table,
     mean,
     my_table,
     validate_ratings,
@@ -26,21 +24,25 @@ def test_my_table_change():
     assert [(r.key, r.before, r.after, r.change) for r in rows] == [("k1", 2, 4, 2), ("c1", 3, None, None)]
 
 
+def _rated(before, after):
+    return Rated(object(), date(2026, 1, 5), date(2026, 2, 5), before, after)
+
+
 def test_cohort_means_on_known_data():
-    pairs = [({"k1": b, "c1": 1}, {"k1": a, "c1": 5}) for b, a in [(1, 3), (2, 4), (3, 5), (2, 2), (2, 4)]]
-    rows, n = cohort_table(ITEMS, pairs)
-    assert n == 5
+    rated = [_rated({"k1": b, "c1": 1}, {"k1": a, "c1": 5}) for b, a in [(1, 3), (2, 4), (3, 5), (2, 2), (2, 4)]]
+    rows = cohort_rows(ITEMS, rated)
     assert (rows[0].before, rows[0].after, rows[0].change) == (2.0, 3.6, 1.6)
     assert (rows[1].before, rows[1].after, rows[1].change) == (1.0, 5.0, 4.0)
 
 
-def test_only_matched_pairs_count_and_small_groups_are_withheld():
-    complete = [({"k1": 1, "c1": 1}, {"k1": 2, "c1": 2})] * (MIN_GROUP - 1)
-    unmatched = [({"k1": 1, "c1": 1}, None), (None, {"k1": 5, "c1": 5})] * 3
-    rows, n = cohort_table(ITEMS, complete + unmatched)
-    assert rows is None and n == MIN_GROUP - 1
-    rows, n = cohort_table(ITEMS, complete + unmatched + [({"k1": 1, "c1": 1}, {"k1": 2, "c1": 2})])
-    assert n == MIN_GROUP and rows[0].before == 1.0 and rows[0].after == 2.0
+def test_the_minimum_is_never_a_default_of_its_own():
+    """The one minimum is the setting (s2t_learn.disclosure.minimum_group): the rule has no other."""
+    import inspect
+
+    import quizzes.measure
+
+    assert not hasattr(quizzes.measure, "MIN_GROUP")
+    assert inspect.signature(closed_cohorts).parameters["minimum"].default is inspect.Parameter.empty
 
 
 def test_mean_ignores_missing():
@@ -125,7 +127,7 @@ def test_exhaustive_no_reading_at_any_time_differs_from_another_by_a_few_people(
         for today in readings_days:
             # What exists on that day: people who have joined, ratings that have been sent.
             known = [p for p in people if p.joined <= today and p.after_sent <= today]
-            for cohort in closed_cohorts(known, today, minimum):
+            for cohort in closed_cohorts(known, today, minimum=minimum):
                 assert cohort.quarter.has_ended(today)
                 if cohort.shown:
                     ever_shown.setdefault(cohort.quarter, set()).add(cohort.people)
