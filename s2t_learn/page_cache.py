@@ -85,6 +85,11 @@ def _generation(cache: BaseCache) -> int:
     return int(value)
 
 
+def current_generation(cache: BaseCache | None = None) -> int:
+    """The number every cached page and route carries in its key; bumped when published content changes."""
+    return _generation(cache or page_cache())
+
+
 def _key(cache: BaseCache, host: str, path: str) -> str:
     digest = hashlib.sha256(f"{host}{path}".encode()).hexdigest()
     return f"page-cache:{_generation(cache)}:{digest}"

@@ -12,12 +12,15 @@ CURRICULUM_NEEDED = pytest.StashKey[bool]()
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttle counters and other cached state never leak between tests."""
-    from django.core.cache import cache
+    """Throttle counters, kept routes and other cached state never leak between tests (each test's
+    rows are rolled back, so a page id kept by one test may be another page in the next)."""
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Wagtail's site and page for a path, kept between publishes (s2t_learn/route_cache.py).
+    "s2t_learn.route_cache.RouteCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -278,6 +280,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 # Anonymous visitors get whole pages from the cache (s2t_learn/page_cache.py); 0 turns it off.
 ANONYMOUS_PAGE_CACHE_SECONDS = int(os.environ.get("ANONYMOUS_PAGE_CACHE_SECONDS", "600"))
+# Wagtail's routing (the site for a host, the page for a path) kept between publishes; 0 turns it off.
+ROUTE_CACHE_SECONDS = int(os.environ.get("ROUTE_CACHE_SECONDS", "3600"))
 
 # Sessions are read from the cache (Redis when configured) and kept in the database, so when the
 # cache is down they are read from the database (the cache backend treats its errors as misses).

@@ -23,6 +23,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # The page cache has its own tests, which turn it on; elsewhere a test reads what it just wrote.
 ANONYMOUS_PAGE_CACHE_SECONDS = 0
+# On, as in production (S2T_TEST_ROUTE_CACHE=0 turns it off); each test starts with an empty cache.
+ROUTE_CACHE_SECONDS = int(os.environ.get("S2T_TEST_ROUTE_CACHE", "600"))
 CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}  # noqa: F405
 
 # A test database name of one's own (e.g. TEST_DATABASE_NAME=test_i16), so that parallel runs against
