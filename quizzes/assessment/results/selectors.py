@@ -1,5 +1,9 @@
 """Reads for a round's results as plain data: what the API's results answer renders (results/api.py)."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from s2t_learn.models import Membership
 
 from .. import reading, selectors
@@ -11,14 +15,14 @@ RULE = (
 )
 
 
-def results_summary(*, membership: Membership, round_id):
+def results_summary(*, membership: Membership, round_id: int) -> dict[str, Any]:
     """The lead's results of a round: the placement per area and overall, each statement's group answer
     and spread where privacy allows, and the moderation record. Until the release rule holds, only the
     number who sent and the release state (anonymity.release_state)."""
     round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
     data = selectors.results(round_, membership=membership)
     rule = snap.rule_of(round_.snapshot)
-    base = {
+    base: dict[str, Any] = {
         "round": round_.pk,
         "release": str(data["release"]),
         "visible": data["visible"],
@@ -42,6 +46,7 @@ def results_summary(*, membership: Membership, round_id):
     if not data["visible"]:
         return base
     placement = data["placement"]
+    assert placement is not None  # visible results carry their placement
     return {
         **base,
         "status": placement.status,
