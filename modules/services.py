@@ -1,5 +1,9 @@
 """Writes for the curriculum: progress, written answers and assignments. Views and the API call these."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,21 +17,29 @@ from s2t_learn.models import Membership, Role
 from .blocks import WRITTEN_ANSWER_BLOCKS
 from .models import LessonPage, LessonProgress, ModuleAssignment, ModulePage, ReflectiveAnswer
 
+if TYPE_CHECKING:
+    from datetime import date
+
+    from s2t_learn.models import User
+
+    from .models import Pathway, PathwayPlan
+    from .selectors_api import PlanShown
+
 SECTION_MAX = 100
 
 
-def live_lesson(lesson_id):
+def live_lesson(lesson_id: int) -> LessonPage:
     lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
     if lesson is None:
         raise NotFound
     return lesson
 
 
-def _module_of(lesson):
+def _module_of(lesson: LessonPage) -> ModulePage:
     return ModulePage.objects.parent_of(lesson).get()
 
 
-def record_place(user, lesson, section=""):
+def record_place(user: User, lesson: LessonPage, section: str = "") -> LessonProgress:
     """Remember where the learner is: this lesson and, when known, the section (a heading's anchor)."""
     section = (section or "")[:SECTION_MAX]
     progress, created = LessonProgress.objects.get_or_create(
@@ -40,7 +52,7 @@ def record_place(user, lesson, section=""):
     return progress
 
 
-def complete_lesson(user, lesson, completed=True):
+def complete_lesson(user: User, lesson: LessonPage, completed: bool = True) -> LessonProgress:
     from .signals import lesson_completed
 
     progress = record_place(user, lesson)
@@ -55,7 +67,7 @@ def complete_lesson(user, lesson, completed=True):
     return progress
 
 
-def update_progress(user, lesson_id, section="", completed=None):
+def update_progress(user: User, lesson_id: int, section: str = "", completed: bool | None = None) -> LessonProgress:
     """Record the learner's place in a live lesson and, when `completed` is given, mark it read or not."""
     lesson = live_lesson(lesson_id)
     progress = record_place(user, lesson, section)
@@ -64,22 +76,22 @@ def update_progress(user, lesson_id, section="", completed=None):
     return progress
 
 
-def save_pathway_plan(user, slug, text):
+def save_pathway_plan(user: User, slug: str, text: str) -> PlanShown:
     from . import selectors, selectors_api
 
     return selectors_api.plan_shown(slug, save_plan(user, selectors.pathway_by_slug(slug), text))
 
 
-def written_block_ids(lesson):
+def written_block_ids(lesson: LessonPage) -> set[str]:
     return {block.id for block in lesson.body if block.block_type in WRITTEN_ANSWER_BLOCKS}
 
 
-def normalise_newlines(text):
+def normalise_newlines(text: str | None) -> str:
     """A form posts each line break as CRLF; count and keep it as one character, as the page counts it."""
     return (text or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def too_long_message(what, length, limit):
+def too_long_message(what: str, length: int, limit: int) -> str:
     over = length - limit
     return ngettext(
         "%(what)s is %(over)s character too long: it can be up to %(limit)s. Nothing has been saved or lost: "
@@ -90,7 +102,7 @@ def too_long_message(what, length, limit):
     ) % {"what": what, "over": f"{over:,}", "limit": f"{limit:,}"}
 
 
-def save_answer(user, lesson, block_id, text):
+def save_answer(user: User, lesson: LessonPage, block_id: str, text: str) -> ReflectiveAnswer:
     """Keep what the learner wrote. Saving the same text twice changes nothing."""
     if block_id not in written_block_ids(lesson):
         raise ValidationError({"block_id": _("This lesson has no question to answer with that id.")})
@@ -108,14 +120,21 @@ def save_answer(user, lesson, block_id, text):
     return answer
 
 
-def delete_answer(user, lesson, block_id):
+def delete_answer(user: User, lesson: LessonPage, block_id: str) -> None:
     ReflectiveAnswer.objects.filter(user=user, lesson=lesson, block_id=block_id).delete()
 
 
-def create_assignment(*, membership: Membership, module_id, team_id=None, user_id=None, due_date=None):
+def create_assignment(
+    *,
+    membership: Membership,
+    module_id: int | str,
+    team_id: int | str | None = None,
+    user_id: int | str | None = None,
+    due_date: date | str | None = None,
+) -> ModuleAssignment:
     """An assessment lead or admin assigns a module to everyone, a team, or one member."""
     organisation = require_role(membership, Role.ASSESSMENT_LEAD).organisation
-    errors = {}
+    errors: dict[str, str] = {}
     module = ModulePage.objects.live().filter(pk=module_id).first() if module_id else None
     if module is None:
         errors["module"] = _("Choose a module.")
@@ -130,6 +149,7 @@ def create_assignment(*, membership: Membership, module_id, team_id=None, user_i
     due_date = rules.date_from_today(due_date, errors, "due_date", label=_("due date"))
     if errors:
         raise ValidationError(errors)
+    assert module is not None  # otherwise errors names it
     return ModuleAssignment.objects.create(
         organisation=organisation,
         module=module,
@@ -140,14 +160,14 @@ def create_assignment(*, membership: Membership, module_id, team_id=None, user_i
     )
 
 
-def delete_assignment(*, membership: Membership, assignment_id):
+def delete_assignment(*, membership: Membership, assignment_id: int) -> None:
     require_role(membership, Role.ASSESSMENT_LEAD)
     deleted, _count = ModuleAssignment.objects.filter(organisation=membership.organisation, pk=assignment_id).delete()
     if not deleted:
         raise NotFound
 
 
-def save_plan(user, pathway, text):
+def save_plan(user: User, pathway: Pathway, text: str) -> PathwayPlan:
     from .models import PathwayPlan
 
     text = normalise_newlines(text)

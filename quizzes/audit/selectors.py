@@ -5,6 +5,10 @@ A lead sees the whole audit. A reader sees only the files assigned to them, and 
 for a file only once both have sent theirs. Anyone else cannot tell the audit exists.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
+
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
@@ -15,12 +19,130 @@ from s2t_learn.models import Membership, Role
 from ..models import AgreedRating, Audit, AuditFile, AuditMeasure, Reading
 from . import stats
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from datetime import datetime
 
-def published_measures():
+    from django.db.models import QuerySet
+
+    from s2t_learn.models import User
+
+    from ..continuum import Placement
+    from ..models import AuditReader, Recommendation, Round
+    from .stats import Shares
+
+
+class FileState(TypedDict):
+    """One file's state (file_state): both readers' ratings, the final ones, what still needs agreeing."""
+
+    file: AuditFile
+    readings: list[Reading]
+    sent: int
+    both_sent: bool
+    pairs: dict[str, tuple[str | None, str | None]]
+    final: dict[str, str | None]
+    pending: list[str]
+    agreed: dict[str, AgreedRating]
+    earlier: dict[str, list[AgreedRating]]
+
+
+class MeasureShares(TypedDict):
+    all: Shares
+    groups: dict[str, Shares]
+
+
+class Agreement(TypedDict):
+    pairs: int
+    percent: float | None
+    alpha: float | None
+
+
+class AuditResults(TypedDict):
+    audit: Audit
+    measures: list[dict[str, Any]]
+    states: list[FileState]
+    by_measure: dict[str, MeasureShares]
+    agreement: dict[str, Agreement]
+    group_sizes: dict[str, int]
+    file_count: int
+    complete: int
+    pending_agreement: int
+
+
+class ComparisonRow(TypedDict):
+    measure: dict[str, Any]
+    columns: list[tuple[str, Shares]]
+    sentences: list[str]
+
+
+class AuditComparison(TypedDict):
+    before: Audit
+    after: Audit
+    rows: list[ComparisonRow]
+    notes: list[str]
+    before_results: AuditResults
+
+
+class FileSummary(TypedDict):
+    id: int
+    reference: str
+    group: str
+    readers: list[int]
+    sent: int
+    final: dict[str, str | None] | None
+
+
+class ReadingView(TypedDict):
+    file: int
+    reference: str
+    ratings: dict[str, Any]
+    sent_at: datetime | None
+    partner_sent: bool
+    partner_ratings: dict[str, Any] | None
+
+
+class MeasureView(TypedDict):
+    key: str
+    title: str
+    all: Shares
+    groups: dict[str, Shares]
+    agreement: Agreement
+    sentences: list[str]
+
+
+class ResultsView(TypedDict):
+    audit: int
+    files: int
+    complete: int
+    pending_agreement: int
+    group_sizes: dict[str, int]
+    measures: list[MeasureView]
+
+
+class ColumnView(TypedDict):
+    label: str
+    shares: Shares
+
+
+class ComparisonRowView(TypedDict):
+    key: str
+    title: str
+    columns: list[ColumnView]
+    sentences: list[str]
+
+
+class ComparisonView(TypedDict):
+    before: int | None
+    after: int
+    rows: list[ComparisonRowView]
+    notes: list[str]
+
+
+def published_measures() -> list[AuditMeasure]:
     return list(AuditMeasure.objects.filter(live=True).order_by("sort_order", "key"))
 
 
-def take_snapshot(measures):
+def take_snapshot(measures: Iterable[AuditMeasure]) -> dict[str, list[dict[str, Any]]]:
     return {
         "measures": [
             {
@@ -39,20 +161,20 @@ def take_snapshot(measures):
     }
 
 
-def audits_for_lead(*, membership: Membership):
+def audits_for_lead(*, membership: Membership) -> QuerySet[Audit]:
     """Every audit of the lead's organisation."""
     require_role(membership, Role.ASSESSMENT_LEAD)
     return Audit.objects.filter(organisation=membership.organisation).select_related("organisation")
 
 
-def audit_for_lead(*, membership: Membership, audit_id):
+def audit_for_lead(*, membership: Membership, audit_id: int) -> Audit:
     audit = audits_for_lead(membership=membership).filter(pk=audit_id).first()
     if audit is None:
         raise NotFound
     return audit
 
 
-def audit_list_for(*, membership: Membership):
+def audit_list_for(*, membership: Membership) -> list[Audit]:
     """The audits a member may open: a lead sees every audit; a member sees the audits they read for."""
     from s2t_learn.tabs import minimum_role
 
@@ -63,10 +185,10 @@ def audit_list_for(*, membership: Membership):
     return list(audits.distinct())
 
 
-def audit_for_member(*, membership: Membership, audit_id):
+def audit_for_member(*, membership: Membership, audit_id: int) -> tuple[Audit, bool]:
     """(audit, is_lead) for a lead, or a reader of this audit; 404 for everyone else."""
-    audit = Audit.objects.filter(organisation=membership.organisation, pk=audit_id).select_related("organisation")
-    audit = audit.first()
+    found = Audit.objects.filter(organisation=membership.organisation, pk=audit_id).select_related("organisation")
+    audit = found.first()
     if audit is None:
         raise NotFound
     is_lead = membership.has_role(Role.ASSESSMENT_LEAD)
@@ -75,45 +197,45 @@ def audit_for_member(*, membership: Membership, audit_id):
     return audit, is_lead
 
 
-def readers(audit):
+def readers(audit: Audit) -> list[AuditReader]:
     return list(audit.readers.select_related("user").order_by("pk"))
 
 
-def _files(queryset):
+def _files(queryset: QuerySet[AuditFile]) -> QuerySet[AuditFile]:
     readings = Prefetch("readings", queryset=Reading.objects.select_related("reader__user").order_by("pk"))
     agreed = Prefetch("agreed", queryset=AgreedRating.objects.select_related("agreed_by").order_by("agreed_at", "pk"))
     return queryset.prefetch_related(readings, agreed).order_by("pk")
 
 
-def files_with_readings(audit):
+def files_with_readings(audit: Audit) -> list[AuditFile]:
     """Every file with its readings (and their readers) and agreed ratings, in three queries."""
     return list(_files(audit.files.all()))
 
 
-def file_with_readings(audit, file_id):
+def file_with_readings(audit: Audit, file_id: int) -> AuditFile | None:
     return _files(audit.files.filter(pk=file_id)).first()
 
 
-def files_for_audits(audits):
+def files_for_audits(audits: Sequence[Audit]) -> dict[int, list[AuditFile]]:
     """{audit id: files} for several audits, in three queries."""
-    out = {a.pk: [] for a in audits}
+    out: dict[int, list[AuditFile]] = {a.pk: [] for a in audits}
     for file in _files(AuditFile.objects.filter(audit__in=audits)):
         out[file.audit_id].append(file)
     return out
 
 
-def my_files(user, audit):
+def my_files(user: User, audit: Audit) -> list[AuditFile]:
     """The files assigned to this user, with their reading of each."""
     return list(_files(AuditFile.objects.filter(audit=audit, readings__reader__user=user)).distinct())
 
 
-def files_visible_to(*, membership: Membership, audit_id):
+def files_visible_to(*, membership: Membership, audit_id: int) -> tuple[Audit, list[AuditFile], bool]:
     """(audit, files, is_lead): a lead sees every file, a reader the files assigned to them."""
     audit, is_lead = audit_for_member(membership=membership, audit_id=audit_id)
     return audit, (files_with_readings(audit) if is_lead else my_files(membership.user, audit)), is_lead
 
 
-def reading_for(*, membership: Membership, audit_id, file_id):
+def reading_for(*, membership: Membership, audit_id: int, file_id: int) -> tuple[Audit, Reading]:
     """(audit, reading): the member's own reading of a file assigned to them (404 otherwise)."""
     audit, _is_lead = audit_for_member(membership=membership, audit_id=audit_id)
     reading = (
@@ -126,37 +248,37 @@ def reading_for(*, membership: Membership, audit_id, file_id):
     return audit, reading
 
 
-def partner_reading(reading):
+def partner_reading(reading: Reading) -> Reading | None:
     return Reading.objects.filter(file_id=reading.file_id).exclude(pk=reading.pk).select_related("reader__user").first()
 
 
-def both_sent(reading, partner):
+def both_sent(reading: Reading, partner: Reading | None) -> bool:
     return bool(reading.sent_at and partner is not None and partner.sent_at)
 
 
-def pair_view(reading, partner):
+def pair_view(reading: Reading, partner: Reading | None) -> Reading | None:
     """What a reader may see of their partner: nothing until both have sent."""
     if not both_sent(reading, partner):
         return None
     return partner
 
 
-def agreed_for(file):
+def agreed_for(file: AuditFile) -> dict[str, AgreedRating]:
     """The current agreed rating per measure: the latest entry (agreed prefetched oldest first)."""
     return {a.measure_key: a for a in file.agreed.all()}
 
 
-def earlier_agreed_for(file):
+def earlier_agreed_for(file: AuditFile) -> dict[str, list[AgreedRating]]:
     """Per measure, the agreed ratings the latest one replaced, newest first."""
     current = agreed_for(file)
-    earlier = {}
+    earlier: dict[str, list[AgreedRating]] = {}
     for a in file.agreed.all():
         if current[a.measure_key] is not a:
             earlier.setdefault(a.measure_key, []).insert(0, a)
     return earlier
 
 
-def file_state(file, measure_keys):
+def file_state(file: AuditFile, measure_keys: Sequence[str]) -> FileState:
     """For one file (readings and agreed prefetched): both readers' ratings, the final ones, and which
     measures still need agreeing."""
     readings = [r for r in file.readings.all()]
@@ -165,7 +287,8 @@ def file_state(file, measure_keys):
     first = sent[0].ratings if len(sent) > 0 else {}
     second = sent[1].ratings if len(sent) > 1 else {}
     both = len(sent) == 2
-    final, pending = {}, []
+    final: dict[str, str | None] = {}
+    pending: list[str] = []
     for key in measure_keys:
         a = (first.get(key) or {}).get("value") if both else None
         b = (second.get(key) or {}).get("value") if both else None
@@ -189,7 +312,7 @@ def file_state(file, measure_keys):
     }
 
 
-def results(audit, files=None):
+def results(audit: Audit, files: Sequence[AuditFile] | None = None) -> AuditResults:
     """Everything the results page, the API and the reports show, from one audit."""
     files = files_with_readings(audit) if files is None else files
     measures = audit.measures
@@ -212,7 +335,7 @@ def results(audit, files=None):
     }
 
 
-def earlier_audit(audit):
+def earlier_audit(audit: Audit) -> Audit | None:
     """The audit this one is compared with: the one it names, else the organisation's previous one."""
     if audit.previous_id:
         return Audit.objects.filter(pk=audit.previous_id, organisation_id=audit.organisation_id).first()
@@ -223,7 +346,7 @@ def earlier_audit(audit):
     )
 
 
-def comparison(audit):
+def comparison(audit: Audit) -> AuditComparison | None:
     """Measure by measure: the earlier audit's overall shares against each group (and the whole) of this one."""
     before_audit = earlier_audit(audit)
     if before_audit is None:
@@ -232,7 +355,7 @@ def comparison(audit):
     before = results(before_audit, files[before_audit.pk])
     after = results(audit, files[audit.pk])
     before_measures = {m["key"]: m for m in before["measures"]}
-    rows = []
+    rows: list[ComparisonRow] = []
     label_before = before_audit.title
     for measure in after["measures"]:
         key = measure["key"]
@@ -243,7 +366,7 @@ def comparison(audit):
         columns.append((audit.title, after["by_measure"][key]["all"]))
         for group in audit.groups:
             columns.append((f"{audit.title}: {group}", after["by_measure"][key]["groups"][group]))
-        sentences = []
+        sentences: list[str] = []
         for label, now in columns[1:]:
             sentences.append(
                 stats.shift_sentence(
@@ -281,7 +404,9 @@ def comparison(audit):
     return {"before": before_audit, "after": audit, "rows": rows, "notes": notes, "before_results": before}
 
 
-def latest_audit_evidence(*, membership: Membership, round_=None, placement=None):
+def latest_audit_evidence(
+    *, membership: Membership, round_: Round | None = None, placement: Placement | None = None
+) -> dict[str, Any]:
     """For the self-assessment results page (its lead): the latest audit's overall shares, keyed by the
     area each measure gives evidence for, as `audit_evidence`. Empty when there is no audit with ratings."""
     require_role(membership, Role.ASSESSMENT_LEAD)
@@ -289,7 +414,7 @@ def latest_audit_evidence(*, membership: Membership, round_=None, placement=None
     if audit is None:
         return {"audit_evidence": {}}
     data = results(audit)
-    evidence = {}
+    evidence: dict[str, list[dict[str, Any]]] = {}
     for measure in data["measures"]:
         shares = data["by_measure"][measure["key"]]["all"]
         if measure.get("domain_key") and shares.files:
@@ -297,10 +422,10 @@ def latest_audit_evidence(*, membership: Membership, round_=None, placement=None
     return {"audit_evidence": {"audit": audit, "by_domain": evidence} if evidence else {}}
 
 
-def recommendations_by_measure():
+def recommendations_by_measure() -> dict[str, list[Recommendation]]:
     from ..models import Recommendation
 
-    out = {}
+    out: dict[str, list[Recommendation]] = {}
     for rec in Recommendation.objects.exclude(audit_measure_key="").only("key", "title", "audit_measure_key"):
         out.setdefault(rec.audit_measure_key, []).append(rec)
     return out
@@ -309,7 +434,7 @@ def recommendations_by_measure():
 # What the API answers, built from the reads above; its serializers render these.
 
 
-def file_summary(file, measure_keys, is_lead):
+def file_summary(file: AuditFile, measure_keys: Sequence[str], is_lead: bool) -> FileSummary:
     state = file_state(file, measure_keys)
     return {
         "id": file.pk,
@@ -321,14 +446,14 @@ def file_summary(file, measure_keys, is_lead):
     }
 
 
-def file_summaries_for(*, membership: Membership, audit_id):
+def file_summaries_for(*, membership: Membership, audit_id: int) -> list[FileSummary]:
     """The files the caller may see (a lead every file, a reader their own), each summarised."""
     audit, files, is_lead = files_visible_to(membership=membership, audit_id=audit_id)
     keys = [m["key"] for m in audit.measures]
     return [file_summary(f, keys, is_lead) for f in files]
 
 
-def reading_view(reading):
+def reading_view(reading: Reading) -> ReadingView:
     partner = partner_reading(reading)
     visible = pair_view(reading, partner)
     return {
@@ -341,7 +466,7 @@ def reading_view(reading):
     }
 
 
-def results_view(audit):
+def results_view(audit: Audit) -> ResultsView:
     data = results(audit)
     return {
         "audit": audit.pk,
@@ -363,7 +488,7 @@ def results_view(audit):
     }
 
 
-def comparison_view(audit):
+def comparison_view(audit: Audit) -> ComparisonView:
     found = comparison(audit)
     if found is None:
         return {"before": None, "after": audit.pk, "rows": [], "notes": []}

@@ -1,6 +1,10 @@
 """Writes for case-file audits. Views and API endpoints both call these, with the caller's checked
 membership (s2t_learn/access.py)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,6 +17,9 @@ from s2t_learn.models import Membership, Role
 from ..models import AgreedRating, Audit, AuditFile, AuditReader, Reading, ReportJob
 from . import privacy, selectors, stats
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
 REASON_MAX = 500
 AGREED_REASON_MAX = 1000
 MAX_GROUPS = 6
@@ -22,23 +29,23 @@ class ReadingSent(Conflict):
     message = "This reading has been sent, so it can no longer be changed. Nothing was changed."
 
 
-def _check_text(errors, field, text):
+def _check_text(errors: dict[str, str], field: str, text: str) -> None:
     problem = privacy.free_text_problem(text)
     if problem:
         errors[field] = problem
 
 
-def create_audit(*, membership: Membership, data):
+def create_audit(*, membership: Membership, data: Mapping[str, Any]) -> Audit:
     """data: title, period_start, period_end, sample_criteria, groups (list of names), previous (id)."""
     organisation = require_role(membership, Role.ASSESSMENT_LEAD).organisation
-    errors = {}
+    errors: dict[str, str] = {}
     title = (data.get("title") or "").strip()
     if not title:
         errors["title"] = _("Give the audit a name, for example 'Case-file audit 2027'.")
     _check_text(errors, "title", title)
     criteria = (data.get("sample_criteria") or "").strip()
     _check_text(errors, "sample_criteria", criteria)
-    groups = []
+    groups: list[str] = []
     for name in data.get("groups") or []:
         name = (name or "").strip()[:80]
         if name and name not in groups:
@@ -78,9 +85,9 @@ def create_audit(*, membership: Membership, data):
     )
 
 
-def add_reader(*, membership: Membership, audit_id, user_id, background):
+def add_reader(*, membership: Membership, audit_id: int, user_id: int, background: str) -> AuditReader:
     audit = selectors.audit_for_lead(membership=membership, audit_id=audit_id)
-    errors = {}
+    errors: dict[str, str] = {}
     background = (background or "").strip()
     if not background:
         errors["background"] = _("Say the reader's professional background, for example 'Social work'.")
@@ -99,10 +106,12 @@ def add_reader(*, membership: Membership, audit_id, user_id, background):
     return reader
 
 
-def add_file(*, membership: Membership, audit_id, reference, group, reader_ids):
+def add_file(
+    *, membership: Membership, audit_id: int, reference: str, group: str, reader_ids: Iterable[int | str]
+) -> AuditFile | None:
     """Add a file to the sample and assign it to two different readers."""
     audit = selectors.audit_for_lead(membership=membership, audit_id=audit_id)
-    errors = {}
+    errors: dict[str, str] = {}
     reference = (reference or "").strip()
     problem = privacy.reference_problem(reference)
     if problem:
@@ -127,20 +136,28 @@ def add_file(*, membership: Membership, audit_id, reference, group, reader_ids):
     return selectors.file_with_readings(audit, file.pk)
 
 
-def remove_file(*, membership: Membership, audit_id, file_id):
+def remove_file(*, membership: Membership, audit_id: int, file_id: int) -> None:
     audit = selectors.audit_for_lead(membership=membership, audit_id=audit_id)
     deleted, _rows = AuditFile.objects.filter(audit=audit, pk=file_id).delete()
     if not deleted:
         raise NotFound
 
 
-def save_reading(*, membership: Membership, audit_id, file_id, ratings, send=False):
+def save_reading(
+    *,
+    membership: Membership,
+    audit_id: int,
+    file_id: int,
+    ratings: Mapping[str, Mapping[str, str | None] | None],
+    send: bool = False,
+) -> Reading:
     """Save a reader's own ratings ({measure: {"value", "reason"}}); `send` makes them final.
     Errors keep what was sent, so the form can show it again."""
     audit, reading = selectors.reading_for(membership=membership, audit_id=audit_id, file_id=file_id)
     if reading.sent_at:
         raise ReadingSent
-    errors, clean = {}, {}
+    errors: dict[str, str] = {}
+    clean: dict[str, dict[str, str]] = {}
     for measure in audit.measures:
         key = measure["key"]
         given = ratings.get(key) or {}
@@ -174,7 +191,9 @@ def save_reading(*, membership: Membership, audit_id, file_id, ratings, send=Fal
     return reading
 
 
-def agree_rating(*, membership: Membership, audit_id, file_id, measure_key, value, reason):
+def agree_rating(
+    *, membership: Membership, audit_id: int, file_id: int, measure_key: str, value: str, reason: str | None
+) -> AgreedRating:
     """Record the pair's agreed rating where the two readers differed. Either reader, or a lead."""
     actor = membership.user
     audit, is_lead = selectors.audit_for_member(membership=membership, audit_id=audit_id)
@@ -190,7 +209,7 @@ def agree_rating(*, membership: Membership, audit_id, file_id, measure_key, valu
     if not state["both_sent"]:
         raise PermissionDenied(_("Both readers must send their ratings before agreeing one."))
     first, second = state["pairs"][measure_key]
-    errors = {}
+    errors: dict[str, str] = {}
     if not stats.needs_agreement(first, second):
         errors["value"] = _("Both readers gave the same rating here, so there is nothing to agree.")
     if value not in stats.ORDER:
@@ -210,7 +229,7 @@ def agree_rating(*, membership: Membership, audit_id, file_id, measure_key, valu
     )
 
 
-def request_report(*, membership: Membership, audit_id, kind):
+def request_report(*, membership: Membership, audit_id: int, kind: str) -> ReportJob:
     from ..planning.tasks import make_report
 
     audit = selectors.audit_for_lead(membership=membership, audit_id=audit_id)

@@ -33,6 +33,16 @@ EXEMPT = {
     "quizzes.assessment.selectors.results_for_respondent": (
         "A respondent's own invitation (from invitation_for), not a member's read of the organisation."
     ),
+    # Typed `invitation: RoundInvitation`, so the rule sees a round (issue 14): each reads a respondent's own.
+    "quizzes.assessment.selectors.my_answers": "A respondent's own invitation (from invitation_for): their answers.",
+    "quizzes.assessment.selectors.my_answers_and_notes": (
+        "A respondent's own invitation (from invitation_for): their answers and notes."
+    ),
+    "quizzes.assessment.selectors.my_response": "A respondent's own invitation (from invitation_for): their response.",
+    "quizzes.assessment.responding.services.issue_round_token": (
+        "An invitation a lead already made (invite_members, invite_by_email): its email task, which has no "
+        "request, gives it a token."
+    ),
 }
 
 # Functions that still check (user, slug) themselves: none now. No function may join them (a function listed here

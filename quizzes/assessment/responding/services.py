@@ -1,6 +1,9 @@
 """Writes for answering a round: invitation and join links, saving answers, sending the response."""
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,10 +20,17 @@ from .. import selectors
 from .. import snapshot as snap
 from ..errors import NotAMember, RoundClosed
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from s2t_learn.models import JoinLink, User
+
 NOTE_MAX = 1000
 
 
-def issue_round_token(invitation):
+def issue_round_token(invitation: RoundInvitation) -> str:
     token = new_token()
     invitation.token_hash = hash_token(token)
     invitation.sent_at = timezone.now()
@@ -28,7 +38,7 @@ def issue_round_token(invitation):
     return token
 
 
-def _claim(user, round_, invitation=None):
+def _claim(user: User, round_: Round, invitation: RoundInvitation | None = None) -> RoundInvitation:
     """Make the user a respondent of the round, once. Only members may answer."""
     if not selectors._is_member_for(user, round_):
         raise NotAMember(round_, _offered_join_link(round_))
@@ -42,7 +52,7 @@ def _claim(user, round_, invitation=None):
     return RoundInvitation.objects.create(round=round_, user=user, email=user.email)
 
 
-def _offered_join_link(round_):
+def _offered_join_link(round_: Round) -> JoinLink | None:
     link = round_.join_link
     if link is None or link.organisation_id != round_.organisation_id:
         return None
@@ -52,7 +62,7 @@ def _offered_join_link(round_):
 
 
 @transaction.atomic
-def accept_round_invitation(user, token):
+def accept_round_invitation(user: User, token: str | None) -> RoundInvitation:
     invitation = RoundInvitation.objects.select_related("round").filter(token_hash=hash_token(token or "")).first()
     valid_for = timedelta(days=settings.INVITATION_VALID_DAYS)
     if invitation is None or (invitation.user_id and invitation.user_id != user.pk):
@@ -62,7 +72,7 @@ def accept_round_invitation(user, token):
     return _claim(user, invitation.round, invitation if not invitation.user_id else None)
 
 
-def join_by_link(user, token):
+def join_by_link(user: User, token: str | None) -> RoundInvitation:
     round_ = Round.objects.select_related("join_link").filter(link_token=token or "").first()
     if round_ is None:
         raise NotFound
@@ -71,7 +81,9 @@ def join_by_link(user, token):
     return _claim(user, round_)
 
 
-def save_answers(user, round_id, answers):
+def save_answers(
+    user: User | AnonymousUser, round_id: int, answers: Mapping[str, Mapping[str, str | None] | None] | None
+) -> RoundInvitation:
     """Save some of the respondent's answers: {statement_key: {"value": ..., "note": ...}}.
 
     All-or-nothing: if any answer is invalid, nothing is saved and every problem is reported.
@@ -80,8 +92,8 @@ def save_answers(user, round_id, answers):
     if not invitation.round.is_open:
         raise RoundClosed
     statements = snap.statements_by_key(invitation.round.snapshot)
-    errors = {}
-    clean = {}
+    errors: dict[str, str] = {}
+    clean: dict[str, tuple[str | None, str]] = {}
     for key, given in (answers or {}).items():
         statement = statements.get(key)
         if statement is None:
@@ -121,7 +133,7 @@ def save_answers(user, round_id, answers):
     return invitation
 
 
-def submit_response(user, round_id):
+def submit_response(user: User | AnonymousUser, round_id: int) -> RoundInvitation:
     invitation = selectors.invitation_for(user, round_id)
     if not invitation.round.is_open:
         raise RoundClosed

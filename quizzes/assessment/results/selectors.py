@@ -1,9 +1,76 @@
 """Reads for a round's results as plain data: what the API's results answer renders (results/api.py)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypedDict
+
 from s2t_learn.models import Membership
 
 from .. import reading, selectors
 from .. import snapshot as snap
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from django_stubs_ext import StrPromise
+
+
+class DomainResult(TypedDict):
+    key: str
+    title: str
+    level: int
+    level_label: str | StrPromise
+    progress: int
+    display: str | StrPromise
+    holding: list[str]
+    to_move_up: list[str]
+    unknown: list[str]
+    status: str
+    status_label: str
+    progress_text: str
+    provisional: bool
+    undecided: list[str]
+    minority_flags: list[str]
+
+
+class StatementResult(TypedDict):
+    key: str
+    value: str | None
+    source: str
+    spread: dict[str, int] | None
+
+
+class ModerationEntry(TypedDict):
+    statement: str
+    value: str
+    group_value: str
+    reason: str
+    decided_by: str | None
+    decided_at: datetime
+
+
+class ResultsSummary(TypedDict):
+    """What the API's results answer renders (results/api.py ResultsSerializer)."""
+
+    round: int
+    release: str
+    visible: bool
+    release_minimum: int
+    provisional: bool
+    rule: str
+    status: str
+    rule_version: int
+    rule_summary: list[str]
+    framework_version: int | None
+    setting: str
+    respondent_count: int
+    overall: int | None
+    overall_label: str | StrPromise | None
+    domains: list[DomainResult]
+    statements: list[StatementResult]
+    discussion: list[str]
+    moderation: list[ModerationEntry]
+
 
 RULE = (
     "Overall is the lowest domain (a limiting judgement): proficient practice is consistent throughout. "
@@ -11,14 +78,14 @@ RULE = (
 )
 
 
-def results_summary(*, membership: Membership, round_id):
+def results_summary(*, membership: Membership, round_id: int) -> ResultsSummary:
     """The lead's results of a round: the placement per area and overall, each statement's group answer
     and spread where privacy allows, and the moderation record. Until the release rule holds, only the
     number who sent and the release state (anonymity.release_state)."""
     round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
     data = selectors.results(round_, membership=membership)
     rule = snap.rule_of(round_.snapshot)
-    base = {
+    base: ResultsSummary = {
         "round": round_.pk,
         "release": str(data["release"]),
         "visible": data["visible"],
@@ -42,6 +109,7 @@ def results_summary(*, membership: Membership, round_id):
     if not data["visible"]:
         return base
     placement = data["placement"]
+    assert placement is not None  # visible results carry their placement
     return {
         **base,
         "status": placement.status,

@@ -2,7 +2,10 @@
 
 Each takes the caller's checked membership (s2t_learn/access.py); the actor is `membership.user`."""
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -22,11 +25,15 @@ from .. import anonymity, selectors
 from .. import snapshot as snap
 from ..errors import CannotConvert, CannotExtend, RoundClosed
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import date, datetime
+
 # A close date further ahead than this is almost certainly a typing slip (2207 for 2027).
 CLOSE_DATE_HORIZON_DAYS = 366
 
 
-def check_close_date(closes_on, today=None):
+def check_close_date(closes_on: date | None, today: date | None = None) -> date | None:
     """A close date from today up to a year ahead; None (no date) is allowed."""
     if closes_on is None:
         return None
@@ -41,19 +48,19 @@ def check_close_date(closes_on, today=None):
 def open_round(
     *,
     membership: Membership,
-    title,
-    team_id=None,
-    is_anonymous=True,
-    share_summary=False,
-    previous_id=None,
-    closes_on=None,
-    close_on_date=False,
-    setting="",
-):
+    title: str,
+    team_id: int | str | None = None,
+    is_anonymous: bool = True,
+    share_summary: bool = False,
+    previous_id: int | None = None,
+    closes_on: date | None = None,
+    close_on_date: bool = False,
+    setting: str = "",
+) -> Round:
     """Open a round of the lead's organisation (or one of its teams)."""
     require_role(membership, Role.ASSESSMENT_LEAD)
     organisation = membership.organisation
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     title = (title or "").strip()
     if not title:
         errors["title"] = _("Give the round a name, for example 'Spring 2027 self-assessment'.")
@@ -85,14 +92,14 @@ def open_round(
     )
 
 
-def _open_round_for_lead(membership, round_id):
+def _open_round_for_lead(membership: Membership, round_id: int) -> Round:
     round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
     if not round_.is_open:
         raise RoundClosed
     return round_
 
 
-def _email_invitations(invitations):
+def _email_invitations(invitations: Iterable[RoundInvitation]) -> None:
     from ..tasks import send_round_invitation
 
     # Each row is its own outbox entry: if the broker is down, quizzes.assessment.tasks.sweep_round_invitations
@@ -103,13 +110,15 @@ def _email_invitations(invitations):
 
 
 @transaction.atomic
-def invite_members(*, membership: Membership, round_id, user_ids):
+def invite_members(
+    *, membership: Membership, round_id: int, user_ids: Iterable[int | str] | None
+) -> list[RoundInvitation]:
     """Invite members (team members for a team round) and email each newly invited one. Someone already
     invited is neither invited nor emailed again."""
     return _invite_members(membership, round_id, user_ids)
 
 
-def _invite_members(lead, round_id, user_ids):
+def _invite_members(lead: Membership, round_id: int, user_ids: Iterable[int | str] | None) -> list[RoundInvitation]:
     round_ = _open_round_for_lead(lead, round_id)
     wanted = [int(pk) for pk in (user_ids or []) if str(pk).isdigit()]
     if not wanted:
@@ -120,7 +129,7 @@ def _invite_members(lead, round_id, user_ids):
             raise ValidationError({"members": _("Choose at least one member of this team.")})
         raise ValidationError({"members": _("Choose at least one member of this organisation.")})
     already = selectors.invited_user_ids(round_, membership=lead)
-    created = []
+    created: list[RoundInvitation] = []
     for membership in members.select_related("user"):
         if membership.user_id in already:
             continue
@@ -133,7 +142,9 @@ def _invite_members(lead, round_id, user_ids):
     return created
 
 
-def invite(*, membership: Membership, round_id, user_ids=None, email=None):
+def invite(
+    *, membership: Membership, round_id: int, user_ids: Iterable[int | str] | None = None, email: str | None = None
+) -> int:
     """Invite members by id and, or, one person by email: how many were newly invited. Each part is as
     invite_members and invite_by_email; at least one of them must be given."""
     if not user_ids and not email:
@@ -148,7 +159,7 @@ def invite(*, membership: Membership, round_id, user_ids=None, email=None):
     return invited
 
 
-def invite_by_email(*, membership: Membership, round_id, email):
+def invite_by_email(*, membership: Membership, round_id: int, email: str | None) -> RoundInvitation:
     round_ = _open_round_for_lead(membership, round_id)
     email = (email or "").strip().lower()
     try:
@@ -166,14 +177,14 @@ def invite_by_email(*, membership: Membership, round_id, email):
     return invitation
 
 
-def close_round(*, membership: Membership, round_id):
+def close_round(*, membership: Membership, round_id: int) -> Round:
     round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
     if round_.is_open:
         _close(round_)
     return round_
 
 
-def _close(round_, now=None):
+def _close(round_: Round, now: datetime | None = None) -> None:
     round_.status = Round.Status.CLOSED
     round_.closed_at = now or timezone.now()
     round_.save(update_fields=["status", "closed_at"])
@@ -181,13 +192,13 @@ def _close(round_, now=None):
     round_.invitations.exclude(pending_notes={}).update(pending_notes={})
 
 
-def remind_unsent(*, membership: Membership, round_id):
+def remind_unsent(*, membership: Membership, round_id: int) -> int:
     """Email every invited member who has not sent their answers. The lead never learns who they are."""
     round_ = _open_round_for_lead(membership, round_id)
     return _remind(round_)
 
 
-def _remind(round_, once=False):
+def _remind(round_: Round, once: bool = False) -> int:
     from ..tasks import send_round_reminder
 
     pending = round_.invitations.filter(selectors._member_filter(round_), submitted_at__isnull=True)
@@ -199,7 +210,9 @@ def _remind(round_, once=False):
     return len(ids)
 
 
-def set_close_date(*, membership: Membership, round_id, closes_on, close_on_date=False):
+def set_close_date(
+    *, membership: Membership, round_id: int, closes_on: date | None, close_on_date: bool = False
+) -> Round:
     round_ = _open_round_for_lead(membership, round_id)
     check_close_date(closes_on)
     round_.closes_on = closes_on
@@ -208,7 +221,7 @@ def set_close_date(*, membership: Membership, round_id, closes_on, close_on_date
     return round_
 
 
-def set_join_link(*, membership: Membership, round_id, join_link_id):
+def set_join_link(*, membership: Membership, round_id: int, join_link_id: int | str | None) -> Round:
     """Choose which of the organisation's join links (if any) a non-member opening the round is offered."""
     from s2t_learn.models import JoinLink
 
@@ -223,7 +236,9 @@ def set_join_link(*, membership: Membership, round_id, join_link_id):
     return round_
 
 
-def extend_round(*, membership: Membership, round_id, closes_on, close_on_date=False):
+def extend_round(
+    *, membership: Membership, round_id: int, closes_on: date | None, close_on_date: bool = False
+) -> Round:
     """Reopen an anonymous round that closed with too few answers to release, with a new close date."""
     round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
     sent = selectors._counted_invitations(round_).count()
@@ -239,7 +254,7 @@ def extend_round(*, membership: Membership, round_id, closes_on, close_on_date=F
 
 
 @transaction.atomic
-def convert_to_named(*, membership: Membership, round_id):
+def convert_to_named(*, membership: Membership, round_id: int) -> Round:
     """Make an open anonymous round named. Answers already sent were given in confidence: they stop
     counting until each person has seen that the round is now named and sends them again."""
     round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
@@ -251,13 +266,14 @@ def convert_to_named(*, membership: Membership, round_id):
     return round_
 
 
-def run_round_deadlines(today=None):
+def run_round_deadlines(today: date | None = None) -> tuple[int, int]:
     """Daily (Celery beat): remind invited members who have not sent, once, two days before a round's
     close date; close rounds on their date when the lead chose that. Returns (reminded, closed)."""
     today = today or timezone.localdate()
     reminded = closed = 0
     due = Round.objects.filter(status=Round.Status.OPEN, closes_on__isnull=False, closes_on__lte=today + timedelta(2))
     for round_ in due.select_related("organisation"):
+        assert round_.closes_on is not None  # due has only rounds with a close date
         with transaction.atomic():
             if round_.close_on_date and round_.closes_on <= today:
                 _close(round_)

@@ -1,5 +1,9 @@
 """Reads for comparing a round with the previous one (or another)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
+
 from django.utils import timezone
 
 from s2t_learn.errors import NotFound
@@ -10,10 +14,70 @@ from ...models import ActionItem, Answer
 from .. import shared
 from . import compare
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from django_stubs_ext import StrPromise
+
+    from ...continuum import DomainPlacement, Placement
+    from ...models import Round
+
+
+class PlacementShown(TypedDict):
+    level: int
+    level_label: str | StrPromise
+    progress: int
+    display: str | StrPromise
+
+
+class ComparedRound(TypedDict):
+    id: int
+    title: str
+    closed_at: datetime | None
+    overall: int | None
+    overall_label: str | StrPromise | None
+    framework: str
+
+
+class DomainCompared(TypedDict):
+    key: str
+    title: str
+    before: PlacementShown | None
+    after: PlacementShown | None
+    direction: str
+    level_change: int | None
+
+
+class FrameworkChanges(TypedDict):
+    same_version: bool
+    domains_added: list[str]
+    domains_removed: list[str]
+    statements_added: list[str]
+    statements_removed: list[str]
+    statements_changed: list[str]
+
+
+class CompletedItem(TypedDict):
+    id: int
+    outcome: str
+    action: str
+    completed_at: datetime | None
+
+
+class ComparisonSummary(TypedDict):
+    after_has_answers: bool
+    before: ComparedRound
+    after: ComparedRound
+    overall_change: int | None
+    domains: list[DomainCompared]
+    framework_changes: FrameworkChanges
+    completed_items: list[CompletedItem]
+
+
 # ---------------------------------------------------------------- comparing rounds
 
 
-def comparison(*, membership: Membership, round_id, other_id=None):
+def comparison(*, membership: Membership, round_id: int, other_id: int | None = None) -> dict[str, Any]:
     """This round against the previous one (or another round of the organisation): each area before and
     after, what changed in the framework, and the action items completed in between."""
     rounds = assessment_selectors.rounds_for(membership=membership).select_related("previous")
@@ -67,13 +131,13 @@ def comparison(*, membership: Membership, round_id, other_id=None):
     }
 
 
-def _placement(p):
+def _placement(p: DomainPlacement | None) -> PlacementShown | None:
     if p is None:
         return None
     return {"level": int(p.level), "level_label": p.level.label, "progress": p.progress, "display": p.display}
 
 
-def _compared_round(r, placement):
+def _compared_round(r: Round, placement: Placement) -> ComparedRound:
     return {
         "id": r.pk,
         "title": r.title,
@@ -84,7 +148,9 @@ def _compared_round(r, placement):
     }
 
 
-def comparison_summary(*, membership: Membership, round_id, other_id=None):
+def comparison_summary(
+    *, membership: Membership, round_id: int, other_id: int | None = None
+) -> ComparisonSummary | None:
     """The comparison as the API sends it (ComparisonSerializer); None when there is nothing to compare
     with: no previous round, or one of the two withheld (too few answers to release)."""
     context = comparison(membership=membership, round_id=round_id, other_id=other_id)

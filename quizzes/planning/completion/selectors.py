@@ -1,7 +1,10 @@
 """Reads for assigned learning and its completion, counted for audiences by the disclosure rule."""
 
+from __future__ import annotations
+
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ObjectDoesNotExist
 
@@ -9,6 +12,18 @@ from s2t_learn.access import require_role
 from s2t_learn.models import Membership, Role
 
 from .. import shared
+
+if TYPE_CHECKING:
+    from collections.abc import Hashable, Iterable, Sequence
+    from datetime import datetime
+
+    from modules.models import ModuleAssignment, ModulePage
+    from s2t_learn.models import Organisation
+
+    from ...knowledge.completion import ModuleProgress
+
+    Member = tuple[int, int | None, datetime]  # (user id, team id, joined at)
+    AudienceKey = tuple[str, int] | str  # ("person", user id), ("team", team id) or EVERYONE
 
 # ---------------------------------------------------------------- assigned learning and its completion
 
@@ -29,11 +44,11 @@ class Completion:
     withheld_because: str = ""  # WITHHELD_SMALL, WITHHELD_CLOSE, or "" when shown
 
     @property
-    def withheld(self):
+    def withheld(self) -> bool:
         return self.completed is None
 
     @property
-    def reason(self):
+    def reason(self) -> str:
         """Why the counts are withheld, in plain words ("" when they are shown)."""
         from django.utils.translation import gettext as _
 
@@ -44,20 +59,22 @@ class Completion:
         return ""
 
 
-def completion_by_person(modules, user_ids):
+def completion_by_person(
+    modules: Sequence[ModulePage], user_ids: Iterable[int]
+) -> defaultdict[int, dict[int, ModuleProgress]]:
     """{module id: {user id: ModuleProgress}} for these modules and people, by the one completion rule
     (quizzes.knowledge.completion). Five queries, however many modules and people."""
     from ...knowledge.completion import module_progress
 
     progress = module_progress(list(user_ids), modules)
-    by_module = defaultdict(dict)
+    by_module: defaultdict[int, dict[int, ModuleProgress]] = defaultdict(dict)
     for user_id, mine in progress.items():
         for module_id, status in mine.items():
             by_module[module_id][user_id] = status
     return by_module
 
 
-def audience(assignment, members):
+def audience(assignment: ModuleAssignment, members: Sequence[Member]) -> list[int]:
     """The user ids an assignment is for, from [(user id, team id, joined at)] of the organisation."""
     if assignment.user_id:
         return [m[0] for m in members if m[0] == assignment.user_id]
@@ -66,9 +83,9 @@ def audience(assignment, members):
     return [m[0] for m in members]
 
 
-def organisation_members(organisation_ids):
+def organisation_members(organisation_ids: Iterable[int]) -> defaultdict[int, list[Member]]:
     """{organisation id: [(user id, team id, joined at)]} in one query."""
-    grouped = defaultdict(list)
+    grouped: defaultdict[int, list[Member]] = defaultdict(list)
     for org_id, user_id, team_id, joined in Membership.objects.filter(organisation_id__in=organisation_ids).values_list(
         "organisation_id", "user_id", "team_id", "joined_at"
     ):
@@ -79,7 +96,7 @@ def organisation_members(organisation_ids):
 EVERYONE = "everyone"
 
 
-def audience_key(assignment):
+def audience_key(assignment: ModuleAssignment) -> AudienceKey:
     if assignment.user_id:
         return ("person", assignment.user_id)
     if assignment.team_id:
@@ -87,7 +104,9 @@ def audience_key(assignment):
     return EVERYONE
 
 
-def shown_audiences(assignments, members, minimum):
+def shown_audiences(
+    assignments: Iterable[ModuleAssignment], members: Sequence[Member], minimum: int
+) -> dict[int, set[AudienceKey]]:
     """{module id: the audience keys whose counts may be shown}, by the one disclosure rule.
 
     Each audience an assignment is for is a view: the people whose progress in that module is counted.
@@ -113,12 +132,12 @@ def shown_audiences(assignments, members, minimum):
     from s2t_learn.disclosure import disclosable_views
 
     team_ids = sorted({m[1] for m in members if m[1] is not None})
-    by_module = defaultdict(set)
+    by_module: defaultdict[int, set[AudienceKey]] = defaultdict(set)
     for assignment in assignments:
         by_module[assignment.module_id].add(audience_key(assignment))
-    shown = {}
+    shown: dict[int, set[AudienceKey]] = {}
     for module_id, keys in by_module.items():
-        views = {EVERYONE: [m[0] for m in members]}
+        views: dict[Hashable, list[int]] = {EVERYONE: [m[0] for m in members]}
         for team_id in team_ids:
             views[("team", team_id)] = [m[0] for m in members if m[1] == team_id]
         for key in sorted(k for k in keys if k != EVERYONE and k[0] == "person"):
@@ -127,7 +146,7 @@ def shown_audiences(assignments, members, minimum):
     return shown
 
 
-def _assignment_completion(organisation, assignments):
+def _assignment_completion(organisation: Organisation, assignments: Iterable[ModuleAssignment]) -> list[Completion]:
     """Counts only, per assignment: how many of the people it is for have completed, started or not
     started the module (complete: the one rule, lessons read and quiz passed). Withheld below the minimum
     group, and withheld when the audience is too close to another that can be shown for the same module
@@ -140,7 +159,7 @@ def _assignment_completion(organisation, assignments):
     progress = completion_by_person(modules, {m[0] for m in members})
     minimum = shared.minimum_group()
     shown = shown_audiences(assignments, members, minimum)
-    rows = []
+    rows: list[Completion] = []
     for assignment in assignments:
         people = audience(assignment, members)
         row = Completion(assignment, len(people), recommendation_title=_planned_title(assignment), minimum=minimum)
@@ -157,7 +176,7 @@ def _assignment_completion(organisation, assignments):
     return rows
 
 
-def _planned_title(assignment):
+def _planned_title(assignment: ModuleAssignment) -> str:
     try:
         planned = assignment.planned
     except ObjectDoesNotExist:
@@ -165,7 +184,7 @@ def _planned_title(assignment):
     return planned.recommendation.title if planned.recommendation else ""
 
 
-def assignments_with_completion(*, membership: Membership):
+def assignments_with_completion(*, membership: Membership) -> list[Completion]:
     from modules.models import ModuleAssignment
 
     require_role(membership, Role.ASSESSMENT_LEAD)

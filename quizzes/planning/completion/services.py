@@ -1,7 +1,10 @@
 """Writes for assigning a recommendation's learning."""
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,15 +21,20 @@ from s2t_learn.models import Membership, Role
 from ...models import PlannedAssignment, Recommendation
 from .. import shared
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def default_due_date():
+    from modules.models import ModulePage
+
+
+def default_due_date() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(weeks=8)
 
 
 # ---------------------------------------------------------------- assigning a recommendation's learning
 
 
-def linked_modules(recommendation, setting=""):
+def linked_modules(recommendation: Recommendation, setting: str = "") -> QuerySet[ModulePage]:
     """The live modules a step assigns; in a round for one setting, with that setting's module in
     place of another setting's (an early-years round gets the early-years module)."""
     from modules.models import ModulePage
@@ -43,13 +51,20 @@ def linked_modules(recommendation, setting=""):
 
 @dataclass
 class AssignResult:
-    recommendation: object
-    created: list = field(default_factory=list)
-    already: list = field(default_factory=list)
+    recommendation: Recommendation
+    created: list[ModuleAssignment] = field(default_factory=list)
+    already: list[ModuleAssignment] = field(default_factory=list)
 
 
 @transaction.atomic
-def assign_recommendation(*, membership: Membership, recommendation_key, team_id=None, due_date=None, round_id=None):
+def assign_recommendation(
+    *,
+    membership: Membership,
+    recommendation_key: str,
+    team_id: int | str | None = None,
+    due_date: datetime.date | str | None = None,
+    round_id: int | None = None,
+) -> AssignResult:
     """In one step, assign every module linked to a recommendation to the whole organisation or a team,
     with a due date. A module already assigned to the same people is not assigned twice."""
     require_role(membership, Role.ASSESSMENT_LEAD)
@@ -58,7 +73,7 @@ def assign_recommendation(*, membership: Membership, recommendation_key, team_id
     if recommendation is None:
         raise Http404
     round_ = shared.round_of(organisation, round_id)
-    errors = {}
+    errors: dict[str, str] = {}
     modules = list(linked_modules(recommendation, round_.snapshot.get("setting") or "" if round_ else ""))
     if not modules:
         errors["__all__"] = _("This step has no learning linked to it, so there is nothing to assign.")

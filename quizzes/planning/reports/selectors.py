@@ -3,6 +3,10 @@
 A lead's reads take the checked membership. What a report shows is read for its job: the worker makes it
 later, with no request, and the job was checked when the lead asked for it (services.request_report)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from s2t_learn.access import require_role
 from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership, Role
@@ -13,15 +17,18 @@ from .. import shared
 from ..recommendations import selectors as recommendation_selectors
 from ..targets import selectors as target_selectors
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
 # ---------------------------------------------------------------- reports
 
 
-def report_jobs_for(*, membership: Membership):
+def report_jobs_for(*, membership: Membership) -> QuerySet[ReportJob]:
     require_role(membership, Role.ASSESSMENT_LEAD)
     return ReportJob.objects.filter(organisation=membership.organisation).defer("content").select_related("round")
 
 
-def report_job_for(*, membership: Membership, job_id, with_content=False):
+def report_job_for(*, membership: Membership, job_id: int, with_content: bool = False) -> ReportJob:
     require_role(membership, Role.ASSESSMENT_LEAD)
     jobs = ReportJob.objects.filter(organisation=membership.organisation).select_related("round", "organisation")
     job = (jobs if with_content else jobs.defer("content")).filter(pk=job_id).first()
@@ -30,7 +37,7 @@ def report_job_for(*, membership: Membership, job_id, with_content=False):
     return job
 
 
-def round_report_context(*, job: ReportJob):
+def round_report_context(*, job: ReportJob) -> dict[str, Any]:
     """Everything a round's results report needs, for its job. Never individual answers."""
     from ...assessment import charts, reading
 
@@ -42,6 +49,7 @@ def round_report_context(*, job: ReportJob):
 
         raise ResultsWithheld
     placement = data["placement"]
+    assert round_ is not None and placement is not None  # a round's job, with its results visible
     rows = [
         {
             "placement": domain,
@@ -86,6 +94,6 @@ def round_report_context(*, job: ReportJob):
     }
 
 
-def plan_report_context(*, job: ReportJob):
+def plan_report_context(*, job: ReportJob) -> dict[str, Any]:
     """Everything an action plan's report needs, for its job: the plan of the job's own scope."""
     return target_selectors.plan_report_planning(job=job)

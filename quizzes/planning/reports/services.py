@@ -1,7 +1,10 @@
 """Writes for reassessment and report jobs (requesting, running, sweeping, downloading)."""
 
+from __future__ import annotations
+
 import datetime
 import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
@@ -21,6 +24,9 @@ from .. import shared
 from ..targets import selectors as target_selectors
 from . import files as report_files
 from . import selectors as report_selectors
+
+if TYPE_CHECKING:
+    from ...models import Round
 
 logger = logging.getLogger(__name__)
 REPORT_LINK_SALT = "s2t.planning.report-download"
@@ -42,7 +48,14 @@ CURRENT_FRAMEWORK = "current"
 
 
 @transaction.atomic
-def start_reassessment(*, membership: Membership, round_id, title, framework=SAME_FRAMEWORK, invite_previous=True):
+def start_reassessment(
+    *,
+    membership: Membership,
+    round_id: int,
+    title: str,
+    framework: str = SAME_FRAMEWORK,
+    invite_previous: bool = True,
+) -> Round:
     """Open the next round from a previous one: the same framework snapshot (results compare like with
     like) or the current framework (the comparison page shows what changed in it)."""
     previous = assessment_selectors.round_for_lead(membership=membership, round_id=round_id)
@@ -66,7 +79,7 @@ def start_reassessment(*, membership: Membership, round_id, title, framework=SAM
     return round_
 
 
-def _previous_respondent_ids(round_):
+def _previous_respondent_ids(round_: Round) -> list[int]:
     """Members of the organisation who answered the round, to invite again to the next one."""
     return list(
         round_.invitations.filter(user__isnull=False, user__memberships__organisation_id=round_.organisation_id)
@@ -80,7 +93,9 @@ def _previous_respondent_ids(round_):
 ROUND_KINDS = (ReportJob.Kind.ROUND_PDF, ReportJob.Kind.ROUND_CSV)
 
 
-def request_report(*, membership: Membership, kind, round_id=None, team_id=None):
+def request_report(
+    *, membership: Membership, kind: str, round_id: int | None = None, team_id: int | str | None = None
+) -> ReportJob:
     """Queue a report. A request while the same report is still being made returns that job; one stuck
     past the deadline (its worker died) is given up and a fresh job starts. An action plan PDF is for one
     scope: `team_id` names a team's plan (none: the organisation's), and `round_id`, if given, the closed
@@ -126,11 +141,11 @@ def request_report(*, membership: Membership, kind, round_id=None, team_id=None)
     return job
 
 
-def report_job_deadline():
+def report_job_deadline() -> datetime.datetime:
     return timezone.now() - datetime.timedelta(seconds=settings.REPORT_JOB_DEADLINE_SECONDS)
 
 
-def report_job_stuck(job, deadline=None):
+def report_job_stuck(job: ReportJob, deadline: datetime.datetime | None = None) -> bool:
     """Pending or running for longer than any report takes: its message or its worker was lost."""
     deadline = deadline or report_job_deadline()
     if job.status == ReportJob.Status.RUNNING:
@@ -140,7 +155,7 @@ def report_job_stuck(job, deadline=None):
     return False
 
 
-def queue_report_job(job_id):
+def queue_report_job(job_id: int) -> None:
     """Send the job to a worker after commit. If the broker is down the row stays pending, marked so
     that the requester is emailed, and the sweep sends it when the broker is back."""
     from s2t_learn.queueing import enqueue
@@ -159,7 +174,7 @@ def queue_report_job(job_id):
 MAX_REPORT_REQUEUES = 3
 
 
-def sweep_report_jobs():
+def sweep_report_jobs() -> int:
     """Beat task: send jobs the broker never took, requeue stuck ones (a few times), then give up."""
     from s2t_learn.queueing import send_now
 
@@ -192,7 +207,7 @@ def sweep_report_jobs():
     return sent
 
 
-def run_report_job(job_id):
+def run_report_job(job_id: int) -> bool:
     """Make the report file for a job. Safe to run twice: a finished job is left alone."""
 
     job = (
@@ -224,12 +239,12 @@ def run_report_job(job_id):
     return True
 
 
-def _email_report_ready(job):
+def _email_report_ready(job: ReportJob) -> None:
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
     from django.urls import reverse
 
-    if not job.requested_by_id or not job.requested_by.email:
+    if job.requested_by is None or not job.requested_by.email:
         return
     link = settings.SITE_URL.rstrip("/") + reverse("planning_report", args=[job.organisation.slug, job.pk])
     body = render_to_string("emails/report_ready.txt", {"job": job, "link": link})
@@ -237,17 +252,17 @@ def _email_report_ready(job):
     send_mail(_("Your report is ready"), body, None, [job.requested_by.email])
 
 
-def download_token(job):
+def download_token(job: ReportJob) -> str:
     return signing.TimestampSigner(salt=REPORT_LINK_SALT).sign(str(job.pk))
 
 
-def download_expires_at(token):
+def download_expires_at(token: str) -> datetime.datetime:
     _value, timestamp, _signature = token.rsplit(":", 2)
     issued = signing.b62_decode(timestamp)
     return datetime.datetime.fromtimestamp(issued + REPORT_LINK_MAX_AGE, tz=datetime.UTC)
 
 
-def job_for_download(*, membership: Membership, job_id, token):
+def job_for_download(*, membership: Membership, job_id: int, token: str | None) -> ReportJob:
     """The finished report, for an organisation lead holding a valid, unexpired link to it."""
     job = report_selectors.report_job_for(membership=membership, job_id=job_id, with_content=True)
     try:

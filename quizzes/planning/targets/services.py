@@ -1,5 +1,9 @@
 """Writes for targets and the action plan."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,10 +19,15 @@ from ...models import ActionItem, Recommendation, TargetLevel
 from .. import shared
 from . import selectors as target_selectors
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
 # ---------------------------------------------------------------- targets
 
 
-def set_targets(*, membership: Membership, targets, team_id=None):
+def set_targets(
+    *, membership: Membership, targets: Mapping[str, int | str | None] | None, team_id: int | str | None = None
+) -> dict[str, int]:
     """Set (or, with an empty value, clear) the target level for each area given: {domain key: level},
     for the organisation's plan or (team_id) one team's."""
     require_role(membership, Role.ASSESSMENT_LEAD)
@@ -26,7 +35,8 @@ def set_targets(*, membership: Membership, targets, team_id=None):
     team = target_selectors.scope_team(membership=membership, team_id=team_id)
     known = {d["key"] for d in target_selectors.known_domains(membership=membership)}
     allowed = {int(level) for level in ContinuumLevel if level > ContinuumLevel.DESTRUCTIVE}
-    errors, clean = {}, {}
+    errors: dict[str, str] = {}
+    clean: dict[str, int | None] = {}
     for key, value in (targets or {}).items():
         if key not in known:
             errors[key] = _("This area is not part of the self-assessment.")
@@ -64,7 +74,7 @@ def set_targets(*, membership: Membership, targets, team_id=None):
 ITEM_FIELDS = ("outcome", "action", "lead_person", "target_date", "status", "progress_note", "domain_key")
 
 
-def default_outcome(recommendation, domain_title):
+def default_outcome(recommendation: Recommendation, domain_title: str) -> str:
     if recommendation.outcome:
         return recommendation.outcome
     level = ContinuumLevel.from_key(recommendation.level)
@@ -79,14 +89,17 @@ OUTCOME_MISSING = _("Say how you will know it worked: what will change in practi
 ACTION_MISSING = _("Say what will be done.")
 
 
-def validate_action_item(data, *, membership: Membership, instance=None):
+def validate_action_item(
+    data: Mapping[str, Any], *, membership: Membership, instance: ActionItem | None = None
+) -> dict[str, Any]:
     """Check an action item's fields without saving, so a form can show every problem at once."""
     return _clean_item(data, membership, instance)
 
 
-def _clean_item(data, membership, instance=None):
+def _clean_item(data: Mapping[str, Any], membership: Membership, instance: ActionItem | None = None) -> dict[str, Any]:
     """Validate the fields given; report every problem at once. Returns the cleaned values."""
-    errors, clean = {}, {}
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
     for name in ("outcome", "action"):
         if name in data or instance is None:
             value = (data.get(name) or "").strip()
@@ -130,14 +143,21 @@ def _clean_item(data, membership, instance=None):
     return clean
 
 
-def _apply_status(item, previous_status):
+def _apply_status(item: ActionItem, previous_status: str | None) -> None:
     if item.status == ActionItem.Status.COMPLETED and previous_status != ActionItem.Status.COMPLETED:
         item.completed_at = timezone.now()
     elif item.status != ActionItem.Status.COMPLETED:
         item.completed_at = None
 
 
-def create_action_item(*, membership: Membership, data, recommendation_key=None, round_id=None, team_id=None):
+def create_action_item(
+    *,
+    membership: Membership,
+    data: Mapping[str, Any],
+    recommendation_key: str | None = None,
+    round_id: int | None = None,
+    team_id: int | str | None = None,
+) -> ActionItem:
     """A new item in one scope's plan: the source round's scope, else the team given, else the organisation."""
     require_role(membership, Role.ASSESSMENT_LEAD)
     organisation = membership.organisation
@@ -164,7 +184,9 @@ def create_action_item(*, membership: Membership, data, recommendation_key=None,
     return item
 
 
-def add_from_recommendation(*, membership: Membership, recommendation_key, round_id=None):
+def add_from_recommendation(
+    *, membership: Membership, recommendation_key: str, round_id: int | None = None
+) -> tuple[ActionItem, bool]:
     """Make a chosen recommendation an action item, its action and outcome filled in to edit.
     Choosing it twice returns the item already in the plan. Returns (item, created)."""
     require_role(membership, Role.ASSESSMENT_LEAD)
@@ -174,7 +196,8 @@ def add_from_recommendation(*, membership: Membership, recommendation_key, round
         raise NotFound
     round_ = shared.round_of(organisation, round_id)
     existing = (
-        ActionItem.objects.filter(
+        # django-stubs takes no None for a foreign key's id; Django reads team_id=None as team IS NULL.
+        ActionItem.objects.filter(  # type: ignore[misc]
             organisation=organisation, team_id=round_.team_id if round_ else None, recommendation=recommendation
         )
         .exclude(status=ActionItem.Status.COMPLETED)
@@ -197,7 +220,7 @@ def add_from_recommendation(*, membership: Membership, recommendation_key, round
     return item, True
 
 
-def update_action_item(*, membership: Membership, item_id, data):
+def update_action_item(*, membership: Membership, item_id: int, data: Mapping[str, Any]) -> ActionItem:
     item = target_selectors.action_item_for(membership=membership, item_id=item_id)
     clean = _clean_item(data, membership, instance=item)
     previous_status = item.status
@@ -209,11 +232,13 @@ def update_action_item(*, membership: Membership, item_id, data):
     return item
 
 
-def delete_action_item(*, membership: Membership, item_id):
+def delete_action_item(*, membership: Membership, item_id: int) -> None:
     target_selectors.action_item_for(membership=membership, item_id=item_id).delete()
 
 
-def add_action_item(*, membership: Membership, data: dict, recommendation_key: str | None = None, round_id=None):
+def add_action_item(
+    *, membership: Membership, data: dict[str, Any], recommendation_key: str | None = None, round_id: int | None = None
+) -> ActionItem:
     """An item by hand, or from a recommendation: its action and outcome fill in what `data` leaves out,
     and the fields `data` does give are then applied to it."""
     if recommendation_key and not (data.get("outcome") and data.get("action")):
