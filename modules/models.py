@@ -133,7 +133,8 @@ class LessonPage(Page):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.lesson_context(request, self))
+        chosen = {key[7:]: value for key, value in request.GET.items() if key.startswith("choice-")}
+        context.update(selectors.lesson_context(request.user, self, chosen=chosen))
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
     from django.contrib.auth.models import AnonymousUser
     from django.db.models import QuerySet
-    from django.http import HttpRequest
     from wagtail.models import Page
     from wagtail.query import PageQuerySet
     from wagtail.rich_text import RichText
@@ -166,10 +165,11 @@ def answers_for(user: User | AnonymousUser, lesson: LessonPage) -> dict[str, str
     return dict(ReflectiveAnswer.objects.filter(user=user, lesson=lesson).values_list("block_id", "text"))
 
 
-def lesson_context(request: HttpRequest, lesson: LessonPage) -> dict[str, Any]:
+def lesson_context(user: User | AnonymousUser, lesson: LessonPage, *, chosen: dict[str, str]) -> dict[str, Any]:
+    """What a lesson page shows beside its body: its place in the module, the learner's progress and
+    answers, and `chosen`, the options a learner picked without JavaScript (from the query string)."""
     from .navigation import module_navigation
 
-    user = request.user
     module, lessons = module_navigation(lesson)
     ids = [item.pk for item in lessons]
     position = ids.index(lesson.pk) if lesson.pk in ids else 0
@@ -186,7 +186,7 @@ def lesson_context(request: HttpRequest, lesson: LessonPage) -> dict[str, Any]:
         # Only the last lesson needs the module's quiz: its "continue" goes there.
         "quiz": _module_quiz(user, module.pk) if position + 1 >= len(lessons) else None,
         "answers": answers_for(user, lesson),
-        "chosen": {key[7:]: value for key, value in request.GET.items() if key.startswith("choice-")},
+        "chosen": chosen,
         "continuum_levels": continuum_level_texts() if uses_explorer else [],
     }
 

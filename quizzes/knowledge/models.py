@@ -72,7 +72,7 @@ class QuizPage(RoutablePageMixin, Page):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.quiz_overview(request, self))
+        context.update(selectors.quiz_overview(request.user, self))
         return context
 
     @path("")

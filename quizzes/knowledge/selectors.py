@@ -14,7 +14,6 @@ from . import answers as answer_rules
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
     from django.db.models import QuerySet
-    from django.http import HttpRequest
 
     from s2t_learn.models import User
 
@@ -181,8 +180,8 @@ def pathways_completed_by(user: User, module: ModulePage) -> list[Pathway]:
     ]
 
 
-def quiz_overview(request: HttpRequest, quiz: QuizPage) -> dict[str, Any]:
-    user = request.user
+def quiz_overview(user: User | AnonymousUser, quiz: QuizPage) -> dict[str, Any]:
+    """The quiz page's state for this person: their attempts, an open one, the module and certificate."""
     module = ModulePage.objects.parent_of(quiz).first()
     if not user.is_authenticated:
         return {"attempts": [], "open_attempt": None, "module": module}

@@ -131,3 +131,15 @@ def test_the_rule_catches_a_bare_organisation():
         if inspect.isfunction(function):
             function.__module__ = "fake_selectors"
     assert violations(fake) == ["fake_selectors.teams_of(organisation)"]
+
+
+@pytest.mark.parametrize("module_name", boundary_modules())
+def test_selectors_and_services_take_domain_arguments_not_the_request(module_name):
+    """Views read the request; the rules below them take what it says (the user, the values chosen)."""
+    module = importlib.import_module(module_name)
+    taking_request = [
+        name
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if function.__module__ == module.__name__ and "request" in inspect.signature(function).parameters
+    ]
+    assert not taking_request, f"{module_name}: {taking_request} take the request"
