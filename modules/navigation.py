@@ -83,3 +83,25 @@ def connect_level_text_signals():
 
     post_save.connect(_retire_level_texts, sender=ContinuumLevelText, dispatch_uid="retire-level-texts-saved")
     post_delete.connect(_retire_level_texts, sender=ContinuumLevelText, dispatch_uid="retire-level-texts-deleted")
+
+
+def all_pathways():
+    """Every pathway with its modules, in name order: kept in the shared page cache under its generation,
+    so that saving a pathway (a snippet) or publishing a module retires it, in every process."""
+    from s2t_learn import page_cache
+
+    from .models import Pathway
+
+    def load():
+        return list(Pathway.objects.prefetch_related("pathway_modules__module").order_by("name"))
+
+    store = page_cache.page_cache()
+    try:
+        key = f"pathways:{page_cache.current_generation(store)}"
+        found = store.get(key)
+        if found is None:
+            found = load()
+            store.set(key, found, TIMEOUT)
+    except Exception:  # noqa: BLE001 - a cache outage means reading them, never an error
+        return load()
+    return found

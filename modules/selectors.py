@@ -104,7 +104,9 @@ def module_statuses(user: User | AnonymousUser, modules: Iterable[ModulePage]) -
 
 
 def pathways_for_sector(sector: str | None) -> tuple[list[Pathway], list[Pathway]]:
-    pathways = Pathway.objects.prefetch_related("pathway_modules__module").order_by("name")
+    from .navigation import all_pathways
+
+    pathways = all_pathways()
     mine = [p for p in pathways if sector and sector in p.sectors]
     others = [p for p in pathways if p not in mine]
     return mine, others
