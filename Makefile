@@ -9,7 +9,7 @@ PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 DEV := DJANGO_SETTINGS_MODULE=s2t_learn.settings.dev
 
-.PHONY: run test lint check format worker beat schema migrate demo clean bench
+.PHONY: run test lint check format worker beat schema migrate demo clean bench css
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,22 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# The stylesheet: govuk-frontend and the project's Sass (static/scss) compiled to static/build/site.css,
+# which is not in git. npm ci installs exactly package-lock.json; both rerun only when their inputs change.
+SCSS := $(shell find static/scss -name '*.scss' 2>/dev/null)
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static/build/site.css: node_modules/.package-lock.json $(SCSS)
+	npm run --silent build
+
+css: static/build/site.css
+
 migrate: $(VENV)/.installed
 	$(DEV) $(PY) manage.py migrate --noinput -v0
 
-demo: migrate
+demo: migrate static/build/site.css
 	SITE_URL=$(SITE_URL) $(DEV) $(PY) manage.py load_demo
 
 run: demo
@@ -40,12 +52,12 @@ run: demo
 # the PostgreSQL run in CI passes --migrations so that the migrations are exercised too.
 TEST_WORKERS ?= auto
 REUSE_DB := $(if $(CI),,--reuse-db)
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev static/build/site.css
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(REUSE_DB) $(PYTEST_ARGS)
 
 # Benchmarks (not tests): pages against a static file at scale, then the pure placement rule.
 # Needs wrk (apt-get install -y wrk). BENCH_ARGS="--lessons 10 --members 100" for a quick look.
-bench: $(VENV)/.installed-dev
+bench: $(VENV)/.installed-dev static/build/site.css
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk"; exit 1; }
 	$(PY) tests/bench/run_bench.py $(BENCH_ARGS)
 	$(PY) tests/bench/bench_placement.py
@@ -77,4 +89,4 @@ beat: $(VENV)/.installed
 	$(VENV)/bin/celery -A s2t_learn beat --loglevel=INFO
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules static/build

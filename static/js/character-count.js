@@ -1,4 +1,4 @@
-// Character count for long answers, in the manner of GOV.UK's character count.
+// Character count for long answers: govuk-frontend's character-count classes, this project's behaviour.
 // Without JavaScript each text area keeps its maxlength and the hint that states the limit.
 // With it, the limit stops cutting text silently (a paste longer than the limit is kept whole),
 // and a visible count says how many characters are left, or how many too many; screen readers
@@ -36,18 +36,18 @@
     // The static hint ("You can enter up to ...") is replaced by the live count.
     var hint = document.getElementById(id + "-limit");
     var visible = document.createElement("p");
-    visible.className = "character-count";
+    visible.className = "govuk-hint govuk-character-count__message govuk-character-count__status";
     visible.id = id + "-count";
     visible.setAttribute("aria-hidden", "true");
     var spoken = document.createElement("p");
-    spoken.className = "visually-hidden";
+    spoken.className = "govuk-visually-hidden";
     spoken.setAttribute("aria-live", "polite");
     if (hint) {
-      hint.classList.add("visually-hidden");
+      hint.classList.add("govuk-visually-hidden");
       hint.parentNode.insertBefore(visible, hint.nextSibling);
     } else {
       hint = document.createElement("p");
-      hint.className = "visually-hidden";
+      hint.className = "govuk-visually-hidden";
       hint.id = id + "-limit";
       hint.textContent = "You can enter up to " + format(limit) + " characters";
       textarea.parentNode.insertBefore(hint, textarea.nextSibling);
@@ -62,8 +62,9 @@
     function update(announce) {
       var left = limit - length(textarea.value);
       visible.textContent = message(left);
-      visible.classList.toggle("character-count--over", left < 0);
-      textarea.classList.toggle("textarea--over", left < 0);
+      visible.classList.toggle("govuk-hint", left >= 0);
+      visible.classList.toggle("govuk-error-message", left < 0);
+      textarea.classList.toggle("govuk-textarea--error", left < 0);
       if (announce) {
         clearTimeout(timer);
         timer = setTimeout(function () { spoken.textContent = message(limit - length(textarea.value)); }, 1000);

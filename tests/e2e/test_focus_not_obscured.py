@@ -79,7 +79,7 @@ def test_an_error_summary_link_lands_below_the_bar(page, demo_site):
     page.get_by_label("Password", exact=True).fill("a-long-enough-passphrase")
     page.get_by_label("Password (again)").fill("a-different-passphrase")
     page.locator("main form").get_by_role("button", name="Sign up").click()
-    summary = page.locator(".error-summary")
+    summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     # Scroll the field away first, then follow the summary's link to it.
     page.locator(".site-footer").scroll_into_view_if_needed()

@@ -90,7 +90,7 @@ def test_a_sign_up_rate_learn_fail_review_pass_and_open_the_certificate(page, de
     assert_no_violations(page, "before ratings")
     items = list(Survey.objects.get(is_active=True).items.all())
     main(page).get_by_role("button", name="Save my ratings").click()
-    summary = page.locator(".error-summary")
+    summary = page.locator(".govuk-error-summary")
     expect(summary.get_by_role("link")).to_have_count(len(items))
     expect(summary.get_by_role("link").first).to_contain_text(items[0].text[:40])
     assert_no_violations(page, "before ratings with errors")

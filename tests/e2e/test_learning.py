@@ -172,7 +172,7 @@ def test_school_staff_member_finishes_the_schools_pathway_and_prints_a_plan(demo
     expect(page.get_by_role("status").filter(has_text="Module complete")).to_be_visible()
 
     open_schools_pathway(page)
-    expect(page.locator("ol.pathway-steps .tag--valid")).to_have_count(len(modules))
+    expect(page.locator("ol.pathway-steps .govuk-tag--green")).to_have_count(len(modules))
     plan = "Agree with the pastoral lead how we record what children tell us, and share it within a day."
     plan_form = page.locator("#plan form")
     plan_form.get_by_role("textbox", name="Your plan").fill(plan)

@@ -38,7 +38,7 @@ def signup_with_errors(page, base, tokens):
     page.get_by_label("Password", exact=True).fill("short")
     page.get_by_label("Password (again)").fill("different")
     page.locator("main form").get_by_role("button", name="Sign up").click()
-    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
 def login_with_errors(page, base, tokens):
@@ -46,14 +46,14 @@ def login_with_errors(page, base, tokens):
     page.get_by_label("Email").fill("nobody@example.org")
     page.get_by_label("Password", exact=True).fill("not-the-password")
     page.locator("main form").get_by_role("button", name="Sign in").click()
-    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
 def submit_empty(path, button):
     def _visit(page, base, tokens):
         page.goto(base + path)
         page.locator("main form").get_by_role("button", name=button).click()
-        expect(page.locator(".error-summary")).to_be_visible()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
 
     return _visit
 
@@ -131,7 +131,7 @@ def unmoderated_statement_errors(page, base, tokens):
     key = round_.snapshot["domains"][1]["statements"][3]["key"]
     page.goto(base + f"/org/northtown/assessments/{round_.pk}/moderate/{key}/")
     page.locator("main form").get_by_role("button", name="Record agreed answer").click()
-    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
 def my_learning_with_progress(page, base, tokens):

@@ -61,7 +61,7 @@ def test_assign_plan_report_and_compare(page, demo_site, sign_in):
         form.get_by_label("Who should do this learning?").select_option(label="Family support team")
         form.get_by_label("Due by").fill(due)
         form.get_by_role("button", name="Assign").click()
-        expect(page.locator(".notification").first).to_be_visible()  # back on the next-steps page
+        expect(page.locator(".govuk-notification-banner").first).to_be_visible()  # back on the next-steps page
     assert ModuleAssignment.objects.filter(team__name="Family support team").count() >= assignments_before + 2
     page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="My learning"
@@ -74,7 +74,7 @@ def test_assign_plan_report_and_compare(page, demo_site, sign_in):
         open_results(page, closed.title)
         page.get_by_role("link", name="Every next step: what to do, add it to the plan, assign its learning").click()
         page.locator(".step").nth(n + 2).get_by_role("button", name="Add to the action plan").click()
-        expect(page.locator(".notification").first).to_be_visible()
+        expect(page.locator(".govuk-notification-banner").first).to_be_visible()
     open_rounds(page)
     page.get_by_role("link", name="Action plan and targets").click()
     page.get_by_role("link", name="Add an action item").click()

@@ -40,7 +40,7 @@ def test_verify_a_certificate_from_the_footer_typed_in_lower_case_without_dashes
 
     # Nothing typed: the error summary names the field and links to it; focus can go there.
     page.get_by_role("button", name="Check the certificate").click()
-    summary = page.locator(".error-summary")
+    summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Enter the certificate's code")
     assert_no_violations(page, "verify form with an error")
     summary.get_by_role("link").click()
@@ -49,9 +49,9 @@ def test_verify_a_certificate_from_the_footer_typed_in_lower_case_without_dashes
     page.get_by_label("Certificate code").fill(typed)
     page.get_by_role("button", name="Check the certificate").click()
     expect(page.get_by_text(f"Certificate {certificate.code} is valid.")).to_be_visible()
-    expect(page.locator(".summary-list")).to_contain_text("The three principles")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("The three principles")
     # Nothing personal unless the learner chose to show their name.
-    expect(page.locator(".summary-list")).to_contain_text("Not shown")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Not shown")
     assert page.url.endswith(f"/certificates/verify/{certificate.code}/")
     assert_no_violations(page, "verified certificate")
 
@@ -167,7 +167,7 @@ def test_long_answer_count_and_honest_autosave(page, demo_site, sign_in):
     page.locator(f"#block-{block_id}, form[action*='{block_id}']").first.get_by_role(
         "button", name="Save my answer"
     ).click()
-    expect(page.locator(".error-summary")).to_contain_text("3 characters too long")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("3 characters too long")
     kept = page.get_by_label("Your answer")
     assert kept.input_value() == long_text
     assert_no_violations(page, "answer not saved")

@@ -270,5 +270,5 @@ def test_review_states_choices_and_right_pairs_in_words(client, people, with_qui
     from django.utils.html import escape
 
     for left, right in enumerate(matching["answer_key"]):
-        assert f'<th scope="row">{escape(matching["lefts"][left])}</th>' in html
-        assert f"<td>{escape(matching['rights'][right])}</td>" in html
+        assert f'<th class="govuk-table__header" scope="row">{escape(matching["lefts"][left])}</th>' in html
+        assert f'<td class="govuk-table__cell">{escape(matching["rights"][right])}</td>' in html

@@ -105,7 +105,7 @@ def test_the_profile_name_field_autocompletes_a_name(client, site_pages):
 def test_the_error_summary_names_the_field(client, site_pages):
     response = client.post(reverse("account_signup"), {**SIGNUP, "full_name": ""})
     html = response.content.decode()
-    summary = html[html.index('class="error-summary"') :]
+    summary = html[html.index('class="govuk-error-summary"') :]
     summary = summary[: summary.index("</div>")]
     assert re.search(r'<a href="#id_full_name">Your name: [^<]+</a>', summary)
 
