@@ -213,6 +213,7 @@ def test_continuum_explorer_side_by_side_when_wide_and_stacked_on_a_phone(page, 
     expect(levels).to_have_count(5)
     expect(levels.first).to_contain_text("Destructive")
     expect(levels.last).to_contain_text("Proficient")
+    page.wait_for_load_state("load")  # measure once the stylesheet has applied (a busy machine loads it late)
 
     boxes = page.evaluate(LEVEL_BOXES_JS)
     tops = [box["top"] for box in boxes]
