@@ -52,8 +52,16 @@ run: demo
 # the PostgreSQL run in CI passes --migrations so that the migrations are exercised too.
 TEST_WORKERS ?= auto
 REUSE_DB := $(if $(CI),,--reuse-db)
+# With no PYTEST_ARGS the browser journeys run after the rest, in a run of their own (each run's workers
+# build their own databases); with PYTEST_ARGS, one run of what they name.
+PYTEST_RUN = $(VENV)/bin/pytest -n $(TEST_WORKERS) $(REUSE_DB)
 test: $(VENV)/.installed-dev static/build/site.css
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(REUSE_DB) $(PYTEST_ARGS)
+ifeq ($(strip $(PYTEST_ARGS)),)
+	$(PYTEST_RUN) --ignore=tests/e2e
+	$(PYTEST_RUN) tests/e2e
+else
+	$(PYTEST_RUN) $(PYTEST_ARGS)
+endif
 
 # Benchmarks (not tests): pages against a static file at scale, then the pure placement rule.
 # Needs wrk (apt-get install -y wrk). BENCH_ARGS="--lessons 10 --members 100" for a quick look.
