@@ -95,8 +95,8 @@ def all_pathways():
     def load():
         return list(Pathway.objects.prefetch_related("pathway_modules__module").order_by("name"))
 
-    store = page_cache.page_cache()
     try:
+        store = page_cache.page_cache()
         key = f"pathways:{page_cache.current_generation(store)}"
         found = store.get(key)
         if found is None:
