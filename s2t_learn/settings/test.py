@@ -31,3 +31,15 @@ CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocM
 # one PostgreSQL server do not drop each other's databases.
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405
+
+# Parallel workers (pytest-xdist) each keep their cache in a Redis database of their own (1, 2, ...), so
+# one worker's cache.clear() never empties another's, nor the broker's queues in database 0.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if CACHE_URL and _xdist_worker.startswith("gw"):  # noqa: F405
+    from urllib.parse import urlsplit
+
+    _cache_db = 1 + int(_xdist_worker[2:])
+    _location = urlsplit(CACHE_URL)._replace(path=f"/{_cache_db}").geturl()  # noqa: F405
+    CACHES = {
+        name: {**conf, "LOCATION": _location} if "Redis" in conf["BACKEND"] else conf for name, conf in CACHES.items()
+    }

@@ -65,7 +65,7 @@ def test_learner_pages_are_within_10_queries_warm_and_do_not_grow_with_lessons(c
     after = counts(client, modules)
     for url, (_cold, warm) in after.items():
         assert warm <= 10, (url, warm)
-        assert warm == before[url][1], (url, before[url], after[url])
+        assert warm <= before[url][1], (url, before[url], after[url])  # no more with more lessons
 
 
 def test_saving_a_pathway_shows_at_once(client, small):
