@@ -384,3 +384,16 @@ def every_block_lesson(demo_site):
     for name in names:
         if storage.exists(name):
             storage.delete(name)
+
+
+def fetch_link(page, link):
+    """The file a visible link leads to, fetched with the page's own cookies through Playwright's request
+    context, which has a timeout. (Chromium's `download.path()` has none, and on a busy machine a
+    download has been seen never to finish.) Returns the APIResponse: `.body()`, `.headers`."""
+    from urllib.parse import urljoin
+
+    href = link.get_attribute("href")
+    assert href, "the link has no address"
+    response = page.request.get(urljoin(page.url, href), timeout=60_000)
+    assert response.ok, (href, response.status)
+    return response
