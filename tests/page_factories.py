@@ -45,13 +45,11 @@ class CheckUnderstandingFactory(wagtail_factories.StructBlockFactory):
     options = wagtail_factories.ListBlockFactory(LessonOptionFactory)
 
 
-class QuestionOptionFactory(wagtail_factories.StructBlockFactory):
+class QuestionOptionFactory(LessonOptionFactory):
+    """A quiz question's option: the same fields as a lesson check's, in the quizzes' own block."""
+
     class Meta:
         model = question_blocks.OptionBlock
-
-    text = factory.Sequence(lambda n: f"Answer {n}")
-    correct = False
-    feedback = "Why this answer is right or wrong."
 
 
 class SingleChoiceQuestionFactory(wagtail_factories.StructBlockFactory):
