@@ -21,7 +21,7 @@ class QuizzesConfig(AppConfig):
 
         # The curriculum's pages read module completion through this hook (see modules.progress).
         progress.register(progress_for)
-        from .knowledge.survey import before_lesson_step
+        from .knowledge.measure import before_lesson_step
 
         progress.register_before_lesson(before_lesson_step)
         # My learning shows panels that the quizzes own: the learner's records, and their rounds.

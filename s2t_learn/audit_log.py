@@ -131,16 +131,6 @@ class AuditActorMiddleware:
 # ---------------------------------------------------------------- reading the log
 
 
-def entries_for(organisation):
-    from auditlog.models import LogEntry
-
-    return (
-        LogEntry.objects.filter(additional_data__organisation=organisation.pk)
-        .select_related("actor", "content_type")
-        .order_by("-timestamp", "-pk")
-    )
-
-
 def actor_name(entry) -> str:
     if entry.actor_id:
         return entry.actor.display_name

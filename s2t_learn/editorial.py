@@ -1,7 +1,7 @@
 """The editorial groups, their permissions and the approval workflow, defined in one place.
 
 Editors write and submit: pages, snippets (recommendations, framework areas and statements, pathways,
-continuum level text, the before-and-after survey) and the site settings. Moderators can do all that
+continuum level text, the before-and-after measure) and the site settings. Moderators can do all that
 and also publish and approve. Superusers can do everything. One person can be in both groups.
 
 A data migration creates the groups; after every `migrate` (once every app's permissions exist) and in
@@ -23,7 +23,7 @@ EDITOR_PERMISSIONS = (
     "quizzes.add_domain",
     "quizzes.change_domain",
     "quizzes.change_framework",
-    "quizzes.change_survey",
+    "quizzes.change_measure",
     "modules.add_pathway",
     "modules.change_pathway",
     "modules.change_continuumleveltext",

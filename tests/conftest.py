@@ -101,16 +101,16 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
         if not request.config.stash.get(CURRICULUM_NEEDED, False):
             return
         from modules.loader import load_curriculum
-        from quizzes.knowledge.loader import load_quizzes, load_survey
+        from quizzes.knowledge.loader import load_measure, load_quizzes
 
         load_curriculum()
         load_quizzes()
-        load_survey()
+        load_measure()
 
 
 @pytest.fixture
 def curriculum(db):
-    """The real modules, lessons, quizzes and survey from the YAML content (loaded once per session)."""
+    """The real modules, lessons, quizzes and before-and-after measure from the YAML content (loaded once)."""
     from modules.models import ModuleIndexPage
 
     return ModuleIndexPage.objects.get()

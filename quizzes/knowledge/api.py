@@ -9,10 +9,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from s2t_learn.access import OrganisationAPIMixin
 from s2t_learn.api.exceptions import error_responses
+from s2t_learn.models import Role
 
 from . import api_serializers as out
-from . import selectors, services, survey
+from . import measure, selectors, services
 
 
 class StartAttemptView(APIView):
@@ -93,7 +95,7 @@ class MyMeasureView(APIView):
 
     @extend_schema(responses={200: OutputSerializer, **error_responses(401, 404, 429)}, tags=["quizzes"])
     def get(self, request):
-        return Response(self.OutputSerializer(survey.my_measure(request.user)).data)
+        return Response(self.OutputSerializer(measure.my_measure(request.user)).data)
 
 
 class MeasureStageView(APIView):
@@ -108,11 +110,14 @@ class MeasureStageView(APIView):
     def post(self, request, stage):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        overview = survey.record_ratings(request.user, stage, serializer.validated_data["ratings"])
+        overview = measure.record_ratings(request.user, stage, serializer.validated_data["ratings"])
         return Response(self.OutputSerializer(overview).data, status=status.HTTP_201_CREATED)
 
 
-class CohortView(APIView):
+class CohortView(OrganisationAPIMixin, APIView):
+    """The organisation's before-and-after tables, for its admins: means only, per closed quarter."""
+
+    minimum_role = Role.ORG_ADMIN
     OutputSerializer = out.CohortSerializer
 
     @extend_schema(
@@ -121,4 +126,4 @@ class CohortView(APIView):
         summary="Before-and-after tables, one per closed quarter, for groups of at least the minimum",
     )
     def get(self, request, slug):
-        return Response(self.OutputSerializer(survey.cohort(request.user, slug)).data)
+        return Response(self.OutputSerializer(measure.cohort(membership=self.membership)).data)

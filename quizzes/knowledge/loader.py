@@ -1,4 +1,4 @@
-"""Load the quizzes (quizzes/content/quizzes/) and the before-and-after measure (survey.yaml).
+"""Load the quizzes (quizzes/content/quizzes/) and the before-and-after measure (measure.yaml).
 
 Idempotent: what editors changed is left alone unless `update=True`.
 """
@@ -122,21 +122,21 @@ def load_quizzes(content_dir=CONTENT_DIR / "quizzes", update=False):
 
 
 @transaction.atomic
-def load_survey(path=CONTENT_DIR / "survey.yaml", update=False):
-    from ..models import Survey, SurveyItem
+def load_measure(path=CONTENT_DIR / "measure.yaml", update=False):
+    from ..models import Measure, MeasureItem
 
     if not Path(path).exists():
         return None
     data = yaml.safe_load(Path(path).read_text())
-    survey = Survey.objects.filter(title=data["title"]).first()
-    if survey is not None and not update:
-        return survey
-    survey = survey or Survey(title=data["title"])
-    survey.scale = data["scale"]
-    survey.save()
-    SurveyItem.objects.filter(survey=survey).delete()
+    measure = Measure.objects.filter(title=data["title"]).first()
+    if measure is not None and not update:
+        return measure
+    measure = measure or Measure(title=data["title"])
+    measure.scale = data["scale"]
+    measure.save()
+    MeasureItem.objects.filter(measure=measure).delete()
     for n, item in enumerate(data["items"]):
-        SurveyItem.objects.create(
-            survey=survey, key=item["key"], kind=item["kind"], text=clean(item["text"]), sort_order=n
+        MeasureItem.objects.create(
+            measure=measure, key=item["key"], kind=item["kind"], text=clean(item["text"]), sort_order=n
         )
-    return survey
+    return measure

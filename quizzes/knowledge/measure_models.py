@@ -12,21 +12,25 @@ from wagtail.snippets.models import register_snippet
 
 
 @register_snippet
-class Survey(ClusterableModel):
+class Measure(ClusterableModel):
     title = models.CharField(max_length=200)
     scale = models.JSONField(default=list, help_text=_("Five labels, for ratings 1 to 5."))
     is_active = models.BooleanField(default=True)
 
     panels = [FieldPanel("title"), FieldPanel("scale"), FieldPanel("is_active"), InlinePanel("items", label=_("Items"))]
 
+    class Meta:
+        verbose_name = _("before-and-after measure")
+        verbose_name_plural = _("before-and-after measures")
+
     def __str__(self):
         return self.title
 
 
-class SurveyItem(Orderable):
+class MeasureItem(Orderable):
     KINDS = [("knowledge", _("Knowledge")), ("confidence", _("Confidence"))]
 
-    survey = ParentalKey(Survey, on_delete=models.CASCADE, related_name="items")
+    measure = ParentalKey(Measure, on_delete=models.CASCADE, related_name="items")
     key = models.SlugField(max_length=60)
     kind = models.CharField(max_length=16, choices=KINDS)
     text = models.TextField()
@@ -37,14 +41,14 @@ class SurveyItem(Orderable):
         return self.text[:80]
 
 
-class SurveyResponse(models.Model):
+class MeasureResponse(models.Model):
     class Stage(models.TextChoices):
         BEFORE = "before", _("Before")
         AFTER = "after", _("After")
         FOLLOW_UP = "follow_up", _("Three months later")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_responses")
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="measure_responses")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="responses")
     stage = models.CharField(max_length=16, choices=Stage.choices)
     ratings = models.JSONField(help_text=_("item key -> rating 1 to 5"))
     submitted_at = models.DateTimeField(default=timezone.now)
@@ -54,7 +58,7 @@ class SurveyResponse(models.Model):
     )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "survey", "stage"], name="one_rating_per_stage")]
+        constraints = [models.UniqueConstraint(fields=["user", "measure", "stage"], name="one_rating_per_stage")]
 
     def __str__(self):
         return f"{self.get_stage_display()} ratings"
@@ -63,10 +67,10 @@ class SurveyResponse(models.Model):
 class CohortTable(models.Model):
     """One organisation's before-and-after table for one closed calendar quarter, fixed the first time it
     is worked out and shown as it is ever after, so that nobody's joining or leaving changes it
-    (quizzes.measure.closed_cohorts). Means only: no person is named or linked."""
+    (quizzes.knowledge.measure_rules.closed_cohorts). Means only: no person is named or linked."""
 
     organisation = models.ForeignKey("s2t_learn.Organisation", on_delete=models.CASCADE, related_name="+")
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="cohort_tables")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="cohort_tables")
     quarter = models.CharField(max_length=7, help_text=_('The quarter the "after" ratings were sent in: 2026-Q1.'))
     people = models.PositiveIntegerField()
     rows = models.JSONField(null=True, blank=True, help_text=_("Mean ratings per item; empty when withheld."))
@@ -77,7 +81,7 @@ class CohortTable(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "survey", "quarter"], name="one_table_per_quarter")
+            models.UniqueConstraint(fields=["organisation", "measure", "quarter"], name="one_table_per_quarter")
         ]
 
     def __str__(self):

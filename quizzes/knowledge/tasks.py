@@ -44,7 +44,7 @@ def send_follow_up_reminders():
     """Three months after the 'after' ratings, ask once for the follow-up. Neutral subject."""
     from django.utils import timezone
 
-    from .survey import due_follow_ups
+    from .measure import due_follow_ups
 
     sent = 0
     for response in due_follow_ups().select_related("user"):

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -15,7 +16,17 @@ urlpatterns = [
     path("badges/<slug:slug>.json", views.badge_class, name="badge_class"),
     path("badges/<slug:slug>.png", views.badge_class_image, name="badge_class_image"),
     path("certificates/<str:code>/<slug:kind>/", views.certificate_file, name="certificate_file"),
-    path("my-learning/knowledge-and-confidence/", views.my_measure, name="my_measure"),
-    path("my-learning/knowledge-and-confidence/<slug:stage>/", views.measure_stage, name="measure_stage"),
-    path("org/<slug:slug>/knowledge-and-confidence/", views.organisation_measure, name="organisation_measure"),
+    path("my-learning/measure/", views.my_measure, name="my_measure"),
+    path("my-learning/measure/<slug:stage>/", views.measure_stage, name="measure_stage"),
+    path("org/<slug:slug>/measure/", views.organisation_measure, name="organisation_measure"),
+    # The measure's addresses before it had one name: follow-up emails already sent link to them.
+    path("my-learning/knowledge-and-confidence/", RedirectView.as_view(pattern_name="my_measure", permanent=True)),
+    path(
+        "my-learning/knowledge-and-confidence/<slug:stage>/",
+        RedirectView.as_view(pattern_name="measure_stage", permanent=True, query_string=True),
+    ),
+    path(
+        "org/<slug:slug>/knowledge-and-confidence/",
+        RedirectView.as_view(pattern_name="organisation_measure", permanent=True),
+    ),
 ]

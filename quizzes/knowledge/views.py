@@ -8,6 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from s2t_learn.access import organisation_view
+from s2t_learn.models import Role
+
 from .. import scoring
 from ..models import QuizPage
 from . import answers as answer_rules
@@ -294,9 +297,9 @@ def badge_issuer(request):
 
 @login_required
 def my_measure(request):
-    from . import survey
+    from . import measure
 
-    return render(request, "quizzes/measure.html", survey.my_overview(request.user))
+    return render(request, "quizzes/measure.html", measure.my_overview(request.user))
 
 
 def _safe_next(request):
@@ -310,25 +313,25 @@ def _safe_next(request):
 
 @login_required
 def measure_stage(request, stage):
-    from ..models import SurveyResponse
-    from . import survey
+    from ..models import MeasureResponse
+    from . import measure
 
-    if stage not in SurveyResponse.Stage.values:
+    if stage not in MeasureResponse.Stage.values:
         raise Http404
-    overview = survey.my_overview(request.user)
-    if overview["survey"] is None:
+    overview = measure.my_overview(request.user)
+    if overview["measure"] is None:
         raise Http404
     next_url = _safe_next(request)
-    items = list(overview["survey"].items.all())
+    items = list(overview["measure"].items.all())
     errors, given = {}, {}
-    if request.method == "POST" and stage == SurveyResponse.Stage.BEFORE and "skip" in request.POST:
-        survey.skip_before(request.user)
+    if request.method == "POST" and stage == MeasureResponse.Stage.BEFORE and "skip" in request.POST:
+        measure.skip_before(request.user)
         messages.info(request, _("You skipped the ratings. You will not be asked for them again before you start."))
         return redirect(next_url or "my_measure")
     if request.method == "POST":
         given = {item.key: request.POST.get(f"rating-{item.key}", "") for item in items}
         try:
-            survey.submit_ratings(request.user, stage, given)
+            measure.submit_ratings(request.user, stage, given)
         except ValidationError as error:
             errors = error.message_dict
         else:
@@ -340,7 +343,7 @@ def measure_stage(request, stage):
         "quizzes/measure_form.html",
         {
             **overview,
-            "stage": SurveyResponse.Stage(stage),
+            "stage": MeasureResponse.Stage(stage),
             "errors": errors,
             # The error summary names each item it is about.
             "error_list": [
@@ -351,14 +354,14 @@ def measure_stage(request, stage):
             "given": given,
             "items": items,
             "next_url": next_url,
-            "scale": list(enumerate(overview["survey"].scale, start=1)),
+            "scale": list(enumerate(overview["measure"].scale, start=1)),
         },
         status=400 if errors else 200,
     )
 
 
-@login_required
-def organisation_measure(request, slug):
-    from . import survey
+@organisation_view(Role.ORG_ADMIN)
+def organisation_measure(request, membership):
+    from . import measure
 
-    return render(request, "quizzes/cohort.html", survey.cohort(request.user, slug))
+    return render(request, "quizzes/measure_cohort.html", measure.cohort(membership=membership))

@@ -6,7 +6,7 @@ quizzes/knowledge/models.py and measure_models.py (the before-and-after measure)
 
 from quizzes.assessment.models import AgreedAnswer, Answer, Domain, Framework, Round, RoundInvitation, Statement
 from quizzes.audit.models import AgreedRating, Audit, AuditFile, AuditMeasure, AuditReader, Reading
-from quizzes.knowledge.measure_models import CohortTable, Survey, SurveyItem, SurveyResponse
+from quizzes.knowledge.measure_models import CohortTable, Measure, MeasureItem, MeasureResponse
 from quizzes.knowledge.models import Attempt, Certificate, QuizIndexPage, QuizPage, Response
 from quizzes.planning.models import (
     ActionItem,
@@ -45,7 +45,7 @@ __all__ = [
     "Round",
     "RoundInvitation",
     "Statement",
-    "Survey",
-    "SurveyItem",
-    "SurveyResponse",
+    "Measure",
+    "MeasureItem",
+    "MeasureResponse",
 ]

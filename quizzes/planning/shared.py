@@ -5,9 +5,9 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404
 
 from s2t_learn import rules
+from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership
 
 from .. import continuum
@@ -79,13 +79,17 @@ def domain_titles(*snapshots):
     return titles
 
 
-def round_of(organisation, round_id):
-    if not round_id:
-        return None
-    round_ = Round.objects.filter(organisation=organisation, pk=round_id).first()
+def round_by_id(*, membership: Membership, round_id: int | str) -> Round:
+    """The caller's organisation's round with this id, or NotFound (another organisation's, or none)."""
+    round_ = Round.objects.filter(organisation_id=membership.organisation_id, pk=round_id).first()
     if round_ is None:
-        raise Http404
+        raise NotFound
     return round_
+
+
+def round_of(*, membership: Membership, round_id: int | str | None) -> Round | None:
+    """As round_by_id, and None when no round is given."""
+    return round_by_id(membership=membership, round_id=round_id) if round_id else None
 
 
 # One rule for dates (s2t_learn/rules.py); kept under this name for planning's callers.

@@ -21,7 +21,7 @@ from s2t_learn.selectors import membership_for
 LOGIN = "login"
 SURVEY_KEYS = [
     item["key"]
-    for item in yaml.safe_load((Path(__file__).resolve().parents[2] / "quizzes/content/survey.yaml").read_text())[
+    for item in yaml.safe_load((Path(__file__).resolve().parents[2] / "quizzes/content/measure.yaml").read_text())[
         "items"
     ]
 ]

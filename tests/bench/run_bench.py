@@ -111,7 +111,7 @@ def pages() -> dict:
         "invitations": (f"{org}/invitations/", "lead"),
         "assignments": (f"{org}/assignments/", "lead"),
         "learning completion": (f"{org}/plan/learning/", "lead"),
-        "cohort": (f"{org}/knowledge-and-confidence/", "lead"),
+        "cohort": (f"{org}/measure/", "lead"),
         "rounds": (f"{org}/assessments/", "lead"),
         "results": (f"{org}/assessments/{round_.pk}/results/", "lead"),
         "plan": (f"{org}/plan/", "lead"),

@@ -56,7 +56,7 @@ def draw_every_question(module):
 
 def test_a_sign_up_rate_learn_fail_review_pass_and_open_the_certificate(page, demo_site, emailed_link, artifacts):
     from modules.models import LessonPage
-    from quizzes.models import Certificate, Survey, SurveyResponse
+    from quizzes.models import Certificate, Measure, MeasureResponse
 
     module = first_pathway_module()
     quiz = draw_every_question(module)
@@ -89,7 +89,7 @@ def test_a_sign_up_rate_learn_fail_review_pass_and_open_the_certificate(page, de
     main(page).get_by_role("link", name="Start the pathway").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Rate your knowledge and confidence")
     assert_no_violations(page, "before ratings")
-    items = list(Survey.objects.get(is_active=True).items.all())
+    items = list(Measure.objects.get(is_active=True).items.all())
     main(page).get_by_role("button", name="Save my ratings").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary.get_by_role("link")).to_have_count(len(items))
@@ -110,7 +110,7 @@ def test_a_sign_up_rate_learn_fail_review_pass_and_open_the_certificate(page, de
     with opening_a_lesson(page):
         main(page).get_by_role("button", name="Save my ratings").click()
     expect(page.locator("article.lesson .caption")).to_contain_text(f"Lesson 1 of {len(lessons)}")
-    assert SurveyResponse.objects.get(user__email=email, stage="before").ratings[items[0].key] == 3
+    assert MeasureResponse.objects.get(user__email=email, stage="before").ratings[items[0].key] == 3
 
     # Read every lesson; the last one's button goes to the quiz.
     for n in range(1, len(lessons)):
@@ -222,7 +222,7 @@ def test_c_continue_walks_the_pathway_to_the_next_module(page, demo_site):
     quiz = draw_every_question(first)
     lessons = list(LessonPage.objects.live().child_of(first).order_by("path"))
     learner = UserFactory(email="walker@example.org", sector=Sector.EARLY_YEARS)
-    from quizzes.knowledge.survey import skip_before
+    from quizzes.knowledge.measure import skip_before
 
     skip_before(learner)
     for lesson in lessons[:-1]:  # read earlier, all but the last lesson

@@ -101,7 +101,7 @@ def test_without_javascript_answers_save_and_checks_give_feedback(demo_site, new
     check = next(block for block in lesson.body if block.block_type == "check_understanding")
     right = next(option for option in check.value["options"] if option["correct"])
 
-    from quizzes.knowledge.survey import skip_before
+    from quizzes.knowledge.measure import skip_before
     from s2t_learn.models import User
 
     skip_before(User.objects.get(email="learner@example.org"))  # past the one-off "before" ratings

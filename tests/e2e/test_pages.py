@@ -96,7 +96,7 @@ ORG_ADMIN = COMMON + [
     ("org-join-links", visit("/org/northtown/join-links/")),
     ("org-leave", visit("/org/northtown/leave/")),
     ("other-org", visit("/org/eastfield-primary/")),
-    ("cohort-measure", visit("/org/northtown/knowledge-and-confidence/")),
+    ("cohort-measure", visit("/org/northtown/measure/")),
 ]
 
 
@@ -194,9 +194,9 @@ LEARNER = LEARNING + [
     ("check-your-knowledge", visit("/check-your-knowledge/")),
     ("quiz", visit("/modules/why-it-matters/quiz/")),
     ("certificates", visit("/certificates/")),
-    ("measure", visit("/my-learning/knowledge-and-confidence/")),
-    ("measure-form", visit("/my-learning/knowledge-and-confidence/before/")),
-    ("measure-errors", submit_empty("/my-learning/knowledge-and-confidence/before/", "Save my ratings")),
+    ("measure", visit("/my-learning/measure/")),
+    ("measure-form", visit("/my-learning/measure/before/")),
+    ("measure-errors", submit_empty("/my-learning/measure/before/", "Save my ratings")),
 ]
 LEAD = [
     ("assignments", visit("/org/northtown/assignments/")),

@@ -220,7 +220,7 @@ def test_lesson_queries_do_not_grow_with_lessons(client, people, site_pages, cur
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from quizzes.knowledge.survey import skip_before
+    from quizzes.knowledge.measure import skip_before
 
     template = LessonPage.objects.filter(body__icontains="reflective_question").first()
     client.force_login(people["learner"])

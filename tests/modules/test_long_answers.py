@@ -89,7 +89,7 @@ def test_plan_over_the_limit_is_refused_and_kept(client, curriculum, site_pages)
 
 
 def test_text_areas_state_their_limit_without_javascript(client, lesson, site_pages):
-    from quizzes.knowledge.survey import skip_before
+    from quizzes.knowledge.measure import skip_before
 
     learner = UserFactory()
     skip_before(learner)  # a first lesson would otherwise ask for the "before" ratings

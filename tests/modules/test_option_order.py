@@ -53,7 +53,7 @@ def test_lesson_page_shows_each_learners_order(client, people, curriculum, site_
     flags = [bool(o["correct"]) for o in block.value["options"]]
     anonymous = rendered_order(client.get(lesson.url).content.decode(), block.id)
     assert anonymous == option_order(flags, block.id)
-    from quizzes.knowledge.survey import skip_before
+    from quizzes.knowledge.measure import skip_before
 
     skip_before(people["learner"])  # a first lesson would otherwise ask for the "before" ratings
     client.force_login(people["learner"])

@@ -15,7 +15,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from modules.models import LessonPage, LessonProgress, ModuleAssignment, ModulePage
-from quizzes.knowledge import completion, services, survey
+from quizzes.knowledge import completion, measure, services
 from quizzes.knowledge.completion import QuizState, is_module_complete, quiz_state, retry_rules
 from quizzes.models import Attempt, QuizPage
 from quizzes.planning.completion import selectors as completion_selectors
@@ -174,7 +174,7 @@ def test_every_page_and_count_agrees(state, request, organisation, people, clien
     assert (learner.email in {m.to[0] for m in mail.outbox}) is (not expected)
 
     # The before-and-after measure offers "after" only once something is complete.
-    assert survey.has_finished_learning(learner) is expected
+    assert measure.has_finished_learning(learner) is expected
 
     # The certificate rule: issued exactly when complete.
     assert bool(services.issue_certificates(learner, module)) is expected

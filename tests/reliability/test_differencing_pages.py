@@ -154,30 +154,30 @@ def test_completion_is_for_leads_of_that_organisation_only(client, people, organ
 
 
 def ratings(value):
-    from quizzes.knowledge import survey
+    from quizzes.knowledge import measure
 
-    return {item.key: value for item in survey.active_survey().items.all()}
+    return {item.key: value for item in measure.active_measure().items.all()}
 
 
 def last_quarter_noon():
-    from quizzes.measure import Quarter
+    from quizzes.knowledge.measure_rules import Quarter
 
     day = Quarter.of(timezone.localdate()).starts - datetime.timedelta(days=10)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 def rated_member(organisation, before, after, sent, joined=None):
-    from quizzes.knowledge import survey
-    from quizzes.models import SurveyResponse
+    from quizzes.knowledge import measure
+    from quizzes.models import MeasureResponse
 
     joined = joined or sent - datetime.timedelta(days=60)
     user = MembershipFactory(organisation=organisation, joined_at=joined).user
-    the_survey = survey.active_survey()
-    SurveyResponse.objects.create(
-        user=user, survey=the_survey, stage="before", ratings=ratings(before), submitted_at=joined
+    the_measure = measure.active_measure()
+    MeasureResponse.objects.create(
+        user=user, measure=the_measure, stage="before", ratings=ratings(before), submitted_at=joined
     )
-    SurveyResponse.objects.create(
-        user=user, survey=the_survey, stage="after", ratings=ratings(after), submitted_at=sent
+    MeasureResponse.objects.create(
+        user=user, measure=the_measure, stage="after", ratings=ratings(after), submitted_at=sent
     )
     return user
 
@@ -220,7 +220,7 @@ def test_the_open_quarter_shows_nothing_not_even_a_count(client, people, organis
         rated_member(organisation, 2, 4, timezone.now())
     body = cohort_api(admin, organisation).json()
     assert body["cohorts"] == [] and body["minimum_people"] == 5
-    from quizzes.measure import Quarter
+    from quizzes.knowledge.measure_rules import Quarter
 
     assert body["open_quarter"]["quarter"] == Quarter.of(timezone.localdate()).key
     client.force_login(admin)
@@ -253,7 +253,7 @@ def test_cohort_tables_are_for_org_admins_of_that_organisation_only(client, peop
 
 
 def test_cohort_page_query_count_does_not_grow(client, people, organisation, site_pages, django_assert_max_num_queries):
-    from quizzes.measure import Quarter
+    from quizzes.knowledge.measure_rules import Quarter
 
     client.force_login(people["org_admin"])
     url = reverse("organisation_measure", args=[organisation.slug])

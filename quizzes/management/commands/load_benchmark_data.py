@@ -124,7 +124,7 @@ class Command(BaseCommand):
 
     def ensure_learning(self, organisation, learners):
         """Lesson progress and before/after ratings for some members, for the completion and cohort pages."""
-        from quizzes.models import Survey, SurveyResponse
+        from quizzes.models import Measure, MeasureResponse
 
         module = ModulePage.objects.filter(live=True).exclude(slug=BENCH_MODULE_SLUG).first()
         lessons = list(LessonPage.objects.child_of(module).live()) if module else []
@@ -142,18 +142,18 @@ class Command(BaseCommand):
                 for lesson in lessons[: rng.randint(0, len(lessons))]
             ]
             LessonProgress.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
-        survey = Survey.objects.first()
-        if survey and not SurveyResponse.objects.filter(user_id__in=people[:1]).exists():
-            keys = list(survey.items.values_list("key", flat=True))
+        measure = Measure.objects.first()
+        if measure and not MeasureResponse.objects.filter(user_id__in=people[:1]).exists():
+            keys = list(measure.items.values_list("key", flat=True))
             rows = []
             for pk in people:
-                for stage in (SurveyResponse.Stage.BEFORE, SurveyResponse.Stage.AFTER):
+                for stage in (MeasureResponse.Stage.BEFORE, MeasureResponse.Stage.AFTER):
                     rows.append(
-                        SurveyResponse(
-                            user_id=pk, survey=survey, stage=stage, ratings={k: rng.randint(1, 5) for k in keys}
+                        MeasureResponse(
+                            user_id=pk, measure=measure, stage=stage, ratings={k: rng.randint(1, 5) for k in keys}
                         )
                     )
-            SurveyResponse.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+            MeasureResponse.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
         progress("learning records", len(people), len(people))
 
     def ensure_round(self, organisation, respondents):

@@ -1,6 +1,6 @@
 from django.core.management import BaseCommand
 
-from quizzes.knowledge.loader import load_quizzes, load_survey
+from quizzes.knowledge.loader import load_measure, load_quizzes
 
 
 class Command(BaseCommand):
@@ -13,6 +13,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = load_quizzes(update=options["update"])
-        load_survey(update=options["update"])
+        load_measure(update=options["update"])
         if options["verbosity"]:
             self.stdout.write("Quizzes: " + next(report.lines()).split(": ", 1)[1])

@@ -126,7 +126,7 @@ def shown_audiences(
     s2t_learn.disclosure: everyone minus the teams would give them away).
 
     Not covered: two readings taken before and after someone joins, leaves or changes team. Those are
-    live counts of people's progress; the before-and-after table (quizzes.knowledge.survey) uses fixed,
+    live counts of people's progress; the before-and-after table (quizzes.knowledge.measure) uses fixed,
     closed cohorts for that reason.
     """
     from s2t_learn.disclosure import disclosable_views

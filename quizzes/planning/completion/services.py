@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +15,7 @@ from modules import services as module_services
 from modules.models import ModuleAssignment
 from s2t_learn import rules
 from s2t_learn.access import require_role
+from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership, Role
 
 from ...models import PlannedAssignment, Recommendation
@@ -71,8 +71,8 @@ def assign_recommendation(
     organisation = membership.organisation
     recommendation = Recommendation.objects.filter(key=recommendation_key).first()
     if recommendation is None:
-        raise Http404
-    round_ = shared.round_of(organisation, round_id)
+        raise NotFound
+    round_ = shared.round_of(membership=membership, round_id=round_id)
     errors: dict[str, str] = {}
     modules = list(linked_modules(recommendation, round_.snapshot.get("setting") or "" if round_ else ""))
     if not modules:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.http import Http404
 
+from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership
 
 from ...continuum_levels import SETTINGS, ContinuumLevel
@@ -135,7 +135,7 @@ def recommendation_library() -> list[RecommendationData]:
 def recommendation_by_key(key: str) -> RecommendationData:
     found = next((rec for rec in recommendation_library() if rec.key == key), None)
     if found is None:
-        raise Http404
+        raise NotFound
     return found
 
 

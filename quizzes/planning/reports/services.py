@@ -115,7 +115,7 @@ def request_report(
     if kind in ROUND_KINDS:
         if not round_id:
             raise ValidationError({"round": _("Choose the round to report on.")})
-        round_ = shared.round_of(organisation, round_id)
+        round_ = shared.round_by_id(membership=membership, round_id=round_id)
         if round_.is_open:
             raise RoundStillOpen
         from ...assessment import anonymity

@@ -168,7 +168,7 @@ def create_action_item(
         if recommendation is None:
             raise ValidationError({"recommendation": _("There is no recommendation with this key.")})
     clean = _clean_item(data, membership)
-    source = shared.round_of(organisation, round_id)
+    source = shared.round_of(membership=membership, round_id=round_id)
     item = ActionItem(
         organisation=organisation,
         team=source.team if source else team,
@@ -194,7 +194,7 @@ def add_from_recommendation(
     recommendation = Recommendation.objects.filter(key=recommendation_key).first()
     if recommendation is None:
         raise NotFound
-    round_ = shared.round_of(organisation, round_id)
+    round_ = shared.round_of(membership=membership, round_id=round_id)
     existing = (
         # django-stubs takes no None for a foreign key's id; Django reads team_id=None as team IS NULL.
         ActionItem.objects.filter(  # type: ignore[misc]

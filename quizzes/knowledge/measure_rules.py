@@ -57,7 +57,7 @@ def validate_ratings(item_keys: Sequence[str], ratings: Mapping) -> dict:
             errors[key] = "Choose a rating from 1 to 5."
     for key in ratings:
         if key not in item_keys:
-            errors[key] = "This item is not part of the survey."
+            errors[key] = "This item is not part of the measure."
     return errors
 
 
@@ -128,7 +128,7 @@ def closed_cohorts(rated: Sequence[Rated], today: date, *, minimum: int):
     A cohort is the people who sent their "after" ratings in one calendar quarter while members of the
     organisation, with "before" ratings too. A quarter's cohort is published only once the quarter has
     ended, and only with at least `minimum` people; the caller fixes each quarter's figures the first
-    time they are worked out and shows those ever after (quizzes.knowledge.survey.cohort).
+    time they are worked out and shows those ever after (quizzes.knowledge.measure.cohort).
 
     Why this stops "the table before and after one person joins": while a quarter is open nothing about
     it is shown, so nobody can read it before and after someone sends their ratings. Once it has ended

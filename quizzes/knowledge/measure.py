@@ -1,7 +1,7 @@
 """Services and selectors for the before-and-after measure."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -10,41 +10,41 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from s2t_learn import selectors as org_selectors
+from s2t_learn.access import require_role
 from s2t_learn.disclosure import minimum_group
 from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership, Role
 
-from .. import measure
-from ..models import CohortTable, Survey, SurveyResponse
+from ..models import CohortTable, Measure, MeasureResponse
+from . import measure_rules as rules
 
 FOLLOW_UP_AFTER = timedelta(days=90)
-STAGES = [SurveyResponse.Stage.BEFORE, SurveyResponse.Stage.AFTER, SurveyResponse.Stage.FOLLOW_UP]
+STAGES = [MeasureResponse.Stage.BEFORE, MeasureResponse.Stage.AFTER, MeasureResponse.Stage.FOLLOW_UP]
 
 
-def active_survey():
-    return Survey.objects.filter(is_active=True).prefetch_related("items").first()
+def active_measure():
+    return Measure.objects.filter(is_active=True).prefetch_related("items").first()
 
 
-def items_of(survey):
-    return [{"key": i.key, "text": i.text, "kind": i.kind} for i in survey.items.all()]
+def items_of(measure):
+    return [{"key": i.key, "text": i.text, "kind": i.kind} for i in measure.items.all()]
 
 
-def my_responses(user, survey):
-    return {r.stage: r for r in SurveyResponse.objects.filter(user=user, survey=survey)}
+def my_responses(user, measure):
+    return {r.stage: r for r in MeasureResponse.objects.filter(user=user, measure=measure)}
 
 
 def next_stage(responses, now=None, finished_learning=True):
     """The stage a learner should answer next, or None (with the date the follow-up opens).
     "After" opens only once the learner has finished something: a module (or so a pathway)."""
     now = now or timezone.now()
-    if SurveyResponse.Stage.BEFORE not in responses:
-        return SurveyResponse.Stage.BEFORE
-    if SurveyResponse.Stage.AFTER not in responses:
-        return SurveyResponse.Stage.AFTER if finished_learning else None
-    after = responses[SurveyResponse.Stage.AFTER]
-    if SurveyResponse.Stage.FOLLOW_UP not in responses and after.submitted_at + FOLLOW_UP_AFTER <= now:
-        return SurveyResponse.Stage.FOLLOW_UP
+    if MeasureResponse.Stage.BEFORE not in responses:
+        return MeasureResponse.Stage.BEFORE
+    if MeasureResponse.Stage.AFTER not in responses:
+        return MeasureResponse.Stage.AFTER if finished_learning else None
+    after = responses[MeasureResponse.Stage.AFTER]
+    if MeasureResponse.Stage.FOLLOW_UP not in responses and after.submitted_at + FOLLOW_UP_AFTER <= now:
+        return MeasureResponse.Stage.FOLLOW_UP
     return None
 
 
@@ -58,16 +58,16 @@ def has_finished_learning(user):
 
 
 def my_overview(user):
-    survey = active_survey()
-    if survey is None:
-        return {"survey": None}
-    responses = my_responses(user, survey)
+    measure = active_measure()
+    if measure is None:
+        return {"measure": None}
+    responses = my_responses(user, measure)
     finished = has_finished_learning(user)
     ratings = {stage: r.ratings for stage, r in responses.items() if not r.skipped}
     return {
-        "survey": survey,
-        "rows": measure.my_table(
-            items_of(survey), ratings.get("before"), ratings.get("after"), ratings.get("follow_up")
+        "measure": measure,
+        "rows": rules.my_table(
+            items_of(measure), ratings.get("before"), ratings.get("after"), ratings.get("follow_up")
         ),
         "responses": responses,
         "next_stage": next_stage(responses, finished_learning=finished),
@@ -77,9 +77,9 @@ def my_overview(user):
 
 
 def my_measure(user):
-    """The learner's own before-and-after table and the stage open next; 404 when there is no survey."""
+    """The learner's own before-and-after table and the stage open next; 404 when there is no measure."""
     overview = my_overview(user)
-    if overview["survey"] is None:
+    if overview["measure"] is None:
         raise NotFound
     return overview
 
@@ -91,23 +91,23 @@ def record_ratings(user, stage, ratings):
 
 
 def submit_ratings(user, stage, ratings):
-    survey = active_survey()
-    if survey is None:
+    measure = active_measure()
+    if measure is None:
         raise NotFound
-    if stage not in SurveyResponse.Stage.values:
+    if stage not in MeasureResponse.Stage.values:
         raise NotFound
-    errors = measure.validate_ratings([i.key for i in survey.items.all()], ratings or {})
+    errors = rules.validate_ratings([i.key for i in measure.items.all()], ratings or {})
     if errors:
         raise ValidationError(errors)
-    responses = my_responses(user, survey)
+    responses = my_responses(user, measure)
     if stage in responses:
         raise ValidationError({"stage": "You have already answered this stage."})
     if stage != next_stage(responses, finished_learning=has_finished_learning(user)):
         raise ValidationError({"stage": "This stage is not open yet."})
     try:
         with transaction.atomic():
-            return SurveyResponse.objects.create(
-                user=user, survey=survey, stage=stage, ratings={k: int(v) for k, v in ratings.items()}
+            return MeasureResponse.objects.create(
+                user=user, measure=measure, stage=stage, ratings={k: int(v) for k, v in ratings.items()}
             )
     except IntegrityError as exc:
         raise ValidationError({"stage": "You have already answered this stage."}) from exc
@@ -115,11 +115,11 @@ def submit_ratings(user, stage, ratings):
 
 def skip_before(user):
     """The learner chose not to give "before" ratings. Recorded, so they are asked only once."""
-    survey = active_survey()
-    if survey is None:
+    measure = active_measure()
+    if measure is None:
         return None
-    response, _created = SurveyResponse.objects.get_or_create(
-        user=user, survey=survey, stage=SurveyResponse.Stage.BEFORE, defaults={"ratings": {}, "skipped": True}
+    response, _created = MeasureResponse.objects.get_or_create(
+        user=user, measure=measure, stage=MeasureResponse.Stage.BEFORE, defaults={"ratings": {}, "skipped": True}
     )
     return response
 
@@ -131,17 +131,17 @@ def should_ask_before(user):
 
     if not user.is_authenticated or LessonProgress.objects.filter(user=user).exists():
         return False
-    survey = Survey.objects.filter(is_active=True).first()
-    if survey is None:
+    measure = Measure.objects.filter(is_active=True).first()
+    if measure is None:
         return False
-    return not SurveyResponse.objects.filter(user=user, survey=survey, stage=SurveyResponse.Stage.BEFORE).exists()
+    return not MeasureResponse.objects.filter(user=user, measure=measure, stage=MeasureResponse.Stage.BEFORE).exists()
 
 
 @dataclass(frozen=True)
 class CohortView:
     """One closed quarter's table as an organisation sees it."""
 
-    quarter: measure.Quarter
+    quarter: rules.Quarter
     people: int
     rows: list | None  # None: withheld
     minimum: int
@@ -172,14 +172,14 @@ def quarter_label(quarter):
     }
 
 
-def matched_ratings(organisation, survey):
-    """[measure.Rated] for the organisation's current members: their before and after ratings (not
+def _matched_ratings(organisation, measure):
+    """[measure_rules.Rated] for the organisation's current members: their before and after ratings (not
     skipped), the moment their "after" ratings were sent and the moment they joined. One query."""
     joined = Membership.objects.filter(organisation=organisation, user=OuterRef("user_id")).values("joined_at")[:1]
     by_user = {}
     for user_id, stage, ratings, sent, joined_at in (
-        SurveyResponse.objects.filter(
-            survey=survey, stage__in=["before", "after"], skipped=False, user__memberships__organisation=organisation
+        MeasureResponse.objects.filter(
+            measure=measure, stage__in=["before", "after"], skipped=False, user__memberships__organisation=organisation
         )
         .annotate(joined=Subquery(joined))
         .filter(joined__isnull=False)
@@ -190,7 +190,7 @@ def matched_ratings(organisation, survey):
         if stage == "after":
             mine["sent"] = sent
     return [
-        measure.Rated(
+        rules.Rated(
             user_id,
             timezone.localtime(mine["joined"]),
             timezone.localtime(mine["sent"]),
@@ -202,14 +202,14 @@ def matched_ratings(organisation, survey):
     ]
 
 
-def fix_closed_quarters(organisation, survey, fixed, today, minimum):
-    """Work out and store the table of each closed quarter not fixed yet (measure.closed_cohorts). A
+def _fix_closed_quarters(organisation, measure, fixed, today, minimum):
+    """Work out and store the table of each closed quarter not fixed yet (measure_rules.closed_cohorts). A
     quarter already fixed is never worked out again, so two readings of it are always the same."""
-    rated = matched_ratings(organisation, survey)
-    new = [c for c in measure.closed_cohorts(rated, today, minimum=minimum) if c.quarter.key not in fixed]
+    rated = _matched_ratings(organisation, measure)
+    new = [c for c in rules.closed_cohorts(rated, today, minimum=minimum) if c.quarter.key not in fixed]
     if not new:
         return fixed
-    items = items_of(survey)
+    items = items_of(measure)
     by_person = {r.person: r for r in rated}
 
     def rows(cohort):
@@ -217,14 +217,14 @@ def fix_closed_quarters(organisation, survey, fixed, today, minimum):
             return None
         return [
             {"key": r.key, "text": r.text, "kind": r.kind, "before": r.before, "after": r.after}
-            for r in measure.cohort_rows(items, [by_person[p] for p in cohort.people])
+            for r in rules.cohort_rows(items, [by_person[p] for p in cohort.people])
         ]
 
     CohortTable.objects.bulk_create(
         [
             CohortTable(
                 organisation=organisation,
-                survey=survey,
+                measure=measure,
                 quarter=c.quarter.key,
                 people=len(c.people),
                 rows=rows(c),
@@ -234,50 +234,48 @@ def fix_closed_quarters(organisation, survey, fixed, today, minimum):
         ],
         ignore_conflicts=True,  # another request fixed it first: its table stands, re-read below
     )
-    return {t.quarter: t for t in CohortTable.objects.filter(organisation=organisation, survey=survey)}
+    return {t.quarter: t for t in CohortTable.objects.filter(organisation=organisation, measure=measure)}
 
 
-def cohort(actor, slug, today=None):
+def cohort(*, membership: Membership, today: date | None = None) -> dict:
     """The organisation's before-and-after tables, one per closed calendar quarter, newest first: the
     current members who sent their "after" ratings in that quarter (and "before" ratings too) while
     members. A quarter shows only after it has ended, only with at least the minimum people, and with the
-    figures fixed the first time they were worked out (measure.closed_cohorts says why this stops the
+    figures fixed the first time they were worked out (measure_rules.closed_cohorts says why this stops the
     "before and after one person joins" attack). For org admins."""
-    membership = org_selectors.membership_for(actor, slug, Role.ORG_ADMIN)
+    require_role(membership, Role.ORG_ADMIN)
     organisation = membership.organisation
     today = today or timezone.localdate()
     minimum = minimum_group()
     context = {
-        "survey": None,
+        "measure": None,
         "organisation": organisation,
         "minimum": minimum,
-        "current": measure.Quarter.of(today),
-        "current_label": quarter_label(measure.Quarter.of(today)),
+        "current": rules.Quarter.of(today),
+        "current_label": quarter_label(rules.Quarter.of(today)),
         "cohorts": [],
     }
-    survey = active_survey()
-    if survey is None:
+    measure = active_measure()
+    if measure is None:
         return context
-    fixed = {t.quarter: t for t in CohortTable.objects.filter(organisation=organisation, survey=survey)}
-    fixed = fix_closed_quarters(organisation, survey, fixed, today, minimum)
+    fixed = {t.quarter: t for t in CohortTable.objects.filter(organisation=organisation, measure=measure)}
+    fixed = _fix_closed_quarters(organisation, measure, fixed, today, minimum)
     cohorts = []
     for key in sorted(fixed, reverse=True):
         table = fixed[key]
         shown = table.rows is not None and table.people >= minimum  # a raised minimum withholds old tables
         rows = (
-            [measure.Row(r["key"], r["text"], r["kind"], r["before"], r["after"]) for r in table.rows]
-            if shown
-            else None
+            [rules.Row(r["key"], r["text"], r["kind"], r["before"], r["after"]) for r in table.rows] if shown else None
         )
-        cohorts.append(CohortView(measure.Quarter.from_key(key), table.people, rows, minimum, table.withheld_because))
-    return {**context, "survey": survey, "cohorts": cohorts}
+        cohorts.append(CohortView(rules.Quarter.from_key(key), table.people, rows, minimum, table.withheld_because))
+    return {**context, "measure": measure, "cohorts": cohorts}
 
 
 def due_follow_ups(now=None):
     now = now or timezone.now()
-    return SurveyResponse.objects.filter(
-        stage=SurveyResponse.Stage.AFTER, submitted_at__lte=now - FOLLOW_UP_AFTER, reminder_sent_at__isnull=True
-    ).exclude(user__survey_responses__stage=SurveyResponse.Stage.FOLLOW_UP)
+    return MeasureResponse.objects.filter(
+        stage=MeasureResponse.Stage.AFTER, submitted_at__lte=now - FOLLOW_UP_AFTER, reminder_sent_at__isnull=True
+    ).exclude(user__measure_responses__stage=MeasureResponse.Stage.FOLLOW_UP)
 
 
 SETTLED_KEY = "measure-before-settled"

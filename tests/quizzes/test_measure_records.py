@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from quizzes.knowledge import survey
+from quizzes.knowledge import measure
 from quizzes.knowledge.tasks import send_follow_up_reminders
-from quizzes.models import SurveyResponse
+from quizzes.models import MeasureResponse
 from s2t_learn.models import Membership
+from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory, UserFactory
 
 # Some of these read the real modules, lessons and quizzes (the opt-in curriculum).
@@ -25,11 +26,11 @@ def lessons(curriculum):
 
 
 def ratings(value=3):
-    return {item.key: value for item in survey.active_survey().items.all()}
+    return {item.key: value for item in measure.active_measure().items.all()}
 
 
-def test_survey_is_seeded_with_knowledge_and_confidence_items():
-    s = survey.active_survey()
+def test_measure_is_seeded_with_knowledge_and_confidence_items():
+    s = measure.active_measure()
     kinds = [item.kind for item in s.items.all()]
     assert kinds.count("knowledge") == 7 and kinds.count("confidence") == 5
     assert len(s.scale) == 5
@@ -38,32 +39,32 @@ def test_survey_is_seeded_with_knowledge_and_confidence_items():
 def test_stages_in_order_once_each(monkeypatch):
     user = UserFactory()
     with pytest.raises(ValidationError):
-        survey.submit_ratings(user, "after", ratings())
-    survey.submit_ratings(user, "before", ratings(2))
+        measure.submit_ratings(user, "after", ratings())
+    measure.submit_ratings(user, "before", ratings(2))
     with pytest.raises(ValidationError):
-        survey.submit_ratings(user, "before", ratings(2))
+        measure.submit_ratings(user, "before", ratings(2))
     # "After" opens only once a module is complete (the completion-agreement test checks it for real).
     with pytest.raises(ValidationError, match="not open yet"):
-        survey.submit_ratings(user, "after", ratings(4))
-    monkeypatch.setattr(survey, "has_finished_learning", lambda user: True)
-    survey.submit_ratings(user, "after", ratings(4))
+        measure.submit_ratings(user, "after", ratings(4))
+    monkeypatch.setattr(measure, "has_finished_learning", lambda user: True)
+    measure.submit_ratings(user, "after", ratings(4))
     with pytest.raises(ValidationError):
-        survey.submit_ratings(user, "follow_up", ratings(4))  # not open until three months on
-    SurveyResponse.objects.filter(user=user, stage="after").update(submitted_at=timezone.now() - timedelta(days=91))
-    survey.submit_ratings(user, "follow_up", ratings(5))
-    rows = survey.my_overview(user)["rows"]
+        measure.submit_ratings(user, "follow_up", ratings(4))  # not open until three months on
+    MeasureResponse.objects.filter(user=user, stage="after").update(submitted_at=timezone.now() - timedelta(days=91))
+    measure.submit_ratings(user, "follow_up", ratings(5))
+    rows = measure.my_overview(user)["rows"]
     assert (rows[0].before, rows[0].after, rows[0].change, rows[0].follow_up) == (2, 4, 2, 5)
 
 
 def test_form_keeps_choices_and_explains(client, site_pages):
     user = UserFactory()
     client.force_login(user)
-    first = survey.active_survey().items.first()
+    first = measure.active_measure().items.first()
     response = client.post(reverse("measure_stage", args=["before"]), {f"rating-{first.key}": "4"})
     html = response.content.decode()
     assert response.status_code == 400 and "There is a problem" in html
     assert f'id="rating-{first.key}-4" name="rating-{first.key}" value="4" checked' in html
-    assert not SurveyResponse.objects.exists()
+    assert not MeasureResponse.objects.exists()
     data = {f"rating-{key}": "3" for key in ratings()}
     assert client.post(reverse("measure_stage", args=["before"]), data).status_code == 302
     assert "Your ratings" in client.get(reverse("my_measure")).content.decode()
@@ -71,7 +72,7 @@ def test_form_keeps_choices_and_explains(client, site_pages):
 
 def test_cohort_counts_matched_pairs_of_members_by_quarter(client, people, organisation, site_pages):
     """Last quarter's table: matched pairs of members only (withheld below five: test_differencing_pages.py)."""
-    from quizzes.measure import Quarter
+    from quizzes.knowledge.measure_rules import Quarter
 
     last_quarter = Quarter.of(timezone.localdate()).starts - timedelta(days=1)
     sent = timezone.make_aware(datetime.combine(last_quarter, time(12)))
@@ -79,12 +80,12 @@ def test_cohort_counts_matched_pairs_of_members_by_quarter(client, people, organ
     def learner_with(before=None, after=None):
         user = MembershipFactory(organisation=organisation, joined_at=sent - timedelta(days=30)).user
         if before:
-            SurveyResponse.objects.create(
-                user=user, survey=survey.active_survey(), stage="before", ratings=ratings(before)
+            MeasureResponse.objects.create(
+                user=user, measure=measure.active_measure(), stage="before", ratings=ratings(before)
             )
         if after:
-            SurveyResponse.objects.create(
-                user=user, survey=survey.active_survey(), stage="after", ratings=ratings(after), submitted_at=sent
+            MeasureResponse.objects.create(
+                user=user, measure=measure.active_measure(), stage="after", ratings=ratings(after), submitted_at=sent
             )
         return user
 
@@ -92,18 +93,19 @@ def test_cohort_counts_matched_pairs_of_members_by_quarter(client, people, organ
         learner_with(2, 4)
     learner_with(1)  # no after: not matched
     outsider = UserFactory()  # not a member
-    SurveyResponse.objects.create(user=outsider, survey=survey.active_survey(), stage="before", ratings=ratings(5))
-    SurveyResponse.objects.create(
-        user=outsider, survey=survey.active_survey(), stage="after", ratings=ratings(5), submitted_at=sent
+    MeasureResponse.objects.create(user=outsider, measure=measure.active_measure(), stage="before", ratings=ratings(5))
+    MeasureResponse.objects.create(
+        user=outsider, measure=measure.active_measure(), stage="after", ratings=ratings(5), submitted_at=sent
     )
     fifth = learner_with(3, 5)
-    data = survey.cohort(people["org_admin"], organisation.slug)
+    data = measure.cohort(membership=membership_for(people["org_admin"], organisation.slug))
     [table] = data["cohorts"]
     assert table.people == 5 and not table.withheld
     assert (table.rows[0].before, table.rows[0].after, table.rows[0].change) == (2.2, 4.2, 2.0)
     # Leaving takes the learner out of tables not yet worked out, never out of one already shown.
     Membership.objects.filter(user=fifth).delete()
-    assert survey.cohort(people["org_admin"], organisation.slug)["cohorts"] == data["cohorts"]
+    again = measure.cohort(membership=membership_for(people["org_admin"], organisation.slug))
+    assert again["cohorts"] == data["cohorts"]
     api = APIClient()
     api.force_authenticate(people["org_admin"])
     body = api.get(reverse("api_cohort_measure", args=[organisation.slug])).json()
@@ -112,10 +114,11 @@ def test_cohort_counts_matched_pairs_of_members_by_quarter(client, people, organ
 
 def test_follow_up_reminder_is_sent_once():
     user = UserFactory()
-    SurveyResponse.objects.create(user=user, survey=survey.active_survey(), stage="before", ratings=ratings())
-    after = SurveyResponse.objects.create(user=user, survey=survey.active_survey(), stage="after", ratings=ratings())
+    MeasureResponse.objects.create(user=user, measure=measure.active_measure(), stage="before", ratings=ratings())
+    the_measure = measure.active_measure()
+    after = MeasureResponse.objects.create(user=user, measure=the_measure, stage="after", ratings=ratings())
     assert send_follow_up_reminders() == 0
-    SurveyResponse.objects.filter(pk=after.pk).update(submitted_at=timezone.now() - timedelta(days=95))
+    MeasureResponse.objects.filter(pk=after.pk).update(submitted_at=timezone.now() - timedelta(days=95))
     assert send_follow_up_reminders() == 1
     assert send_follow_up_reminders() == 0
     assert len(mail.outbox) == 1 and mail.outbox[0].subject == "A short follow-up question"
@@ -135,9 +138,9 @@ def test_measure_api():
 
 def test_next_stage_offers_after_only_once_learning_is_finished():
     before = {"before": object()}
-    assert survey.next_stage({}, finished_learning=False) == "before"
-    assert survey.next_stage(before, finished_learning=False) is None
-    assert survey.next_stage(before, finished_learning=True) == "after"
+    assert measure.next_stage({}, finished_learning=False) == "before"
+    assert measure.next_stage(before, finished_learning=False) is None
+    assert measure.next_stage(before, finished_learning=True) == "after"
 
 
 def test_before_is_asked_once_before_the_first_lesson_and_can_be_skipped(client, lessons, site_pages):
@@ -151,21 +154,21 @@ def test_before_is_asked_once_before_the_first_lesson_and_can_be_skipped(client,
     skipped = client.post(expected, {"skip": "1", "next": lessons[0].url})
     assert skipped["Location"] == lessons[0].url
     assert client.get(lessons[0].url).status_code == 200
-    response = SurveyResponse.objects.get(user=user)
+    response = MeasureResponse.objects.get(user=user)
     assert response.skipped and response.ratings == {}
     # Asked once: another session of the same learner is not asked again.
     client.logout()
     client.force_login(user)
     assert client.get(lessons[1].url).status_code == 200
     # A skipped "before" is no rating: nothing shows in the learner's table.
-    assert all(row.before is None for row in survey.my_overview(user)["rows"])
+    assert all(row.before is None for row in measure.my_overview(user)["rows"])
 
 
 def test_before_ratings_then_back_to_the_lesson_and_the_summary_names_each_item(client, lessons, site_pages):
     user = UserFactory()
     client.force_login(user)
     url = reverse("measure_stage", args=["before"])
-    items = list(survey.active_survey().items.all())
+    items = list(measure.active_measure().items.all())
     response = client.post(url, {"next": lessons[0].url, f"rating-{items[0].key}": "3"})
     html = response.content.decode()
     assert response.status_code == 400
@@ -176,4 +179,4 @@ def test_before_ratings_then_back_to_the_lesson_and_the_summary_names_each_item(
     data = {f"rating-{key}": "4" for key in ratings()}
     response = client.post(url, {**data, "next": "https://elsewhere.example/"})
     assert response["Location"] == reverse("my_measure")  # never off-site
-    assert SurveyResponse.objects.get(user=user, stage="before").ratings[items[0].key] == 4
+    assert MeasureResponse.objects.get(user=user, stage="before").ratings[items[0].key] == 4

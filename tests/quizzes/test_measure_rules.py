@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from quizzes.measure import (
+from quizzes.knowledge.measure_rules import (
     Quarter,
     Rated,
     closed_cohorts,
@@ -39,9 +39,9 @@ def test_the_minimum_is_never_a_default_of_its_own():
     """The one minimum is the setting (s2t_learn.disclosure.minimum_group): the rule has no other."""
     import inspect
 
-    import quizzes.measure
+    import quizzes.knowledge.measure_rules
 
-    assert not hasattr(quizzes.measure, "MIN_GROUP")
+    assert not hasattr(quizzes.knowledge.measure_rules, "MIN_GROUP")
     assert inspect.signature(closed_cohorts).parameters["minimum"].default is inspect.Parameter.empty
 
 
