@@ -32,10 +32,12 @@ class AssignLearningForm(forms.Form):
 
 
 class ActionItemForm(forms.Form):
+    """The fields of an action item. Their rules and messages are the model's (ActionItem), checked by the
+    plan's service in `clean`; the form adds only the HTML limits a browser shows while typing."""
+
     outcome = forms.CharField(
         label=_("Outcome: how you will know it worked"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=ActionItem.TEXT_MAX,
         help_text=format_lazy(
             "{} {}",
             _(
@@ -48,13 +50,11 @@ class ActionItemForm(forms.Form):
     action = forms.CharField(
         label=_("Action: what will be done"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=ActionItem.TEXT_MAX,
         help_text=NO_FAMILY_DETAILS,
     )
     lead_person = forms.CharField(
         label=_("Lead person"),
         required=False,
-        max_length=200,
         help_text=_("A name or a role, for example 'Team manager, family support'. They do not need an account."),
     )
     target_date = forms.DateField(label=_("Target date"), required=False, widget=DateInput())
@@ -65,7 +65,6 @@ class ActionItemForm(forms.Form):
         label=_("Progress note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=ActionItem.TEXT_MAX,
         help_text=format_lazy("{} {}", _("What has happened so far."), NO_FAMILY_DETAILS),
     )
     domain_key = forms.ChoiceField(label=_("Area it belongs to"), required=False)
@@ -74,8 +73,11 @@ class ActionItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.membership, self.instance = membership, instance
         self.fields["domain_key"].choices = [("", _("No particular area"))] + [(d["key"], d["title"]) for d in domains]
-        self.fields["outcome"].error_messages["required"] = target_services.OUTCOME_MISSING
-        self.fields["action"].error_messages["required"] = target_services.ACTION_MISSING
+        for name in ("outcome", "action", "lead_person", "progress_note"):
+            model_field = ActionItem._meta.get_field(name)
+            self.fields[name].widget.attrs["maxlength"] = str(model_field.max_length)
+            if not model_field.blank:  # the model's own message for a field left empty
+                self.fields[name].error_messages["required"] = model_field.error_messages["blank"]
 
     def clean(self):
         """Run the service's own checks too, so every problem shows at once (the rules live there)."""

@@ -7,6 +7,7 @@ public media, so only the download view (which checks the person and a signed, e
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -211,6 +212,7 @@ class ActionItem(models.Model):
         COMPLETED = "completed", _("Completed")
 
     TEXT_MAX = 2000
+    LEAD_MAX = 200
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="action_items")
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -219,12 +221,35 @@ class ActionItem(models.Model):
     )
     domain_key = models.SlugField(max_length=60, blank=True)
     source_round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    outcome = models.TextField(max_length=TEXT_MAX)
-    action = models.TextField(max_length=TEXT_MAX)
-    lead_person = models.CharField(max_length=200, blank=True)
+    # The rules for each field (and their messages) are here, once: the plan's services run full_clean,
+    # and its form and API take their limits from these fields.
+    outcome = models.TextField(
+        max_length=TEXT_MAX,
+        validators=[MaxLengthValidator(TEXT_MAX, message=_("Keep this under %(limit_value)s characters."))],
+        error_messages={"blank": _("Say how you will know it worked: what will change in practice.")},
+    )
+    action = models.TextField(
+        max_length=TEXT_MAX,
+        validators=[MaxLengthValidator(TEXT_MAX, message=_("Keep this under %(limit_value)s characters."))],
+        error_messages={"blank": _("Say what will be done.")},
+    )
+    lead_person = models.CharField(
+        max_length=LEAD_MAX,
+        blank=True,
+        error_messages={"max_length": _("Keep the lead person under %(limit_value)s characters: a name or a role.")},
+    )
     target_date = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
-    progress_note = models.TextField(max_length=TEXT_MAX, blank=True)
+    status = models.CharField(
+        max_length=16,
+        choices=Status.choices,
+        default=Status.NOT_STARTED,
+        error_messages={"invalid_choice": _("Choose one of: not started, in progress, ongoing, completed.")},
+    )
+    progress_note = models.TextField(
+        max_length=TEXT_MAX,
+        blank=True,
+        validators=[MaxLengthValidator(TEXT_MAX, message=_("Keep the note under %(limit_value)s characters."))],
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

@@ -180,3 +180,15 @@ def test_before_ratings_then_back_to_the_lesson_and_the_summary_names_each_item(
     response = client.post(url, {**data, "next": "https://elsewhere.example/"})
     assert response["Location"] == reverse("my_measure")  # never off-site
     assert MeasureResponse.objects.get(user=user, stage="before").ratings[items[0].key] == 4
+
+
+def test_the_measures_old_addresses_lead_to_its_new_ones(client, organisation):
+    """Follow-up emails sent before the measure had one name link to /knowledge-and-confidence/."""
+    user = UserFactory()
+    client.force_login(user)
+    stage = client.get("/my-learning/knowledge-and-confidence/before/?next=/modules/")
+    assert stage.status_code == 301 and stage["Location"] == "/my-learning/measure/before/?next=/modules/"
+    mine = client.get("/my-learning/knowledge-and-confidence/")
+    assert mine.status_code == 301 and mine["Location"] == reverse("my_measure") == "/my-learning/measure/"
+    cohort = client.get(f"/org/{organisation.slug}/knowledge-and-confidence/")
+    assert cohort.status_code == 301 and cohort["Location"] == reverse("organisation_measure", args=[organisation.slug])

@@ -867,3 +867,57 @@ def test_recommendation_listing_in_the_admin(client, people, library):
     assert listing.status_code == 200
     html = listing.content.decode()
     assert "Step for pattern at neglectful" in html and "Step for pattern at competent" not in html
+
+
+ITEM_RULES = [
+    # (field, bad value, the model's message)
+    ("outcome", "", "Say how you will know it worked: what will change in practice."),
+    ("action", "   ", "Say what will be done."),
+    ("outcome", "x" * 2001, "Keep this under 2000 characters."),
+    ("lead_person", "x" * 201, "Keep the lead person under 200 characters: a name or a role."),
+    ("status", "finished", "Choose one of: not started, in progress, ongoing, completed."),
+    ("progress_note", "x" * 2001, "Keep the note under 2000 characters."),
+]
+
+
+@pytest.mark.parametrize(("field", "bad", "message"), ITEM_RULES)
+def test_each_action_item_rule_lives_on_the_model_and_the_service_says_the_same(
+    field, bad, message, lead, organisation, round_
+):
+    """The model's full_clean holds each field's rule; the service (and so the form and the API) runs it."""
+    good = {"outcome": "Plans name what he must do", "action": "Audit ten plans"}
+    item = ActionItem(organisation=organisation, **{**good, field: bad.strip()})
+    with pytest.raises(ValidationError) as on_the_model:
+        item.full_clean()
+    assert on_the_model.value.message_dict[field] == [message]
+    membership = membership_for(lead, organisation.slug)
+    with pytest.raises(ValidationError) as in_the_service:
+        target_services.create_action_item(membership=membership, data={**good, field: bad})
+    assert in_the_service.value.message_dict == {field: [message]}
+    existing = target_services.create_action_item(membership=membership, data=good)
+    with pytest.raises(ValidationError) as on_update:
+        target_services.update_action_item(membership=membership, item_id=existing.pk, data={field: bad})
+    assert on_update.value.message_dict == {field: [message]}
+    assert ActionItem.objects.get(pk=existing.pk).outcome == good["outcome"]  # nothing half-saved
+
+
+def test_every_problem_with_an_action_item_is_named_at_once(lead, organisation, round_):
+    with pytest.raises(ValidationError) as error:
+        target_services.create_action_item(
+            membership=membership_for(lead, organisation.slug),
+            data={"outcome": "", "action": "", "lead_person": "x" * 201, "target_date": "2001-01-01"},
+        )
+    assert set(error.value.message_dict) == {"outcome", "action", "lead_person", "target_date"}
+    assert not ActionItem.objects.exists()
+
+
+def test_the_plan_form_shows_the_models_message(client, lead, organisation, round_, site_pages):
+    client.force_login(lead)
+    response = client.post(
+        reverse("planning_item_new", args=[organisation.slug]),
+        {"outcome": "Plans name what he must do", "action": "Audit", "lead_person": "x" * 201},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and not ActionItem.objects.exists()
+    assert html.count("Keep the lead person under 200 characters: a name or a role.") == 2  # summary and field
+    assert 'maxlength="200"' in html

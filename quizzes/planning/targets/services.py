@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -85,10 +86,6 @@ def default_outcome(recommendation: Recommendation, domain_title: str) -> str:
     ) % {"area": domain_title, "level": level.label, "next": following.label}
 
 
-OUTCOME_MISSING = _("Say how you will know it worked: what will change in practice.")
-ACTION_MISSING = _("Say what will be done.")
-
-
 def validate_action_item(
     data: Mapping[str, Any], *, membership: Membership, instance: ActionItem | None = None
 ) -> dict[str, Any]:
@@ -96,51 +93,47 @@ def validate_action_item(
     return _clean_item(data, membership, instance)
 
 
+TEXT_FIELDS = ("outcome", "action", "lead_person", "progress_note")
+# Checked by the services, not by the model's full_clean: the relations are set by the services themselves.
+SET_BY_THE_SERVICE = ("organisation", "team", "recommendation", "source_round", "created_by")
+
+
 def _clean_item(data: Mapping[str, Any], membership: Membership, instance: ActionItem | None = None) -> dict[str, Any]:
-    """Validate the fields given; report every problem at once. Returns the cleaned values."""
-    errors: dict[str, str] = {}
-    clean: dict[str, Any] = {}
-    for name in ("outcome", "action"):
-        if name in data or instance is None:
-            value = (data.get(name) or "").strip()
-            if not value:
-                errors[name] = OUTCOME_MISSING if name == "outcome" else ACTION_MISSING
-            elif len(value) > ActionItem.TEXT_MAX:
-                errors[name] = _("Keep this under %(n)s characters.") % {"n": ActionItem.TEXT_MAX}
-            clean[name] = value
-    if "lead_person" in data:
-        value = (data.get("lead_person") or "").strip()
-        if len(value) > 200:
-            errors["lead_person"] = _("Keep the lead person under 200 characters: a name or a role.")
-        clean["lead_person"] = value
-    if "progress_note" in data:
-        value = (data.get("progress_note") or "").strip()
-        if len(value) > ActionItem.TEXT_MAX:
-            errors["progress_note"] = _("Keep the note under %(n)s characters.") % {"n": ActionItem.TEXT_MAX}
-        clean["progress_note"] = value
-    if "status" in data:
-        value = data.get("status") or ActionItem.Status.NOT_STARTED
-        if value not in ActionItem.Status.values:
-            errors["status"] = _("Choose one of: not started, in progress, ongoing, completed.")
-        clean["status"] = value
-    if "target_date" in data:
-        value = rules.date_from_today(
-            data.get("target_date"),
-            errors,
-            "target_date",
-            label=_("target date"),
-            unchanged=instance.target_date if instance is not None else None,
-        )
-        if "target_date" not in errors:
-            clean["target_date"] = value
-    if "domain_key" in data:
-        value = data.get("domain_key") or ""
-        if value and value not in {d["key"] for d in target_selectors.known_domains(membership=membership)}:
-            errors["domain_key"] = _("Choose one of the self-assessment's areas, or none.")
-        clean["domain_key"] = value
+    """The fields given, cleaned, or a ValidationError naming every problem at once.
+
+    Each field's own rule (required, length, choice) is the model's, run by `full_clean` on a copy of
+    the item with the new values; the two rules that need more than the item are checked here: a target
+    date from today onwards (s2t_learn.rules) and an area of the organisation's self-assessment."""
+    item = copy.copy(instance) if instance is not None else ActionItem(organisation_id=membership.organisation_id)
+    given = [name for name in ITEM_FIELDS if name in data or (instance is None and name in ("outcome", "action"))]
+    errors: dict[str, list[str]] = {}
+    for name in given:
+        value = data.get(name)
+        if name in TEXT_FIELDS:
+            setattr(item, name, (value or "").strip())
+        elif name == "status":
+            item.status = value or ActionItem.Status.NOT_STARTED
+        elif name == "target_date":
+            unchanged = instance.target_date if instance is not None else None
+            found: dict[str, str] = {}
+            item.target_date = rules.date_from_today(
+                value, found, "target_date", label=_("target date"), unchanged=unchanged
+            )
+            errors.update({key: [message] for key, message in found.items()})
+        elif name == "domain_key":
+            item.domain_key = value or ""
+            if item.domain_key and item.domain_key not in {
+                d["key"] for d in target_selectors.known_domains(membership=membership)
+            }:
+                errors["domain_key"] = [_("Choose one of the self-assessment's areas, or none.")]
+    try:
+        item.full_clean(exclude=[*SET_BY_THE_SERVICE, *errors])
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, messages[:1])
     if errors:
         raise ValidationError(errors)
-    return clean
+    return {name: getattr(item, name) for name in given}
 
 
 def _apply_status(item: ActionItem, previous_status: str | None) -> None:
