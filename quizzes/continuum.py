@@ -194,7 +194,9 @@ def place_domain(
       the domain is "not enough information to place", with the level the other answers establish.
     """
     if rule.version == 1:
-        return _place_domain_v1(domain, statements, results, rule.partly_passes)
+        from . import continuum_v1
+
+        return continuum_v1.place_domain(domain, statements, results, rule.partly_passes)
     mine = [s for s in statements if s.domain == domain]
     flags = [s for s in mine if s.kind == Kind.DESTRUCTIVE and not results[s.key].not_applicable]
     unknown = [s.key for s in mine if results[s.key].unknown]
@@ -277,39 +279,6 @@ def _gate_failures(applicable: Sequence[Statement], values: Mapping[str, str | N
     return [s.key for s in applicable if s.key in failing]
 
 
-def _place_domain_v1(
-    domain: str, statements: Sequence[Statement], results: Mapping[str, Aggregate], partly_passes: bool = False
-) -> DomainPlacement:
-    """Destructive if any flag is raised; otherwise the highest level whose gate, and every gate
-    below it, is fully passed; Neglectful if the Pre-Competent gate is not passed."""
-    mine = [s for s in statements if s.domain == domain]
-    flags = [s for s in mine if s.kind == Kind.DESTRUCTIVE]
-    unknown = [s.key for s in mine if results[s.key].unknown]
-    raised = [s.key for s in flags if raises_flag(results[s.key])]
-    if raised:
-        clear = sum(1 for s in flags if results[s.key].value == "no")
-        return DomainPlacement(domain, ContinuumLevel.DESTRUCTIVE, percent(clear, len(flags)), raised, raised, unknown)
-    level = ContinuumLevel.NEGLECTFUL
-    for gate in GATE_LEVELS:
-        gate_statements = [s for s in mine if s.kind == Kind.GATE and s.level == gate]
-        failing = [s.key for s in gate_statements if not passes_gate(results[s.key], partly_passes)]
-        if failing or not gate_statements:
-            passed = len(gate_statements) - len(failing)
-            return DomainPlacement(
-                domain,
-                level,
-                percent(passed, len(gate_statements)),
-                failing,
-                failing,
-                unknown,
-                next_level=gate,
-                next_met=passed,
-                next_total=len(gate_statements),
-            )
-        level = gate
-    return DomainPlacement(domain, ContinuumLevel.PROFICIENT, 0, [], [], unknown)
-
-
 def percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
@@ -374,7 +343,11 @@ def place(
     """Place every domain and the whole service from everyone's answers and any agreed answers."""
     agreed = agreed or {}
     if rule.version == 1:  # version 1 knew no "not applicable"
-        aggregates = {s.key: _aggregate_v1(s.kind, answers.get(s.key, ()), agreed.get(s.key)) for s in statements}
+        from . import continuum_v1
+
+        aggregates = {
+            s.key: continuum_v1.aggregate(s.kind, answers.get(s.key, ()), agreed.get(s.key)) for s in statements
+        }
     else:
         aggregates = {s.key: aggregate(s.kind, answers.get(s.key, ()), agreed.get(s.key)) for s in statements}
     not_applicable_domains = [
@@ -394,11 +367,3 @@ def place(
         rule,
         not_applicable_domains,
     )
-
-
-def _aggregate_v1(kind: str, answers: Sequence[str], agreed: str | None = None) -> Aggregate:
-    counts = dict(Counter(answers))
-    if agreed is not None:
-        return Aggregate(agreed if agreed != DONT_KNOW else None, "agreed", counts)
-    value = median_answer(kind, answers)
-    return Aggregate(value, "median" if value else "unknown", counts)

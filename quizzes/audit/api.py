@@ -15,7 +15,7 @@ from s2t_learn.tabs import minimum_role as tab_role
 
 from ..planning.reports.api import ReportJobSerializer
 from . import api_serializers as io
-from . import selectors, services
+from . import selectors, selectors_api, services
 
 TAGS = ["case-file audits"]
 
@@ -98,7 +98,7 @@ class FilesView(OrganisationAPIMixin, APIView):
         summary="Files: a lead sees every file; a reader only the files assigned to them",
     )
     def get(self, request, slug, audit_id):
-        files = selectors.file_summaries_for(membership=self.membership, audit_id=audit_id)
+        files = selectors_api.file_summaries_for(membership=self.membership, audit_id=audit_id)
         return Response(self.OutputSerializer(files, many=True).data)
 
     @extend_schema(
@@ -118,7 +118,7 @@ class FilesView(OrganisationAPIMixin, APIView):
             group=data["group"],
             reader_ids=data["readers"],
         )
-        summary = selectors.file_summary(file, [m["key"] for m in file.audit.measures], is_lead=True)
+        summary = selectors_api.file_summary(file, [m["key"] for m in file.audit.measures], is_lead=True)
         return Response(self.OutputSerializer(summary).data, status=status.HTTP_201_CREATED)
 
 
@@ -131,7 +131,7 @@ class ReadingView(OrganisationAPIMixin, APIView):
     @extend_schema(responses={200: OutputSerializer, **error_responses(401, 404, 429)}, tags=TAGS)
     def get(self, request, slug, audit_id, file_id):
         _audit, reading = selectors.reading_for(membership=self.membership, audit_id=audit_id, file_id=file_id)
-        return Response(self.OutputSerializer(selectors.reading_view(reading)).data)
+        return Response(self.OutputSerializer(selectors_api.reading_view(reading)).data)
 
     @extend_schema(
         request=InputSerializer,
@@ -146,7 +146,7 @@ class ReadingView(OrganisationAPIMixin, APIView):
         reading = services.save_reading(
             membership=self.membership, audit_id=audit_id, file_id=file_id, ratings=data["ratings"], send=data["send"]
         )
-        return Response(self.OutputSerializer(selectors.reading_view(reading)).data)
+        return Response(self.OutputSerializer(selectors_api.reading_view(reading)).data)
 
 
 class AgreementView(OrganisationAPIMixin, APIView):
@@ -185,7 +185,7 @@ class ResultsView(OrganisationAPIMixin, APIView):
     @extend_schema(responses={200: OutputSerializer, **error_responses(401, 403, 404, 429)}, tags=TAGS)
     def get(self, request, slug, audit_id):
         audit = selectors.audit_for_lead(membership=self.membership, audit_id=audit_id)
-        return Response(self.OutputSerializer(selectors.results_view(audit)).data)
+        return Response(self.OutputSerializer(selectors_api.results_view(audit)).data)
 
 
 class ComparisonView(OrganisationAPIMixin, APIView):
@@ -201,7 +201,7 @@ class ComparisonView(OrganisationAPIMixin, APIView):
     )
     def get(self, request, slug, audit_id):
         audit = selectors.audit_for_lead(membership=self.membership, audit_id=audit_id)
-        return Response(self.OutputSerializer(selectors.comparison_view(audit)).data)
+        return Response(self.OutputSerializer(selectors_api.comparison_view(audit)).data)
 
 
 class AuditReportsView(OrganisationAPIMixin, APIView):

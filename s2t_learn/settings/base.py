@@ -350,35 +350,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
 }
 
-# Security headers. Production tightens cookies and HSTS on top of these.
-X_FRAME_OPTIONS = "DENY"
-SECURE_REFERRER_POLICY = "no-referrer"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = True
-PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=()"
-)
-CONTENT_SECURITY_POLICY = {
-    # The Wagtail and Django admins ship inline scripts; every other page is strict.
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "media-src": ["'self'"],
-        "object-src": ["'none'"],
-        "frame-src": ["'none'"],
-        "frame-ancestors": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-    },
-}
+# Security headers and the content security policy: s2t_learn/settings/security.py
+from .security import *  # noqa: E402, F403
 
 LOGGING = {
     "version": 1,
@@ -396,25 +369,10 @@ LOGGING = {
 }
 
 # Background jobs: each part's tasks and the beat schedule (s2t_learn/settings/schedule.py).
+# Privacy: retention, account deletion and the minimum groups shown: s2t_learn/settings/privacy.py
+from .privacy import *  # noqa: E402, F403
 from .schedule import *  # noqa: E402, F403
 
-# Retention (privacy): expired, used or revoked invitations and join links, finished report files and
-# never-submitted quiz drafts are deleted after this many days; sign-in attempt records sooner.
-PRIVACY_RETENTION_DAYS = int(os.environ.get("PRIVACY_RETENTION_DAYS", "90"))
-SIGNIN_RECORD_RETENTION_DAYS = int(os.environ.get("SIGNIN_RECORD_RETENTION_DAYS", "30"))
-# The audit log of admin and lead actions is kept this long (two years by default), then purged.
-AUDIT_LOG_RETENTION_DAYS = int(os.environ.get("AUDIT_LOG_RETENTION_DAYS", str(2 * 365)))
-# No network address is kept in the audit log (s2t_learn/audit_log.py sets none; this stops the library's own).
-AUDITLOG_DISABLE_REMOTE_ADDR = True
-# Deleting an account: rows that organisations' results rest on pass to an anonymous stand-in
-# ("app_label.Model.user_field"), and rows naming the person's address are removed.
-PRIVACY_KEEP_ANONYMOUSLY = ["quizzes.RoundInvitation.user"]
-PRIVACY_DELETE_BY_EMAIL = ["s2t_learn.Invitation.email", "quizzes.RoundInvitation.email"]
-# An anonymous self-assessment round's results are released only when at least this many people sent
-# answers. Never below 3: quizzes/assessment/anonymity.py enforces the floor whatever is set here.
-ASSESSMENT_ANONYMOUS_MINIMUM = max(3, int(os.environ.get("ASSESSMENT_ANONYMOUS_MINIMUM", "3")))
-# Learner statistics shown to an organisation are withheld for groups smaller than this (DESIGN privacy rule).
-LEARNER_STATS_MINIMUM_GROUP = 5
 # Leads are reminded this many days after a round closed, once, when no newer round has started.
 REASSESSMENT_DUE_DAYS = int(os.environ.get("REASSESSMENT_DUE_DAYS", "365"))
 SPECTACULAR_SETTINGS = {

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from quizzes.audit import selectors, services
+from quizzes.audit import selectors, selectors_api, services
 from quizzes.models import Audit, AuditFile, ReportJob
 from s2t_learn.errors import NotFound
 from s2t_learn.models import Role
@@ -63,7 +63,7 @@ def test_a_reader_sees_only_their_own_files_through_their_membership(setup):
     # The learner reads F-01; a second file read by others stays out of their sight.
     audit, is_lead = selectors.audit_for_member(membership=setup["learner"], audit_id=setup["audit"].pk)
     assert audit.pk == setup["audit"].pk and not is_lead
-    summaries = selectors.file_summaries_for(membership=setup["learner"], audit_id=audit.pk)
+    summaries = selectors_api.file_summaries_for(membership=setup["learner"], audit_id=audit.pk)
     assert [s["reference"] for s in summaries] == ["F-01"] and summaries[0]["final"] is None
 
 
@@ -86,7 +86,7 @@ def test_another_organisations_membership_does_not_find_the_audit(setup):
     with pytest.raises(NotFound):
         selectors.audit_for_member(membership=outsider, audit_id=audit_id)
     with pytest.raises(NotFound):
-        selectors.file_summaries_for(membership=outsider, audit_id=audit_id)
+        selectors_api.file_summaries_for(membership=outsider, audit_id=audit_id)
     with pytest.raises(NotFound):
         selectors.reading_for(membership=outsider, audit_id=audit_id, file_id=file_id)
 
