@@ -1,18 +1,17 @@
-"""A lesson's place in its module (module, siblings, previous and next), cached between publishes.
+"""A lesson's place in its module (module, siblings, previous and next) and the pathways, cached between
+publishes.
 
-Signed-in lesson pages then query only the learner's own records. Any publish, unpublish, move or
-delete of a page bumps a version number, which retires every cached navigation at once.
+Signed-in lesson pages then query only the learner's own records. Both are kept in the shared page cache
+under its generation (s2t_learn/page_cache.py), which any publish, unpublish, move, rename or delete of a
+page, or a published snippet, moves on: one number retires every cached page, route and navigation at once.
 """
 
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
-VERSION_KEY = "lesson-nav:version"
 TIMEOUT = 60 * 60 * 24
 
 
@@ -25,37 +24,38 @@ class NavPage:
     content_note: str = ""
 
 
-def version():
-    return cache.get_or_set(VERSION_KEY, 1, None)
+def _kept_under_the_generation(name, load):
+    """`load()`, kept in the shared page cache under the current generation; read afresh on a cache outage."""
+    from s2t_learn import page_cache
 
-
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_page_move)
-@receiver(post_delete, sender=Page)
-def _retire_navigation(**kwargs):
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        store = page_cache.page_cache()
+        key = f"{name}:{page_cache.current_generation(store)}"
+        found = store.get(key)
+        if found is None:
+            found = load()
+            store.set(key, found, TIMEOUT)
+    except Exception:  # noqa: BLE001 - a cache outage means reading them, never an error
+        return load()
+    return found
 
 
 def module_navigation(lesson):
     """(module, [lessons]) for the module this lesson belongs to, as plain cached values."""
-    key = f"lesson-nav:{version()}:{lesson.path[: -Page.steplen]}"
-    found = cache.get(key)
-    if found is None:
+    module_path = lesson.path[: -Page.steplen]
+
+    def load():
         from .models import ModulePage
         from .selectors import lessons_by_module
 
-        module = ModulePage.objects.get(path=lesson.path[: -Page.steplen])
+        module = ModulePage.objects.get(path=module_path)
         lessons = lessons_by_module([module])[module.pk]
-        found = (
+        return (
             NavPage(module.pk, module.title, module.url, module.summary, module.content_note),
             [NavPage(item.pk, item.title, item.url, item.summary) for item in lessons],
         )
-        cache.set(key, found, TIMEOUT)
-    return found
+
+    return _kept_under_the_generation(f"lesson-nav:{module_path}", load)
 
 
 LEVEL_TEXTS_KEY = "continuum-level-texts"
@@ -86,22 +86,10 @@ def connect_level_text_signals():
 
 
 def all_pathways():
-    """Every pathway with its modules, in name order: kept in the shared page cache under its generation,
-    so that saving a pathway (a snippet) or publishing a module retires it, in every process."""
-    from s2t_learn import page_cache
-
+    """Every pathway with its modules, in name order: kept under the page cache's generation, so that saving
+    a pathway (a snippet) or publishing a module retires it, in every process."""
     from .models import Pathway
 
-    def load():
-        return list(Pathway.objects.prefetch_related("pathway_modules__module").order_by("name"))
-
-    try:
-        store = page_cache.page_cache()
-        key = f"pathways:{page_cache.current_generation(store)}"
-        found = store.get(key)
-        if found is None:
-            found = load()
-            store.set(key, found, TIMEOUT)
-    except Exception:  # noqa: BLE001 - a cache outage means reading them, never an error
-        return load()
-    return found
+    return _kept_under_the_generation(
+        "pathways", lambda: list(Pathway.objects.prefetch_related("pathway_modules__module").order_by("name"))
+    )

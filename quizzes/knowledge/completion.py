@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
@@ -150,14 +149,22 @@ NO_QUIZ = 0  # cached for a module without a quiz
 
 def quizzes_by_module(modules) -> dict:
     """{module id: its live quiz or None}. A module's quiz is its first quiz child. Cached between
-    publishes, like lesson navigation (any publish retires every entry); one query for those missing."""
-    from modules.navigation import TIMEOUT, version
+    publishes under the page cache's generation, like lesson navigation (any publish retires every entry);
+    one query for those missing, and one for all of them when the cache is down."""
+    from modules.navigation import TIMEOUT
+    from s2t_learn import page_cache
 
     found = {module.pk: None for module in modules}
     if not modules:
         return found
-    keys = {f"module-quiz:{version()}:{module.pk}": module for module in modules}
-    cached = cache.get_many(list(keys))
+    store = page_cache.page_cache()
+    try:
+        generation = page_cache.current_generation(store)
+        keys = {f"module-quiz:{generation}:{module.pk}": module for module in modules}
+        cached = store.get_many(list(keys))
+    except Exception:  # noqa: BLE001 - a cache outage means reading them, never an error
+        keys = {f"module-quiz:{module.pk}": module for module in modules}
+        cached, store = {}, None
     missing = [module for key, module in keys.items() if key not in cached]
     for key, value in cached.items():
         found[keys[key].pk] = value or None
@@ -177,7 +184,11 @@ def quizzes_by_module(modules) -> dict:
                 fresh[module_id] = quiz
         found.update(fresh)
         by_id = {module.pk: key for key, module in keys.items()}
-        cache.set_many({by_id[pk]: quiz or NO_QUIZ for pk, quiz in fresh.items()}, TIMEOUT)
+        if store is not None:
+            try:
+                store.set_many({by_id[pk]: quiz or NO_QUIZ for pk, quiz in fresh.items()}, TIMEOUT)
+            except Exception:  # noqa: BLE001
+                pass
     return found
 
 
