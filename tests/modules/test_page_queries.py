@@ -77,3 +77,17 @@ def test_saving_a_pathway_shows_at_once(client, small):
     pathway.name = "Schools and colleges"
     pathway.save()
     assert "Schools and colleges" in client.get("/modules/").content.decode()
+
+
+def test_publishing_a_lesson_shows_in_its_siblings_navigation_at_once(client, small):
+    """The lesson navigation is kept under the page cache's generation, which a publish moves on."""
+    _index, modules = small
+    client.force_login(UserFactory(sector="education"))
+    session = client.session
+    session["measure-before-settled"] = True
+    session.save()
+    first, second = [page.specific for page in modules[0].get_children().live()[:2]]
+    assert second.title in client.get(first.url).content.decode()  # now kept in the cache
+    second.title = "Listening to the child first"
+    second.save_revision().publish()
+    assert "Listening to the child first" in client.get(first.url).content.decode()
