@@ -320,9 +320,26 @@ def organisation_assignments(*, membership: Membership) -> QuerySet[ModuleAssign
     from s2t_learn.models import Role
 
     require_role(membership, Role.ASSESSMENT_LEAD)
-    return ModuleAssignment.objects.filter(organisation=membership.organisation).select_related(
-        "module", "team", "user"
+    return (
+        ModuleAssignment.objects.filter(organisation=membership.organisation)
+        .select_related("module", "team", "user")
+        .order_by("due_date", "created_at", "pk")
     )
+
+
+def members_to_list(*, membership: Membership, at_most: int) -> list[Membership] | None:
+    """The organisation's members with their accounts, to list by name, or None when there are more than
+    `at_most` (a form then asks for an email address): one query either way."""
+    from s2t_learn.access import require_role
+    from s2t_learn.models import Role
+
+    require_role(membership, Role.ASSESSMENT_LEAD)
+    found = list(
+        Membership.objects.filter(organisation_id=membership.organisation_id)
+        .select_related("user")
+        .order_by("user__full_name", "user__email", "pk")[: at_most + 1]
+    )
+    return found if len(found) <= at_most else None
 
 
 REVIEW_AFTER_DAYS = 365

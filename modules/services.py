@@ -130,15 +130,17 @@ def create_assignment(
     module_id: int | str,
     team_id: int | str | None = None,
     user_id: int | str | None = None,
+    user_email: str | None = None,
     due_date: date | str | None = None,
 ) -> ModuleAssignment:
-    """An assessment lead or admin assigns a module to everyone, a team, or one member."""
+    """An assessment lead or admin assigns a module to everyone, a team, or one member (by their account or
+    the email address they sign in with)."""
     organisation = require_role(membership, Role.ASSESSMENT_LEAD).organisation
     errors: dict[str, str] = {}
     module = ModulePage.objects.live().filter(pk=module_id).first() if module_id else None
     if module is None:
         errors["module"] = _("Choose a module.")
-    if team_id and user_id:
+    if team_id and (user_id or user_email):
         errors["team"] = _("Assign to a team or to one person, not both.")
     team = rules.team_of_organisation(membership, team_id, errors)
     member = None
@@ -146,6 +148,14 @@ def create_assignment(
         member = Membership.objects.filter(organisation=organisation, user_id=user_id).select_related("user").first()
         if member is None:
             errors["user"] = _("Choose a member of this organisation.")
+    elif user_email:
+        member = (
+            Membership.objects.filter(organisation=organisation, user__email__iexact=user_email.strip())
+            .select_related("user")
+            .first()
+        )
+        if member is None:
+            errors["person_email"] = _("Nobody with this email address is a member of the organisation.")
     due_date = rules.date_from_today(due_date, errors, "due_date", label=_("due date"))
     if errors:
         raise ValidationError(errors)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -81,7 +82,7 @@ def organisation_assignments(request, membership):
     organisation = membership.organisation
     modules = list(selectors.live_modules())
     teams = list(organisation.teams.all())
-    members = list(organisation.memberships.select_related("user"))
+    members = selectors.members_to_list(membership=membership, at_most=AssignmentForm.PEOPLE_LISTED)
     form = AssignmentForm(request.POST or None, modules=modules, teams=teams, members=members)
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,7 +105,9 @@ def organisation_assignments(request, membership):
         {
             "organisation": organisation,
             "form": form,
-            "assignments": selectors.organisation_assignments(membership=membership),
+            "assignments": Paginator(selectors.organisation_assignments(membership=membership), 50).get_page(
+                request.GET.get("page")
+            ),
             "is_admin": membership.has_role(Role.ORG_ADMIN),
         },
     )
