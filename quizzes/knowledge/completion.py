@@ -192,7 +192,8 @@ def quizzes_by_module(modules) -> dict:
     return found
 
 
-def _lessons(modules):
+def live_lessons_by_module(modules) -> dict:
+    """{module id: [its live lessons, in order]} for modules at any depth."""
     by_depth = defaultdict(list)
     for module in sorted(modules, key=lambda m: m.path):  # lessons_by_module takes modules at one depth
         by_depth[module.depth].append(module)
@@ -208,7 +209,7 @@ def module_progress(user_ids, modules, now=None) -> dict:
     modules = list(modules)
     user_ids = list(dict.fromkeys(user_ids))
     now = now or timezone.now()
-    lessons = _lessons(modules)
+    lessons = live_lessons_by_module(modules)
     quizzes = quizzes_by_module(modules) if modules else {}
     known = [u for u in user_ids if u is not None]
     read = defaultdict(set)  # (user id, module id) -> {lesson id}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, Q
 
 from s2t_learn.access import require_role
 from s2t_learn.models import Membership, Role
@@ -150,30 +151,108 @@ def _assignment_completion(organisation: Organisation, assignments: Iterable[Mod
     """Counts only, per assignment: how many of the people it is for have completed, started or not
     started the module (complete: the one rule, lessons read and quiz passed). Withheld below the minimum
     group, and withheld when the audience is too close to another that can be shown for the same module
-    (shown_audiences). Six queries, however many assignments."""
+    (shown_audiences). The counts are worked out by the database (progress_counts); a fixed number of
+    queries, however many assignments and members."""
     assignments = list(assignments)
     if not assignments:
         return []
     members = organisation_members([organisation.pk])[organisation.pk]
     modules = list({a.module_id: a.module for a in assignments}.values())
-    progress = completion_by_person(modules, {m[0] for m in members})
+    persons = {a.user_id for a in assignments if a.user_id}
+    counts = progress_counts(organisation_id=organisation.pk, modules=modules, person_ids=persons)
+    sizes = _audience_sizes(members)
     minimum = shared.minimum_group()
     shown = shown_audiences(assignments, members, minimum)
     rows: list[Completion] = []
     for assignment in assignments:
-        people = audience(assignment, members)
-        row = Completion(assignment, len(people), recommendation_title=_planned_title(assignment), minimum=minimum)
-        if len(people) < minimum:
+        key = audience_key(assignment)
+        size = sizes.get(key, 0)
+        row = Completion(assignment, size, recommendation_title=_planned_title(assignment), minimum=minimum)
+        if size < minimum:
             row.withheld_because = WITHHELD_SMALL
-        elif audience_key(assignment) not in shown[assignment.module_id]:
+        elif key not in shown[assignment.module_id]:
             row.withheld_because = WITHHELD_CLOSE
         else:
-            states = [progress[assignment.module_id].get(u) for u in people]
-            row.completed = sum(1 for s in states if s and s.is_complete)
-            row.started = sum(1 for s in states if s and s.is_started and not s.is_complete)
-            row.not_started = len(people) - row.completed - row.started
+            completed, started = counts.get((assignment.module_id, key), (0, 0))
+            row.completed, row.started = completed, started - completed
+            row.not_started = size - started
         rows.append(row)
     return rows
+
+
+def _audience_sizes(members: Sequence[Member]) -> dict[AudienceKey, int]:
+    sizes: dict[AudienceKey, int] = {EVERYONE: len(members)}
+    for user_id, team_id, _joined in members:
+        sizes[("person", user_id)] = 1
+        if team_id is not None:
+            sizes[("team", team_id)] = sizes.get(("team", team_id), 0) + 1
+    return sizes
+
+
+def _module_filters(lesson_ids: Sequence[int], quiz_id: int | None) -> tuple[Q, Q] | None:
+    """(has completed, has started) as conditions on a membership's user, by the one completion rule:
+    every live lesson read and, if there is a quiz, the quiz passed; started once a lesson is read or the
+    quiz tried. None for a module with neither lessons nor a quiz (nothing to complete or start)."""
+    from modules.models import LessonProgress
+
+    from ...models import Attempt
+
+    if not lesson_ids and quiz_id is None:
+        return None
+    read = LessonProgress.objects.filter(lesson_id__in=lesson_ids, completed_at__isnull=False).order_by()
+    tried = Attempt.objects.filter(quiz_id=quiz_id).order_by()
+    complete, started = Q(), []
+    if lesson_ids:
+        read_all = read.values("user_id").annotate(lessons=Count("lesson_id", distinct=True))
+        complete &= Q(user_id__in=read_all.filter(lessons__gte=len(lesson_ids)).values("user_id"))
+        started.append(Q(user_id__in=read.values("user_id")))
+    if quiz_id is not None:
+        complete &= Q(user_id__in=tried.filter(passed=True, submitted_at__isnull=False).values("user_id"))
+        started.append(Q(user_id__in=tried.values("user_id")))
+    return complete, Q(*started, _connector=Q.OR)
+
+
+def _pair(row: dict[str, Any], module_id: int) -> tuple[int, int]:
+    return int(row.get(f"completed_{module_id}", 0)), int(row.get(f"started_{module_id}", 0))
+
+
+def progress_counts(
+    *, organisation_id: int, modules: Sequence[ModulePage], person_ids: Iterable[int] = ()
+) -> dict[tuple[int, AudienceKey], tuple[int, int]]:
+    """{(module id, audience key): (people who completed it, people who started it)} among the
+    organisation's members: for everyone, each team, and each person named. Worked out in the database,
+    two grouped queries (by team, and by person for those named) beside reading the modules' lessons."""
+    from ...knowledge.completion import live_lessons_by_module, quizzes_by_module
+
+    lessons = live_lessons_by_module(modules)
+    quizzes = quizzes_by_module(modules)
+    columns = {}
+    for module in modules:
+        quiz = quizzes.get(module.pk)
+        filters = _module_filters([lesson.pk for lesson in lessons.get(module.pk, [])], quiz.pk if quiz else None)
+        if filters is not None:
+            columns[f"completed_{module.pk}"] = Count("pk", filter=filters[0])
+            columns[f"started_{module.pk}"] = Count("pk", filter=filters[1])
+    counts: dict[tuple[int, AudienceKey], tuple[int, int]] = {}
+    if not columns:
+        return counts
+    members = Membership.objects.filter(organisation_id=organisation_id).order_by()
+    team_rows = cast("list[dict[str, Any]]", list(members.values("team_id").annotate(**columns)))
+    for team_row in team_rows:
+        for module in modules:
+            found = _pair(team_row, module.pk)
+            everyone = counts.get((module.pk, EVERYONE), (0, 0))
+            counts[(module.pk, EVERYONE)] = (everyone[0] + found[0], everyone[1] + found[1])
+            if team_row["team_id"] is not None:
+                counts[(module.pk, ("team", team_row["team_id"]))] = found
+    named = sorted(set(person_ids))
+    if named:
+        by_person = members.filter(user_id__in=named).values("user_id").annotate(**columns)
+        person_rows = cast("list[dict[str, Any]]", list(by_person))
+        for person_row in person_rows:
+            for module in modules:
+                counts[(module.pk, ("person", person_row["user_id"]))] = _pair(person_row, module.pk)
+    return counts
 
 
 def _planned_title(assignment: ModuleAssignment) -> str:
