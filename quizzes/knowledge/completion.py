@@ -157,8 +157,8 @@ def quizzes_by_module(modules) -> dict:
     found = {module.pk: None for module in modules}
     if not modules:
         return found
-    store = page_cache.page_cache()
     try:
+        store = page_cache.page_cache()
         generation = page_cache.current_generation(store)
         keys = {f"module-quiz:{generation}:{module.pk}": module for module in modules}
         cached = store.get_many(list(keys))

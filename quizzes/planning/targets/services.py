@@ -104,7 +104,7 @@ def _clean_item(data: Mapping[str, Any], membership: Membership, instance: Actio
     Each field's own rule (required, length, choice) is the model's, run by `full_clean` on a copy of
     the item with the new values; the two rules that need more than the item are checked here: a target
     date from today onwards (s2t_learn.rules) and an area of the organisation's self-assessment."""
-    item = copy.copy(instance) if instance is not None else ActionItem(organisation_id=membership.organisation_id)
+    item = copy.copy(instance) if instance is not None else ActionItem()
     given = [name for name in ITEM_FIELDS if name in data or (instance is None and name in ("outcome", "action"))]
     errors: dict[str, list[str]] = {}
     for name in given:
