@@ -7,15 +7,16 @@ underscore check nothing: they serve the checked functions of this package."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 
 from s2t_learn.access import require_role
 from s2t_learn.errors import NotFound
-from s2t_learn.models import Membership, Role
+from s2t_learn.models import Membership, Role, User
 
 from .. import continuum
 from ..models import AgreedAnswer, Answer, Framework, Round, RoundInvitation
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
 
     from django.contrib.auth.models import AnonymousUser
     from django.db.models import QuerySet
-
-    from s2t_learn.models import User
 
     from ..models import ReportJob
     from .anonymity import Release, RoundCounts
@@ -262,26 +261,25 @@ def agreed_values_for(round_ids: Iterable[int]) -> defaultdict[int, dict[str, st
     return grouped
 
 
-def _notes(round_: Round, state: Release, rows: Iterable[Answer] | None = None) -> dict[str, list[Note]]:
+def _notes(round_: Round, state: Release, rows: Iterable[tuple[str, str, int | None]] = ()) -> dict[str, list[Note]]:
     """{statement key: [{"by": person or None, "text": note}]}: unattributed and shuffled in anonymous
-    rounds, and nothing at all until the release rule holds. `rows` may pass counted answers already read."""
+    rounds, and nothing at all until the release rule holds. `rows` are the counted answers' (statement
+    key, note, user id), read once with their values; the people are read only for attributed notes."""
     if not anonymity.notes_visible(state):
         return {}
-    if rows is None:
-        rows = _counted_answers(round_).exclude(note="").select_related("invitation__user").order_by("pk")
-    grouped: defaultdict[str, list[Any]] = defaultdict(list)  # Notes when attributed, else their texts
-    attributed = anonymity.notes_attributed(state)
-    for answer in rows:
-        if not answer.note:
-            continue
-        grouped[answer.statement_key].append(
-            {"by": answer.invitation.user, "text": answer.note} if attributed else answer.note
-        )
-    if attributed:
-        return dict(grouped)
+    with_notes = [(key, note, user_id) for key, note, user_id in rows if note]
+    if anonymity.notes_attributed(state):
+        people = User.objects.in_bulk({user_id for _key, _note, user_id in with_notes if user_id is not None})
+        attributed: defaultdict[str, list[Note]] = defaultdict(list)
+        for key, note, user_id in with_notes:
+            attributed[key].append({"by": people.get(user_id) if user_id is not None else None, "text": note})
+        return dict(attributed)
+    texts: defaultdict[str, list[str]] = defaultdict(list)
+    for key, note, _user_id in with_notes:
+        texts[key].append(note)
     return {
-        key: [{"by": None, "text": text} for text in anonymity.shuffled_notes(texts, f"{round_.pk}:{key}")]
-        for key, texts in grouped.items()
+        key: [{"by": None, "text": text} for text in anonymity.shuffled_notes(found, f"{round_.pk}:{key}")]
+        for key, found in texts.items()
     }
 
 
@@ -324,6 +322,43 @@ def results_for_respondent(*, invitation: RoundInvitation) -> RoundResults:
     return _results(invitation.round)
 
 
+def _read_counted_values(round_: Round) -> tuple[dict[str, dict[str, int]], list[tuple[str, str, int | None]]]:
+    """({statement key: {value: how many sent it}}, [(statement key, note, user id)] for the answers with
+    a note, in the order given): values only, never model instances, for tens of thousands of answers."""
+    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    noted: list[tuple[str, str, int | None]] = []
+    for key, value, note, user_id in (
+        _counted_answers(round_).order_by("pk").values_list("statement_key", "value", "note", "invitation__user_id")
+    ):
+        counts[key][value] += 1
+        if note:
+            noted.append((key, note, user_id))
+    return {key: dict(found) for key, found in counts.items()}, noted
+
+
+def _counted_values(round_: Round) -> tuple[dict[str, list[str]], list[tuple[str, str, int | None]]]:
+    """The counted answers' values per statement, and the notes. A closed round's are kept in the cache
+    under the moment it closed: nothing sent can change while it stays closed, and reopening and closing
+    it again gives a new moment. (Moderation changes the agreed answers, read afresh each time.)"""
+    if round_.is_open or round_.closed_at is None:
+        counts, noted = _read_counted_values(round_)
+    else:
+        key = f"round-answers:v1:{round_.pk}:{round_.closed_at.timestamp()}"
+        try:
+            found = cache.get(key)
+        except Exception:  # noqa: BLE001 - a cache outage means reading them
+            found = None
+        if found is None:
+            found = _read_counted_values(round_)
+            try:
+                cache.set(key, found, 60 * 60 * 24)
+            except Exception:  # noqa: BLE001
+                pass
+        counts, noted = found
+    # The placement reads each statement's values as a list; their order does not matter to it.
+    return {key: [value for value, n in found.items() for _ in range(n)] for key, found in counts.items()}, noted
+
+
 def _results(round_: Round) -> RoundResults:
     sent = _counted_invitations(round_).count()
     state = _release(round_, sent)
@@ -344,10 +379,7 @@ def _results(round_: Round) -> RoundResults:
             "minimum": release_minimum(),
         }
     snapshot = round_.snapshot
-    rows = list(_counted_answers(round_).select_related("invitation__user").order_by("pk"))
-    answers: defaultdict[str, list[str]] = defaultdict(list)
-    for row in rows:
-        answers[row.statement_key].append(row.value)
+    answers, noted = _counted_values(round_)
     history = _agreed_history(round_)
     agreed = current_agreed(history)
     placement = continuum.place(
@@ -375,7 +407,7 @@ def _results(round_: Round) -> RoundResults:
         "agreed": agreed,
         "history": history,
         "states": states,
-        "notes": _notes(round_, state, rows),
+        "notes": _notes(round_, state, noted),
         "spread": spread,
         "provisional": any(value == "discuss" for value in states.values()),
         "respondent_count": sent,

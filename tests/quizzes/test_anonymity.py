@@ -16,6 +16,7 @@ from quizzes.assessment.anonymity import Release
 from quizzes.assessment.responding import services as response_services
 from quizzes.assessment.results import services as results_services
 from quizzes.assessment.rounds import services as round_services
+from quizzes.continuum_levels import ContinuumLevel
 from quizzes.models import AgreedAnswer, ReportJob, RoundInvitation
 from quizzes.planning import shared
 from quizzes.planning.reports import selectors as report_selectors
@@ -535,3 +536,39 @@ def test_duplicate_organisation_and_team_names_are_refused(people, organisation)
     with pytest.raises(ValidationError) as error:
         org_services.create_team("early years", membership=membership_for(people["org_admin"], organisation.slug))
     assert "already has a team" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_a_closed_rounds_answers_are_read_once_and_moderation_still_shows_at_once(lead, organisation, framework):
+    """A closed round's sent answers cannot change, so they are kept in the cache under the moment it closed
+    (issue 17: a round of 500 people has tens of thousands); the agreed answers are read afresh each time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    round_ = round_services.open_round(
+        membership=membership_for(lead, organisation.slug), title="Kept", is_anonymous=False
+    )
+    for flag in ("no", "no", "sometimes"):
+        send(round_, invite(round_, organisation), all_answers(round_, flag=flag))
+    round_ = round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
+    first = selectors.results(round_, membership=lead_of(round_))
+    with CaptureQueriesContext(connection) as queries:
+        again = selectors.results(round_, membership=lead_of(round_))
+    assert not [q for q in queries if 'FROM "quizzes_answer"' in q["sql"]]  # kept, not read again
+    assert again["placement"] == first["placement"] and again["spread"] == first["spread"]
+    assert dict(again["placement"].aggregates["pattern-d1"].counts) == {"no": 2, "sometimes": 1}
+    results_services.moderate(
+        membership=membership_for(lead, organisation.slug),
+        round_id=round_.pk,
+        statement_key="pattern-d1",
+        value="yes",
+        reason="Seen in two files",
+    )
+    moderated = selectors.results(round_, membership=lead_of(round_))
+    assert moderated["agreed"]["pattern-d1"].value == "yes"
+
+    def pattern_level(data):
+        return next(d.level for d in data["placement"].domains if d.domain == "pattern")
+
+    assert pattern_level(first) != ContinuumLevel.DESTRUCTIVE  # "sometimes" by one of three: not the group's
+    assert pattern_level(moderated) == ContinuumLevel.DESTRUCTIVE  # the agreed "yes" places it at once
