@@ -329,17 +329,15 @@ def organisation_assignments(*, membership: Membership) -> QuerySet[ModuleAssign
 
 def members_to_list(*, membership: Membership, at_most: int) -> list[Membership] | None:
     """The organisation's members with their accounts, to list by name, or None when there are more than
-    `at_most` (a form then asks for an email address): one query either way."""
+    `at_most` (a form then asks for an email address)."""
     from s2t_learn.access import require_role
     from s2t_learn.models import Role
 
     require_role(membership, Role.ASSESSMENT_LEAD)
-    found = list(
-        Membership.objects.filter(organisation_id=membership.organisation_id)
-        .select_related("user")
-        .order_by("user__full_name", "user__email", "pk")[: at_most + 1]
-    )
-    return found if len(found) <= at_most else None
+    members = Membership.objects.filter(organisation_id=membership.organisation_id)
+    if len(members.order_by().values_list("pk", flat=True)[: at_most + 1]) > at_most:
+        return None  # found without sorting every member
+    return list(members.select_related("user").order_by("user__full_name", "user__email", "pk"))
 
 
 REVIEW_AFTER_DAYS = 365

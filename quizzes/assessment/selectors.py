@@ -7,12 +7,10 @@ underscore check nothing: they serve the checked functions of this package."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
 from s2t_learn.access import require_role
 from s2t_learn.errors import NotFound
@@ -22,6 +20,15 @@ from .. import continuum
 from ..models import AgreedAnswer, Answer, Framework, Round, RoundInvitation
 from . import anonymity
 from . import snapshot as snap
+from .counting import (  # noqa: F401 - release_minimum is also read as selectors.release_minimum
+    _counted_answers,
+    _counted_invitations,
+    _counted_values,
+    _member_filter,
+    _release,
+    _sent_count,
+    release_minimum,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -68,34 +75,11 @@ class RoundResults(TypedDict):
     minimum: int
 
 
-def release_minimum() -> int:
-    return anonymity.release_minimum(getattr(settings, "ASSESSMENT_ANONYMOUS_MINIMUM", None))
-
-
-def _member_filter(round_: Round, prefix: str = "") -> Exists:
-    """Invitations (or anything with a user) whose person is a member of the round's organisation, and of
-    its team for a team round. Used for who may answer, who is listed and whose answers count."""
-    members = Membership.objects.filter(user=OuterRef(f"{prefix}user"), organisation_id=round_.organisation_id)
-    if round_.team_id:
-        members = members.filter(team_id=round_.team_id)
-    return Exists(members)
-
-
 def _is_member_for(user: User, round_: Round) -> bool:
     members = Membership.objects.filter(user=user, organisation_id=round_.organisation_id)
     if round_.team_id:
         members = members.filter(team_id=round_.team_id)
     return members.exists()
-
-
-def _counted_invitations(round_: Round) -> QuerySet[RoundInvitation]:
-    """The invitations whose answers count: sent, by a member. Once a round has closed, what was sent
-    by then stands: someone leaving the organisation, or deleting their account (their answers pass
-    to an anonymous stand-in), never changes a closed round's results."""
-    sent = round_.invitations.filter(submitted_at__isnull=False)
-    if not round_.is_open:
-        return sent
-    return sent.filter(_member_filter(round_))
 
 
 def _lead_round(round_: Round, membership: Membership) -> Round:
@@ -121,12 +105,6 @@ def round_counts(round_: Round, *, membership: Membership) -> RoundCounts:
 def release(round_: Round, *, membership: Membership, sent_count: int | None = None) -> Release:
     """The release state (anonymity.release_state) of a round the lead may read."""
     return _release(_lead_round(round_, membership), sent_count)
-
-
-def _release(round_: Round, sent_count: int | None = None) -> Release:
-    if sent_count is None:
-        sent_count = _counted_invitations(round_).count()
-    return anonymity.release_state(round_.is_anonymous, round_.is_open, sent_count, release_minimum())
 
 
 def active_framework() -> Framework | None:
@@ -219,10 +197,6 @@ def individual_answers(round_: Round, *, membership: Membership) -> dict[User | 
     return dict(by_person)
 
 
-def _counted_answers(round_: Round) -> QuerySet[Answer]:
-    return Answer.objects.filter(invitation__in=_counted_invitations(round_))
-
-
 def raw_answers(round_: Round, *, membership: Membership) -> defaultdict[str, list[str]]:
     """{statement key: [value, ...]} from sent answers only."""
     _lead_round(round_, membership)
@@ -243,22 +217,6 @@ def _agreed_history(round_: Round) -> dict[str, list[AgreedAnswer]]:
 def current_agreed(history: Mapping[str, Sequence[AgreedAnswer]]) -> dict[str, AgreedAnswer]:
     """The latest entry per statement, where it agreed an answer (not 'left as the group said')."""
     return {key: entries[-1] for key, entries in history.items() if entries and entries[-1].value}
-
-
-def agreed_values_for(round_ids: Iterable[int]) -> defaultdict[int, dict[str, str]]:
-    """{round id: {statement key: value}} from the latest moderation entries, for several rounds at once."""
-    latest: dict[tuple[int, str], str] = {}
-    for round_id, key, value in (
-        AgreedAnswer.objects.filter(round_id__in=list(round_ids))
-        .order_by("decided_at", "pk")
-        .values_list("round_id", "statement_key", "value")
-    ):
-        latest[(round_id, key)] = value
-    grouped: defaultdict[int, dict[str, str]] = defaultdict(dict)
-    for (round_id, key), value in latest.items():
-        if value:
-            grouped[round_id][key] = value
-    return grouped
 
 
 def _notes(round_: Round, state: Release, rows: Iterable[tuple[str, str, int | None]] = ()) -> dict[str, list[Note]]:
@@ -322,45 +280,8 @@ def results_for_respondent(*, invitation: RoundInvitation) -> RoundResults:
     return _results(invitation.round)
 
 
-def _read_counted_values(round_: Round) -> tuple[dict[str, dict[str, int]], list[tuple[str, str, int | None]]]:
-    """({statement key: {value: how many sent it}}, [(statement key, note, user id)] for the answers with
-    a note, in the order given): values only, never model instances, for tens of thousands of answers."""
-    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    noted: list[tuple[str, str, int | None]] = []
-    for key, value, note, user_id in (
-        _counted_answers(round_).order_by("pk").values_list("statement_key", "value", "note", "invitation__user_id")
-    ):
-        counts[key][value] += 1
-        if note:
-            noted.append((key, note, user_id))
-    return {key: dict(found) for key, found in counts.items()}, noted
-
-
-def _counted_values(round_: Round) -> tuple[dict[str, list[str]], list[tuple[str, str, int | None]]]:
-    """The counted answers' values per statement, and the notes. A closed round's are kept in the cache
-    under the moment it closed: nothing sent can change while it stays closed, and reopening and closing
-    it again gives a new moment. (Moderation changes the agreed answers, read afresh each time.)"""
-    if round_.is_open or round_.closed_at is None:
-        counts, noted = _read_counted_values(round_)
-    else:
-        key = f"round-answers:v1:{round_.pk}:{round_.closed_at.timestamp()}"
-        try:
-            found = cache.get(key)
-        except Exception:  # noqa: BLE001 - a cache outage means reading them
-            found = None
-        if found is None:
-            found = _read_counted_values(round_)
-            try:
-                cache.set(key, found, 60 * 60 * 24)
-            except Exception:  # noqa: BLE001
-                pass
-        counts, noted = found
-    # The placement reads each statement's values as a list; their order does not matter to it.
-    return {key: [value for value, n in found.items() for _ in range(n)] for key, found in counts.items()}, noted
-
-
 def _results(round_: Round) -> RoundResults:
-    sent = _counted_invitations(round_).count()
+    sent = _sent_count(round_)
     state = _release(round_, sent)
     if not anonymity.results_visible(state):
         return {

@@ -18,10 +18,10 @@ from . import services as response_services
 
 
 class ChoicesField(serializers.ListField):
-    """A statement's answer choices, [[value, label], ...], read from the statement itself."""
+    """A statement's answer choices, [[value, label], ...], read from the statement itself (output only)."""
 
     def __init__(self, **kwargs):
-        super().__init__(child=serializers.ListField(child=strict.CharField()), source="*", **kwargs)
+        super().__init__(child=serializers.ListField(child=strict.CharField()), source="*", read_only=True, **kwargs)
 
     def to_representation(self, statement):
         return super().to_representation(answer_choices(statement["kind"], statement.get("applicability", False)))
