@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -202,9 +203,31 @@ def _matched_ratings(organisation, measure):
     ]
 
 
+def _ended_quarters_with_after_ratings(organisation, measure, today):
+    """The keys of the ended quarters in which a current member sent "after" ratings: one grouped query."""
+    current = rules.Quarter.of(today).starts
+    sent = (
+        MeasureResponse.objects.filter(
+            measure=measure,
+            stage=MeasureResponse.Stage.AFTER,
+            skipped=False,
+            submitted_at__date__lt=current,
+            user__memberships__organisation=organisation,
+        )
+        .annotate(quarter=TruncQuarter("submitted_at"))
+        .order_by()
+        .values_list("quarter", flat=True)
+        .distinct()
+    )
+    return {rules.Quarter.of(timezone.localtime(start)).key for start in sent}
+
+
 def _fix_closed_quarters(organisation, measure, fixed, today, minimum):
     """Work out and store the table of each closed quarter not fixed yet (measure_rules.closed_cohorts). A
-    quarter already fixed is never worked out again, so two readings of it are always the same."""
+    quarter already fixed is never worked out again, so two readings of it are always the same. When every
+    ended quarter in which a member sent "after" ratings is fixed already, nobody's ratings are read."""
+    if not _ended_quarters_with_after_ratings(organisation, measure, today) - set(fixed):
+        return fixed
     rated = _matched_ratings(organisation, measure)
     new = [c for c in rules.closed_cohorts(rated, today, minimum=minimum) if c.quarter.key not in fixed]
     if not new:
