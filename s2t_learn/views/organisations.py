@@ -20,6 +20,7 @@ from ..forms import (
     OrganisationForm,
     OrganisationSettingsForm,
     TeamForm,
+    team_choices,
 )
 from ..models import Role
 from ..tabs import minimum_role
@@ -79,15 +80,6 @@ def members(request, membership):
         role=chosen.get("role", ""),
     )
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [
-        (
-            member,
-            MembershipForm(
-                initial={"role": member.role, "team": member.team_id or ""}, teams=teams, prefix=f"m{member.pk}"
-            ),
-        )
-        for member in page.object_list
-    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -95,7 +87,11 @@ def members(request, membership):
         "organisations/members.html",
         {
             "organisation": membership.organisation,
-            "rows": rows,
+            # Each row's role and team lists are written out in the template from these, shared by every row
+            # (one form per row, as widgets, cost a template render per option: issue 17).
+            "members": page.object_list,
+            "role_choices": Role.choices,
+            "team_choices": team_choices(teams),
             "page": page,
             "filters": filters,
             "query": query.urlencode(),

@@ -30,7 +30,7 @@ def test_members_are_shown_a_page_at_a_time(client, people, organisation, crowd,
     client.force_login(people["org_admin"])
     url = reverse("organisation_members", args=[organisation.slug])
     first = client.get(url)
-    assert len(first.context["rows"]) == MEMBERS_PER_PAGE
+    assert len(first.context["members"]) == MEMBERS_PER_PAGE
     assert first.context["page"].paginator.count == 83  # the crowd and the three organisation roles
     body = first.content.decode()
     assert "Next page" in body and "Previous page" not in body
@@ -42,11 +42,11 @@ def test_members_can_be_found_by_name_team_and_role(client, people, organisation
     client.force_login(people["org_admin"])
     url = reverse("organisation_members", args=[organisation.slug])
     by_name = client.get(url, {"q": "Person 007"})
-    assert [row[0].user.email for row in by_name.context["rows"]] == ["crowd7@example.org"]
+    assert [member.user.email for member in by_name.context["members"]] == ["crowd7@example.org"]
     by_team = client.get(url, {"team": crowd.pk})
     assert by_team.context["page"].paginator.count == 20
     by_role = client.get(url, {"role": Role.ORG_ADMIN})
-    assert [row[0].user for row in by_role.context["rows"]] == [people["org_admin"]]
+    assert [member.user for member in by_role.context["members"]] == [people["org_admin"]]
     # A filter and the page number travel together in the pagination links.
     assert "team=" in client.get(url, {"team": crowd.pk, "page": 1}).context["query"]
 
@@ -63,7 +63,7 @@ def test_another_organisations_team_filter_finds_nobody(client, people, organisa
     client.force_login(people["org_admin"])
     response = client.get(reverse("organisation_members", args=[organisation.slug]), {"team": elsewhere.pk})
     assert response.status_code == 200
-    shown = {row[0].organisation_id for row in response.context["rows"]}
+    shown = {member.organisation_id for member in response.context["members"]}
     assert shown == {organisation.pk}
 
 
