@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ["s2t_learn", "modules", "quizzes"]
-SCOPED_NAMES = {"organisation", "org", "team", "round", "round_", "slug"}
+SCOPED_NAMES = {"organisation", "organisation_id", "org", "team", "team_id", "round", "round_", "round_id", "slug"}
 SCOPED_TYPES = {"Organisation", "Team", "Round"}
 
 # Not converted yet: no package. A module or package named here has its cases xfail; none may join.
@@ -50,6 +50,11 @@ EXEMPT = {
         "Round objects its callers (planning's placements_for) read through a checked membership; it looks up "
         "no round by id. Passing the membership down planning's private helpers instead is still to do."
     ),
+    "quizzes.assessment.selectors.invitation_for": (
+        "The check for a respondent: the signed-in user's own invitation to the round, or NotFound."
+    ),
+    "quizzes.assessment.responding.services.save_answers": "A respondent's own answers, through invitation_for.",
+    "quizzes.assessment.responding.services.submit_response": "A respondent's own response, through invitation_for.",
     "quizzes.assessment.responding.services.issue_round_token": (
         "An invitation a lead already made (invite_members, invite_by_email): its email task, which has no "
         "request, gives it a token."

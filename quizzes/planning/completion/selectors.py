@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from modules.models import ModuleAssignment, ModulePage
-    from s2t_learn.models import Organisation
 
     from ...knowledge.completion import ModuleProgress
 
@@ -147,7 +146,7 @@ def shown_audiences(
     return shown
 
 
-def _assignment_completion(organisation: Organisation, assignments: Iterable[ModuleAssignment]) -> list[Completion]:
+def _assignment_completion(membership: Membership, assignments: Iterable[ModuleAssignment]) -> list[Completion]:
     """Counts only, per assignment: how many of the people it is for have completed, started or not
     started the module (complete: the one rule, lessons read and quiz passed). Withheld below the minimum
     group, and withheld when the audience is too close to another that can be shown for the same module
@@ -156,10 +155,10 @@ def _assignment_completion(organisation: Organisation, assignments: Iterable[Mod
     assignments = list(assignments)
     if not assignments:
         return []
-    members = organisation_members([organisation.pk])[organisation.pk]
+    members = organisation_members([membership.organisation_id])[membership.organisation_id]
     modules = list({a.module_id: a.module for a in assignments}.values())
     persons = {a.user_id for a in assignments if a.user_id}
-    counts = progress_counts(organisation_id=organisation.pk, modules=modules, person_ids=persons)
+    counts = progress_counts(membership=membership, modules=modules, person_ids=persons)
     sizes = _audience_sizes(members)
     minimum = shared.minimum_group()
     shown = shown_audiences(assignments, members, minimum)
@@ -217,12 +216,14 @@ def _pair(row: dict[str, Any], module_id: int) -> tuple[int, int]:
 
 
 def progress_counts(
-    *, organisation_id: int, modules: Sequence[ModulePage], person_ids: Iterable[int] = ()
+    *, membership: Membership, modules: Sequence[ModulePage], person_ids: Iterable[int] = ()
 ) -> dict[tuple[int, AudienceKey], tuple[int, int]]:
-    """{(module id, audience key): (people who completed it, people who started it)} among the
+    """{(module id, audience key): (people who completed it, people who started it)} among the lead's
     organisation's members: for everyone, each team, and each person named. Worked out in the database,
     two grouped queries (by team, and by person for those named) beside reading the modules' lessons."""
     from ...knowledge.completion import live_lessons_by_module, quizzes_by_module
+
+    require_role(membership, Role.ASSESSMENT_LEAD)
 
     lessons = live_lessons_by_module(modules)
     quizzes = quizzes_by_module(modules)
@@ -236,7 +237,7 @@ def progress_counts(
     counts: dict[tuple[int, AudienceKey], tuple[int, int]] = {}
     if not columns:
         return counts
-    members = Membership.objects.filter(organisation_id=organisation_id).order_by()
+    members = Membership.objects.filter(organisation_id=membership.organisation_id).order_by()
     team_rows = cast("list[dict[str, Any]]", list(members.values("team_id").annotate(**columns)))
     for team_row in team_rows:
         for module in modules:
@@ -273,4 +274,4 @@ def assignments_with_completion(*, membership: Membership) -> list[Completion]:
         .select_related("module", "team", "user", "planned__recommendation")
         .order_by("due_date", "created_at")
     )
-    return _assignment_completion(organisation, assignments)
+    return _assignment_completion(membership, assignments)
