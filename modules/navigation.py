@@ -24,22 +24,6 @@ class NavPage:
     content_note: str = ""
 
 
-def _kept_under_the_generation(name, load):
-    """`load()`, kept in the shared page cache under the current generation; read afresh on a cache outage."""
-    from s2t_learn import page_cache
-
-    try:
-        store = page_cache.page_cache()
-        key = f"{name}:{page_cache.current_generation(store)}"
-        found = store.get(key)
-        if found is None:
-            found = load()
-            store.set(key, found, TIMEOUT)
-    except Exception:  # noqa: BLE001 - a cache outage means reading them, never an error
-        return load()
-    return found
-
-
 def module_navigation(lesson):
     """(module, [lessons]) for the module this lesson belongs to, as plain cached values."""
     module_path = lesson.path[: -Page.steplen]
@@ -55,7 +39,9 @@ def module_navigation(lesson):
             [NavPage(item.pk, item.title, item.url, item.summary) for item in lessons],
         )
 
-    return _kept_under_the_generation(f"lesson-nav:{module_path}", load)
+    from s2t_learn.page_cache import kept_under_generation
+
+    return kept_under_generation(f"lesson-nav:{module_path}", load, TIMEOUT)
 
 
 LEVEL_TEXTS_KEY = "continuum-level-texts"
@@ -88,8 +74,10 @@ def connect_level_text_signals():
 def all_pathways():
     """Every pathway with its modules, in name order: kept under the page cache's generation, so that saving
     a pathway (a snippet) or publishing a module retires it, in every process."""
+    from s2t_learn.page_cache import kept_under_generation
+
     from .models import Pathway
 
-    return _kept_under_the_generation(
-        "pathways", lambda: list(Pathway.objects.prefetch_related("pathway_modules__module").order_by("name"))
+    return kept_under_generation(
+        "pathways", lambda: list(Pathway.objects.prefetch_related("pathway_modules__module").order_by("name")), TIMEOUT
     )

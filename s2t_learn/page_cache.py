@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import caches
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from django.template.response import SimpleTemplateResponse
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache:generation"
@@ -88,6 +89,32 @@ def _generation(cache: BaseCache) -> int:
 def current_generation(cache: BaseCache | None = None) -> int:
     """The number every cached page and route carries in its key; bumped when published content changes."""
     return _generation(cache or page_cache())
+
+
+def kept(store: BaseCache, key: str, load: Callable[[], T], timeout: int) -> T:
+    """`load()`, kept in `store` under `key` for `timeout` seconds; read afresh when the cache is down."""
+    try:
+        found = store.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage means reading afresh, never an error
+        return load()
+    if found is None:
+        found = load()
+        try:
+            store.set(key, found, timeout)
+        except Exception:  # noqa: BLE001
+            logger.warning("Could not keep %s in the cache", key.split(":", 1)[0], exc_info=True)
+    return found
+
+
+def kept_under_generation(name: str, load: Callable[[], T], timeout: int) -> T:
+    """`load()`, kept in the shared page cache under the current generation, so that any publish (see
+    connect_signals) retires it in every process; read afresh when the cache is down."""
+    try:
+        store = page_cache()
+        key = f"{name}:{_generation(store)}"
+    except Exception:  # noqa: BLE001
+        return load()
+    return kept(store, key, load, timeout)
 
 
 def _key(cache: BaseCache, host: str, path: str) -> str:

@@ -39,30 +39,25 @@ BLOCKS_TIMEOUT = 60 * 60 * 24
 def shared_blocks(context, page):
     """{block id: HTML} of the lesson's blocks that read the same for everyone, rendered once per live
     revision (in each language) under the page cache's generation, so any publish retires them; the
-    personal blocks are rendered for each reader. {} in a preview or when the cache is down."""
+    personal blocks are rendered for each reader. {} in a preview."""
     from django.utils.safestring import mark_safe
     from django.utils.translation import get_language
 
-    from s2t_learn import page_cache
+    from s2t_learn.page_cache import kept_under_generation
 
     request = context.get("request")
     if page.pk is None or getattr(request, "is_preview", False):
         return {}
-    try:
-        store = page_cache.page_cache()
-        generation = page_cache.current_generation(store)
-        key = f"lesson-blocks:v1:{page.pk}:{page.live_revision_id}:{generation}:{get_language()}"
-        found = store.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage means rendering every block
-        return {}
-    if found is None:
+
+    def render():
         found = {}
         for block in page.body:
             if block.block_type not in PERSONAL_BLOCKS:
                 with context.push(block_id=block.id):
                     found[str(block.id)] = str(block.render_as_block(context=context.flatten()))
-        try:
-            store.set(key, found, BLOCKS_TIMEOUT)
-        except Exception:  # noqa: BLE001
-            pass
+        return found
+
+    found = kept_under_generation(
+        f"lesson-blocks:v1:{page.pk}:{page.live_revision_id}:{get_language()}", render, BLOCKS_TIMEOUT
+    )
     return {block_id: mark_safe(html) for block_id, html in found.items()}  # noqa: S308 - our own rendering

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 
 from s2t_learn.models import Membership
+from s2t_learn.page_cache import kept
 
 from .. import continuum
 from ..models import AgreedAnswer, Answer
@@ -102,18 +103,7 @@ def _kept_while_closed(round_: Round, name: str, read: Callable[[], T]) -> T:
     cache outage, reads afresh."""
     if round_.is_open or round_.closed_at is None:
         return read()
-    key = f"round-{name}:v1:{round_.pk}:{round_.closed_at.timestamp()}"
-    try:
-        found = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage means reading them
-        return read()
-    if found is None:
-        found = read()
-        try:
-            cache.set(key, found, 60 * 60 * 24)
-        except Exception:  # noqa: BLE001
-            pass
-    return found
+    return kept(cache, f"round-{name}:v1:{round_.pk}:{round_.closed_at.timestamp()}", read, 60 * 60 * 24)
 
 
 def _sent_count(round_: Round) -> int:

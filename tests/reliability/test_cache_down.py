@@ -56,3 +56,17 @@ def test_the_api_and_its_throttles_work_without_the_cache(people, cache_down):
     api.force_authenticate(people["learner"])
     response = api.get("/api/v1/me/")
     assert response.status_code == 200 and response.json()["email"] == people["learner"].email
+
+
+def test_kept_reads_afresh_when_the_cache_refuses(settings):
+    """page_cache.kept, which the navigation, the lesson blocks and a closed round's counts go through,
+    loads the value itself from a cache at a closed port (the plain Redis backend, which raises)."""
+    from django.core.cache.backends.redis import RedisCache
+
+    from s2t_learn.page_cache import kept
+
+    store = RedisCache(f"redis://127.0.0.1:{closed_port()}/0", {"OPTIONS": {"socket_connect_timeout": 0.2}})
+    loads = []
+    assert kept(store, "key", lambda: loads.append(1) or "fresh", 60) == "fresh"
+    assert kept(store, "key", lambda: loads.append(1) or "fresh", 60) == "fresh"
+    assert len(loads) == 2  # nothing kept, nothing raised
