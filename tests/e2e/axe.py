@@ -13,6 +13,9 @@ _axe = Axe()
 
 def scan(page):
     """Return the list of axe violations on the page as it is now, for the WCAG 2.2 A/AA rules."""
+    # A scan straight after a click can find the next document committed but its stylesheet not yet
+    # applied (every target then looks 17 px high): wait for that document's load event first.
+    page.wait_for_load_state("load")
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     results = _axe.run(page, options=options)
     return results.response["violations"]
