@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 
+from s2t_learn.errors import NotFound
 from s2t_learn.models import Membership
 from s2t_learn.page_cache import kept
 
@@ -118,9 +119,11 @@ def _counted_values(round_: Round) -> tuple[dict[str, list[str]], list[tuple[str
     return {key: [value for value, n in found.items() for _ in range(n)] for key, found in counts.items()}, noted
 
 
-def placements_of(rounds: Sequence[Round]) -> dict[int, continuum.Placement | None]:
-    """{round id: Placement, or None while withheld} for rounds the caller has read through their checked
-    membership, counted exactly as the results page counts them; the agreed answers in one query."""
+def placements_of(*, membership: Membership, rounds: Sequence[Round]) -> dict[int, continuum.Placement | None]:
+    """{round id: Placement, or None while withheld} for rounds of the membership's organisation (another's
+    is NotFound), counted exactly as the results page counts them; the agreed answers in one query."""
+    if any(round_.organisation_id != membership.organisation_id for round_ in rounds):
+        raise NotFound
     agreed = agreed_values_for([r.pk for r in rounds])
     placements: dict[int, continuum.Placement | None] = {}
     for round_ in rounds:

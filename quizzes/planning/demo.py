@@ -29,19 +29,20 @@ def ensure_demo_plan(slug):
     if closed.closed_at and closed.closed_at > timezone.now() - datetime.timedelta(days=30):
         Round.objects.filter(pk=closed.pk).update(closed_at=closed.opened_at + datetime.timedelta(days=10))
         closed.refresh_from_db()
-    placement = shared.placements_for([closed])[closed.pk]
+    membership = membership_for(user, slug)
+    placement = shared.placements_for(membership=membership, rounds=[closed])[closed.pk]
     targets = {
         p.domain: max(int(ContinuumLevel.COMPETENT), min(int(p.level) + 1, int(ContinuumLevel.PROFICIENT)))
         for p in placement.domains
     }
-    target_services.set_targets(membership=membership_for(user, slug), targets=targets)
+    target_services.set_targets(membership=membership, targets=targets)
     steps = recommendation_selectors.next_steps(placement)
     for n, step in enumerate(steps[:2]):
         item, _created = target_services.add_from_recommendation(
-            membership=membership_for(user, slug), recommendation_key=step.key, round_id=closed.pk
+            membership=membership, recommendation_key=step.key, round_id=closed.pk
         )
         target_services.update_action_item(
-            membership=membership_for(user, slug),
+            membership=membership,
             item_id=item.pk,
             data={
                 "lead_person": ["Practice lead, family support", "Head of children's services"][n],
@@ -51,7 +52,7 @@ def ensure_demo_plan(slug):
             },
         )
     done = target_services.create_action_item(
-        membership=membership_for(user, slug),
+        membership=membership,
         data={
             "outcome": "Supervision notes record what the perpetrator has done and what he must change, "
             "not only the non-offending parent's actions; seen in a sample of supervision records.",
@@ -68,7 +69,7 @@ def ensure_demo_plan(slug):
     with_learning = next((s for s in steps if s.recommendation.modules), None)
     if with_learning:
         completion_services.assign_recommendation(
-            membership=membership_for(user, slug),
+            membership=membership,
             recommendation_key=with_learning.key,
             due_date=today + datetime.timedelta(weeks=6),
             round_id=closed.pk,

@@ -1,6 +1,10 @@
 """Reads and helpers the planning jobs share: the disclosure minimum, placements of several rounds, area titles,
 and the assessment lead's membership."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 
 from s2t_learn import rules
@@ -9,6 +13,11 @@ from s2t_learn.models import Membership
 
 from ..assessment import counting
 from ..models import Round
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..continuum import Placement
 
 
 def minimum_group():
@@ -25,10 +34,11 @@ def reassessment_due_days():
 # ---------------------------------------------------------------- placement without the page's extras
 
 
-def placements_for(rounds):
-    """{round id: Placement or None (withheld)}, counted as the results page counts them (the self-assessment's
-    placements_of): a closed round's sent answers stand, whoever has left since."""
-    return counting.placements_of(list(rounds))
+def placements_for(*, membership: Membership, rounds: Iterable[Round]) -> dict[int, Placement | None]:
+    """{round id: Placement or None (withheld)} for rounds of the membership's organisation, counted as the
+    results page counts them (the self-assessment's placements_of): a closed round's sent answers stand,
+    whoever has left since."""
+    return counting.placements_of(membership=membership, rounds=list(rounds))
 
 
 def domain_titles(*snapshots):

@@ -28,9 +28,14 @@ def first_next_step_key():
     from quizzes.models import Round
     from quizzes.planning.recommendations.selectors import next_steps
     from quizzes.planning.shared import placements_for
+    from s2t_learn.models import Membership, Role
 
     closed = Round.objects.get(organisation__slug="northtown", title=ROUND)
-    return next_steps(placements_for([closed])[closed.pk], closed.snapshot.get("setting") or "")[0].key
+    lead = Membership.objects.select_related("organisation").get(
+        organisation=closed.organisation, user__email="lead@example.org", role=Role.ASSESSMENT_LEAD
+    )
+    placement = placements_for(membership=lead, rounds=[closed])[closed.pk]
+    return next_steps(placement, closed.snapshot.get("setting") or "")[0].key
 
 
 def admin_sign_in(page, email):

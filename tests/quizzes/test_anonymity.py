@@ -23,6 +23,7 @@ from quizzes.planning.reports import selectors as report_selectors
 from quizzes.planning.reports import services as report_services
 from quizzes.planning.targets import selectors as target_selectors
 from quizzes.planning.targets import services as target_services
+from s2t_learn.errors import NotFound
 from s2t_learn.models import JoinLink, Role, Team
 from s2t_learn.selectors import membership_for
 from tests.factories import MembershipFactory
@@ -190,7 +191,7 @@ def test_differencing_a_round_closed_with_one_or_two_reveals_nothing(
     assert all(p.display_name not in text for p in people)
     # Nor through the plan, comparison, CSV or report paths.
 
-    assert shared.placements_for([round_])[round_.pk] is None
+    assert shared.placements_for(membership=membership_for(lead, organisation.slug), rounds=[round_])[round_.pk] is None
     with pytest.raises(assessment_errors.ResultsWithheld):
         report_services.request_report(
             membership=membership_for(lead, organisation.slug), kind="round_csv", round_id=round_.pk
@@ -476,13 +477,25 @@ def test_the_plan_pdf_is_for_its_own_scope_and_round(
     ActionItem.objects.create(organisation=organisation, team=team, outcome="Team-only step", action="Do it")
     ActionItem.objects.create(organisation=organisation, outcome="Organisation-wide step", action="Do it")
 
-    team_job = ReportJob(organisation=organisation, kind="plan_pdf", team=team, round=team_round)
+    team_job = ReportJob(organisation=organisation, kind="plan_pdf", team=team, round=team_round, requested_by=lead)
     team_context = report_selectors.plan_report_context(job=team_job)
     assert team_context["latest_round"] == team_round and team_context["team"] == team
     assert [i.outcome for i in team_context["open_items"]] == ["Team-only step"]
-    org_context = report_selectors.plan_report_context(job=ReportJob(organisation=organisation, kind="plan_pdf"))
+    org_job = ReportJob(organisation=organisation, kind="plan_pdf", requested_by=lead)
+    org_context = report_selectors.plan_report_context(job=org_job)
     assert org_context["latest_round"] == whole
     assert [i.outcome for i in org_context["open_items"]] == ["Organisation-wide step"]
+    # The plan is read through the requester's membership: a job asked for by someone not (or no longer) a
+    # member of the organisation reads nothing, and nor does another organisation's member.
+    outsider = people["other_org"]
+    with pytest.raises(NotFound):
+        report_selectors.plan_report_context(
+            job=ReportJob(organisation=organisation, kind="plan_pdf", requested_by=outsider)
+        )
+    with pytest.raises(NotFound):
+        shared.placements_for(
+            membership=membership_for(outsider, outsider.memberships.get().organisation.slug), rounds=[whole]
+        )
 
     # The plan page's button carries its scope and round, and the job is made for them.
     client.force_login(lead)

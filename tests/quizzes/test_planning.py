@@ -143,7 +143,9 @@ def test_results_page_orders_next_steps(client, lead, organisation, round_, site
     assert "The area holding the service back" in html and "Other next steps" in html
     assert 'id="step-pattern-competent"' not in html  # written for a level the area is not at
     assert "Assign this learning (2 modules)" in html
-    steps = recommendation_selectors.next_steps(shared.placements_for([round_])[round_.pk])
+    steps = recommendation_selectors.next_steps(
+        shared.placements_for(membership=membership_for(lead, organisation.slug), rounds=[round_])[round_.pk]
+    )
     assert [(s.key, s.group) for s in steps] == [
         ("pattern-neglectful", Group.LIMITING),
         ("partnering-pre_competent", Group.REST),
@@ -152,7 +154,9 @@ def test_results_page_orders_next_steps(client, lead, organisation, round_, site
 
 def test_destructive_flags_come_first(lead, organisation, library):
     round_ = closed_round(lead, organisation, {"pattern": "competent", "partnering": "destructive"})
-    steps = recommendation_selectors.next_steps(shared.placements_for([round_])[round_.pk])
+    steps = recommendation_selectors.next_steps(
+        shared.placements_for(membership=membership_for(lead, organisation.slug), rounds=[round_])[round_.pk]
+    )
     assert [(s.key, s.group) for s in steps] == [
         ("partnering-destructive", Group.DESTRUCTIVE),
         ("pattern-competent", Group.REST),

@@ -46,10 +46,6 @@ EXEMPT = {
     "quizzes.assessment.demo.ensure_demo_rounds": "The demo organisation's slug: demo data made by load_demo.",
     "quizzes.audit.demo.ensure_demo_audits": "The demo organisation's slug: demo data made by load_demo.",
     "quizzes.planning.demo.ensure_demo_plan": "The demo organisation's slug: demo data made by load_demo.",
-    "quizzes.assessment.counting.placements_of": (
-        "Round objects its callers (planning's placements_for) read through a checked membership; it looks up "
-        "no round by id. Passing the membership down planning's private helpers instead is still to do."
-    ),
     "quizzes.assessment.selectors.invitation_for": (
         "The check for a respondent: the signed-in user's own invitation to the round, or NotFound."
     ),

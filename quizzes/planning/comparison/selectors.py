@@ -94,7 +94,7 @@ def comparison(*, membership: Membership, round_id: int, other_id: int | None = 
         return {"round": after, "before": None, "after": after, "organisation": after.organisation}
     if (before.closed_at or before.opened_at) > (after.closed_at or after.opened_at):
         before, after = after, before
-    placements = shared.placements_for([before, after])
+    placements = shared.placements_for(membership=membership, rounds=[before, after])
     if placements[before.pk] is None or placements[after.pk] is None:
         # An anonymous round withheld for too few answers is never compared: the difference would show it.
         return {

@@ -192,7 +192,7 @@ def round_next_steps(*, membership: Membership, round_id: int) -> RoundSteps:
     round_ = assessment_selectors.round_for_lead(membership=membership, round_id=round_id)
     if round_.is_open:
         raise RoundStillOpen
-    placement = shared.placements_for([round_])[round_.pk]
+    placement = shared.placements_for(membership=membership, rounds=[round_])[round_.pk]
     if placement is None:
         raise ResultsWithheld
     steps = next_steps(placement, round_.snapshot.get("setting") or "")

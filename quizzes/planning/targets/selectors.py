@@ -171,9 +171,11 @@ def closed_round_of_scope(*, membership: Membership, team: Team | None, round_id
     return _closed_rounds_of_scope(_lead_scope(membership, team), team).filter(pk=round_id).first()
 
 
-def _latest_released(candidates: Sequence[Round]) -> tuple[Round | None, continuum.Placement | None]:
+def _latest_released(
+    membership: Membership, candidates: Sequence[Round]
+) -> tuple[Round | None, continuum.Placement | None]:
     """(round, placement) for the newest candidate with released results; two queries."""
-    placements = shared.placements_for(candidates[:5])
+    placements = shared.placements_for(membership=membership, rounds=candidates[:5])
     for round_ in candidates[:5]:
         if placements[round_.pk] is not None:
             return round_, placements[round_.pk]
@@ -191,10 +193,9 @@ def _all_action_items(organisation: Organisation) -> QuerySet[ActionItem]:
     return ActionItem.objects.filter(organisation=organisation).select_related("recommendation", "source_round", "team")
 
 
-def _standing(
-    organisation: Organisation, team: Team | None = None, round_id: int | str | None = None
-) -> dict[str, Any]:
+def _standing(membership: Membership, team: Team | None = None, round_id: int | str | None = None) -> dict[str, Any]:
     """The scope's chosen (or latest) closed round's placement, each area's target and the gap to it."""
+    organisation = membership.organisation
     scope_rounds = list(_closed_rounds_of_scope(organisation, team)[:20])
     latest: Round | None
     placement: continuum.Placement | None
@@ -204,9 +205,9 @@ def _standing(
             chosen = _closed_rounds_of_scope(organisation, team).filter(pk=round_id).first()
         if chosen is None:
             raise NotFound
-        latest, placement = chosen, shared.placements_for([chosen])[chosen.pk]
+        latest, placement = chosen, shared.placements_for(membership=membership, rounds=[chosen])[chosen.pk]
     else:
-        latest, placement = _latest_released(scope_rounds)
+        latest, placement = _latest_released(membership, scope_rounds)
     if placement is None:
         latest = None
     domains = latest.snapshot["domains"] if latest else _known_domains(organisation)
@@ -224,7 +225,7 @@ def _standing(
 
 def targets_context(*, membership: Membership, team_id: int | str | None = None) -> dict[str, Any]:
     organisation = require_role(membership, Role.ASSESSMENT_LEAD).organisation
-    return _standing(organisation, _scope_team(organisation, team_id))
+    return _standing(membership, _scope_team(organisation, team_id))
 
 
 def plan_for(
@@ -236,7 +237,7 @@ def plan_for(
     team = _scope_team(organisation, team_id)
     items = list(_action_items(organisation, team))
     return {
-        **_standing(organisation, team, round_id),
+        **_standing(membership, team, round_id),
         "teams": list(Team.objects.filter(organisation=organisation).order_by("name")),
         "items": items,
         **split_items(items),
@@ -286,12 +287,25 @@ def round_report_planning(*, job: ReportJob) -> RoundReportPlanning:
     }
 
 
+def _requester_membership(job: ReportJob) -> Membership:
+    """The membership of the lead who asked for the report, in the job's organisation: the plan is read through
+    it, as the page is. Someone who has left (or been removed) since gets no report (NotFound)."""
+    membership = (
+        Membership.objects.filter(user_id=job.requested_by_id, organisation_id=job.organisation_id)
+        .select_related("organisation")
+        .first()
+    )
+    if membership is None:
+        raise NotFound
+    return membership
+
+
 def plan_report_planning(*, job: ReportJob) -> dict[str, Any]:
     """For an action plan's report: the job's scope (a team's plan, or the organisation's), reading "now" from
     the round the lead chose, which request_report checked is a closed round of that scope, or the latest."""
     if job.team is not None and job.team.organisation_id != job.organisation_id:
         raise NotFound
     return {
-        **_standing(job.organisation, job.team, job.round_id),
+        **_standing(_requester_membership(job), job.team, job.round_id),
         **split_items(list(_action_items(job.organisation, job.team))),
     }
