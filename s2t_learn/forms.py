@@ -1,8 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role, Sector, TokenScope
+from .models import Organisation, Role, Sector, Team, TokenScope
 from .models.organisations import TokenStatus
+
+
+def model_text_field(model, name, **kwargs):
+    """A form field with the model field's rules and messages (required, length): they are defined once, on
+    the model, and the service's full_clean checks them again."""
+    field = model._meta.get_field(name)
+    messages = {"required": field.error_messages["blank"], "max_length": field.error_messages["max_length"]}
+    return forms.CharField(max_length=field.max_length, error_messages=messages, **kwargs)
 
 
 class SignupDetailsForm(forms.Form):
@@ -34,9 +42,10 @@ class ProfileForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(
+    name = model_text_field(
+        Organisation,
+        "name",
         label=_("Organisation name"),
-        max_length=200,
         help_text=_("For example: Northtown Children and Families Service, or Hillside Primary School."),
     )
 
@@ -53,7 +62,7 @@ class OrganisationSettingsForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(label=_("Team or service name"), max_length=200)
+    name = model_text_field(Team, "name", label=_("Team or service name"))
 
 
 def team_choices(teams):

@@ -44,10 +44,8 @@ def unique_slug(name: str) -> str:
 @transaction.atomic
 def create_organisation(user: User, name: str | None) -> Organisation:
     name = (name or "").strip()
-    if not name:
-        raise ValidationError({"name": _("Enter the organisation's name.")})
-    if len(name) > 200:
-        raise ValidationError({"name": _("The name must be 200 characters or fewer.")})
+    # The name's own rules (required, length) are the model's; the slug is made below from a valid name.
+    Organisation(name=name).full_clean(exclude=["slug", "created_by"])
     if Organisation.objects.filter(name__iexact=name).exists():
         raise ValidationError(
             {
@@ -89,14 +87,14 @@ def _require(membership: Membership, minimum_role: str) -> Membership:
 
 def create_team(name: str | None, *, membership: Membership) -> Team:
     _require(membership, Role.ORG_ADMIN)
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError({"name": _("Enter the team's name.")})
-    if Team.objects.filter(organisation=membership.organisation, name__iexact=name[:200]).exists():
+    team = Team(organisation=membership.organisation, name=(name or "").strip())
+    # The model's rules for the name (required, length); one team of a name, in any case, is checked below.
+    team.full_clean(validate_constraints=False)
+    if Team.objects.filter(organisation=membership.organisation, name__iexact=team.name).exists():
         raise ValidationError({"name": _("This organisation already has a team with that name.")})
     try:
         with transaction.atomic():
-            team = Team.objects.create(organisation=membership.organisation, name=name[:200])
+            team.save()
     except IntegrityError as exc:
         raise ValidationError({"name": _("This organisation already has a team with that name.")}) from exc
     team.member_count = 0  # type: ignore[attr-defined]  # as organisation_teams annotates: none yet

@@ -27,7 +27,7 @@ class MyOrganisationSerializer(serializers.Serializer):
 
 
 class OrganisationCreateSerializer(serializers.Serializer):
-    name = strict.CharField(max_length=200)
+    name = strict.CharField(max_length=Organisation._meta.get_field("name").max_length)
 
 
 class OrganisationSerializer(strict.ModelSerializer):

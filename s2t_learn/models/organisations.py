@@ -20,7 +20,14 @@ def role_at_least(role, minimum):
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        error_messages={
+            "blank": _("Enter the organisation's name."),
+            "max_length": _("The name must be %(limit_value)s characters or fewer."),
+        },
+    )
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     is_approved = models.BooleanField(_("approved"), default=True)
     created_by = models.ForeignKey(
@@ -47,7 +54,14 @@ class Team(models.Model):
     """A team or service within an organisation."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        error_messages={
+            "blank": _("Enter the team's name."),
+            "max_length": _("The team's name must be %(limit_value)s characters or fewer."),
+        },
+    )
 
     class Meta:
         ordering = ["name"]
