@@ -20,15 +20,9 @@ from .. import continuum
 from ..models import AgreedAnswer, Answer, Framework, Round, RoundInvitation
 from . import anonymity
 from . import snapshot as snap
-from .counting import (  # noqa: F401 - release_minimum is also read as selectors.release_minimum
-    _counted_answers,
-    _counted_invitations,
-    _counted_values,
-    _member_filter,
-    _release,
-    _sent_count,
-    release_minimum,
-)
+from ._counted import counted_answers, counted_invitations, counted_values, member_filter, sent_count
+from ._counted import release as release_state_of
+from .counting import release_minimum
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -95,7 +89,7 @@ def round_counts(round_: Round, *, membership: Membership) -> RoundCounts:
     """How many members were invited, started and sent: numbers only, safe for any round."""
     _lead_round(round_, membership)
     rows = (
-        round_.invitations.filter(Q(user__isnull=True) | _member_filter(round_))
+        round_.invitations.filter(Q(user__isnull=True) | member_filter(round_))
         .annotate(answered=Count("answers"))
         .values_list("answered", "submitted_at")
     )
@@ -104,7 +98,7 @@ def round_counts(round_: Round, *, membership: Membership) -> RoundCounts:
 
 def release(round_: Round, *, membership: Membership, sent_count: int | None = None) -> Release:
     """The release state (anonymity.release_state) of a round the lead may read."""
-    return _release(_lead_round(round_, membership), sent_count)
+    return release_state_of(_lead_round(round_, membership), sent_count)
 
 
 def active_framework() -> Framework | None:
@@ -161,10 +155,10 @@ def respondents(round_: Round, *, membership: Membership) -> list[RoundInvitatio
     """Named rounds only: which members were invited, how far they got and whether they sent. Never their
     answers. An anonymous round gives None: its lead sees counts (round_counts), never names or progress."""
     _lead_round(round_, membership)
-    if not anonymity.individual_visible(_release(round_, sent_count=0)):
+    if not anonymity.individual_visible(release_state_of(round_, sent_count=0)):
         return None
     return list(
-        round_.invitations.filter(Q(user__isnull=True) | _member_filter(round_))
+        round_.invitations.filter(Q(user__isnull=True) | member_filter(round_))
         .select_related("user")
         .annotate(answered=Count("answers"))
         .order_by("created_at")
@@ -188,10 +182,10 @@ def invited_user_ids(round_: Round, *, membership: Membership) -> set[int]:
 def individual_answers(round_: Round, *, membership: Membership) -> dict[User | None, dict[str, Answer]] | None:
     """Each named respondent's sent answers: named rounds only. Anonymous rounds never show them."""
     _lead_round(round_, membership)
-    if not anonymity.individual_visible(_release(round_, sent_count=0)):
+    if not anonymity.individual_visible(release_state_of(round_, sent_count=0)):
         return None
     by_person: defaultdict[User | None, dict[str, Answer]] = defaultdict(dict)
-    answers = Answer.objects.filter(invitation__in=_counted_invitations(round_)).select_related("invitation__user")
+    answers = Answer.objects.filter(invitation__in=counted_invitations(round_)).select_related("invitation__user")
     for answer in answers.order_by("invitation__created_at", "pk"):
         by_person[answer.invitation.user][answer.statement_key] = answer
     return dict(by_person)
@@ -201,7 +195,7 @@ def raw_answers(round_: Round, *, membership: Membership) -> defaultdict[str, li
     """{statement key: [value, ...]} from sent answers only."""
     _lead_round(round_, membership)
     grouped: defaultdict[str, list[str]] = defaultdict(list)
-    for key, value in _counted_answers(round_).values_list("statement_key", "value"):
+    for key, value in counted_answers(round_).values_list("statement_key", "value"):
         grouped[key].append(value)
     return grouped
 
@@ -281,8 +275,8 @@ def results_for_respondent(*, invitation: RoundInvitation) -> RoundResults:
 
 
 def _results(round_: Round) -> RoundResults:
-    sent = _sent_count(round_)
-    state = _release(round_, sent)
+    sent = sent_count(round_)
+    state = release_state_of(round_, sent)
     if not anonymity.results_visible(state):
         return {
             "release": state,
@@ -300,7 +294,7 @@ def _results(round_: Round) -> RoundResults:
             "minimum": release_minimum(),
         }
     snapshot = round_.snapshot
-    answers, noted = _counted_values(round_)
+    answers, noted = counted_values(round_)
     history = _agreed_history(round_)
     agreed = current_agreed(history)
     placement = continuum.place(

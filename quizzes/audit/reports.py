@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ..report_pdf import render_pdf
 from . import charts, selectors, stats
 
 CREDIT = (
@@ -42,11 +43,9 @@ def results_context(audit):
 
 
 def audit_pdf(audit):
-    from ..planning.reports.files import _pdf
-
     context = results_context(audit)
     context["comparison"] = selectors.comparison(audit)
-    return _pdf("audit/pdf/audit_report.html", {**context, "audit_credit": CREDIT})
+    return render_pdf("audit/pdf/audit_report.html", {**context, "audit_credit": CREDIT})
 
 
 CSV_COLUMNS = [

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from quizzes.assessment import counting, selectors
+from quizzes.assessment import _counted, selectors
 from quizzes.assessment import errors as assessment_errors
 from quizzes.assessment.responding import services as response_services
 from quizzes.assessment.results import services as results_services
@@ -392,6 +392,6 @@ def test_a_note_typed_before_an_answer_is_kept_and_never_counted(client, round_,
     # A pending note never reaches the results, and is gone when the round closes.
     api.put(url, {"answers": {"pattern-pre_competent-1": {"value": "", "note": note}}}, format="json")
     response_services.submit_response(person, round_.pk)
-    assert all(note not in str(a.note) for a in counting._counted_answers(round_))
+    assert all(note not in str(a.note) for a in _counted.counted_answers(round_))
     round_services.close_round(membership=membership_for(lead, organisation.slug), round_id=round_.pk)
     assert RoundInvitation.objects.get(user=person).pending_notes == {}

@@ -3,10 +3,13 @@
 Every public function of a selectors or services module that takes an organisation, a team, a round or
 an organisation's slug must also take the caller's checked `membership` (see s2t_learn/access.py), so
 that no read or write of an organisation's data can be called without the check. A function that takes
-one of those and checks nothing is private (a leading underscore), for its own module and its tests.
-The exceptions are listed in EXEMPT, each with its reason.
+one of those and checks nothing is private (a leading underscore), for its own module and its tests,
+or lives in a package-private module (a module named with a leading underscore, such as
+quizzes/assessment/_counted.py), which only its own package imports. The exceptions are listed in EXEMPT,
+each with its reason.
 """
 
+import ast
 import importlib
 import inspect
 import pkgutil
@@ -81,6 +84,10 @@ def boundary_modules():
     return sorted(found)
 
 
+def is_package_private(module_name):
+    return module_name.rsplit(".", 1)[-1].startswith("_") and not module_name.endswith(".__init__")
+
+
 def is_pending(module_name):
     return any(module_name == p or module_name.startswith(p + ".") for p in PENDING)
 
@@ -128,6 +135,7 @@ def test_the_walk_finds_the_boundary_modules():
             marks=[pytest.mark.xfail(strict=False, reason="not converted yet (PENDING)")] if is_pending(name) else [],
         )
         for name in boundary_modules()
+        if not is_package_private(name)
     ],
 )
 def test_public_functions_take_the_checked_membership(module_name):
@@ -144,6 +152,76 @@ def test_every_exemption_is_still_needed(dotted):
     assert "membership" not in parameters, f"{dotted} takes the membership now: remove it from the list"
     scoped = [p for p in parameters.values() if p.name in SCOPED_NAMES or _annotation_names(p)]
     assert scoped, f"{dotted} no longer takes a scope: remove it"
+
+
+def _is_module(dotted):
+    path = ROOT.joinpath(*dotted.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def _imports(path, module_name):
+    """(module, name or None) for each of the project's modules a source file imports from, relative
+    imports resolved against its package."""
+    package = module_name if path.name == "__init__.py" else module_name.rsplit(".", 1)[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found.extend((alias.name, None) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            for alias in node.names:
+                if _is_module(f"{base}.{alias.name}"):
+                    found.append((f"{base}.{alias.name}", None))
+                else:
+                    found.append((base, alias.name))
+    return [(module, name) for module, name in found if module.split(".")[0] in PACKAGES]
+
+
+def private_imports():
+    """What a module takes that is private to another: a package-private module from outside its package,
+    or a function or name with a leading underscore from another module."""
+    found = []
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            module_name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+            for imported, name in _imports(path, module_name):
+                if name is not None:
+                    if name.startswith("_") and not name.startswith("__") and imported != module_name:
+                        found.append(f"{module_name} imports {name} from {imported}")
+                elif is_package_private(imported):
+                    owner = imported.rsplit(".", 1)[0]
+                    if not (module_name == owner or module_name.startswith(owner + ".")):
+                        found.append(f"{module_name} imports {imported}")
+    return found
+
+
+def test_private_modules_and_names_are_not_imported_from_outside():
+    assert "quizzes.assessment._counted" in boundary_modules()
+    found = private_imports()
+    assert not found, "Private to its package or module (a leading underscore): " + "; ".join(found)
+
+
+def test_the_private_module_rule_sees_an_import_from_outside(tmp_path, monkeypatch):
+    (tmp_path / "pkg" / "inner").mkdir(parents=True)
+    (tmp_path / "pkg" / "other").mkdir()
+    for folder in ("pkg", "pkg/inner", "pkg/other"):
+        (tmp_path / folder / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "inner" / "_hidden.py").write_text("def count(round_): pass\n")
+    (tmp_path / "pkg" / "inner" / "selectors.py").write_text("from ._hidden import count\n")
+    (tmp_path / "pkg" / "other" / "selectors.py").write_text("from ..inner import _hidden\n")
+    (tmp_path / "pkg" / "other" / "services.py").write_text("from pkg.inner.selectors import _private\n")
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    monkeypatch.setitem(globals(), "PACKAGES", ["pkg"])
+    assert private_imports() == [
+        "pkg.other.selectors imports pkg.inner._hidden",
+        "pkg.other.services imports _private from pkg.inner.selectors",
+    ]
 
 
 def test_the_rule_catches_a_bare_organisation():

@@ -21,7 +21,7 @@ from s2t_learn.tokens import new_token
 
 from ... import continuum_levels
 from ...models import Round, RoundInvitation
-from .. import anonymity, counting, selectors
+from .. import _counted, anonymity, selectors
 from .. import snapshot as snap
 from ..errors import CannotConvert, CannotExtend, RoundClosed
 
@@ -201,7 +201,7 @@ def remind_unsent(*, membership: Membership, round_id: int) -> int:
 def _remind(round_: Round, once: bool = False) -> int:
     from ..tasks import send_round_reminder
 
-    pending = round_.invitations.filter(counting._member_filter(round_), submitted_at__isnull=True)
+    pending = round_.invitations.filter(_counted.member_filter(round_), submitted_at__isnull=True)
     if once:
         pending = pending.filter(reminded_at__isnull=True)
     ids = list(pending.values_list("pk", flat=True))
@@ -241,7 +241,7 @@ def extend_round(
 ) -> Round:
     """Reopen an anonymous round that closed with too few answers to release, with a new close date."""
     round_ = selectors.round_for_lead(membership=membership, round_id=round_id)
-    sent = counting._counted_invitations(round_).count()
+    sent = _counted.counted_invitations(round_).count()
     if not anonymity.can_extend(round_.is_anonymous, round_.is_open, sent, selectors.release_minimum()):
         raise CannotExtend
     check_close_date(closes_on)

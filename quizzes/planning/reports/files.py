@@ -8,22 +8,16 @@ the results page itself would show it (in an anonymous round, from 3 answers).
 import csv
 import io
 
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
 from ... import continuum_levels
 from ...assessment import selectors as assessment_selectors
 from ...models import ReportJob
+from ...report_pdf import render_pdf
 from ..targets import selectors as target_selectors
 from . import selectors as report_selectors
 
-CREDIT = (
-    "The continuum of practice is (c) 2015 David Mandel & Associates LLC, paraphrased here. Applying it to "
-    "this service, and the rule that turns answers into a level, are S2T Learn's own adaptation. S2T Learn is "
-    "independent: it is not made, endorsed or certified by the Safe & Together Institute."
-)
 ANSWER_LABELS = dict(continuum_levels.FLAG_CHOICES + continuum_levels.GATE_CHOICES)
 
 
@@ -55,22 +49,14 @@ def build(job):
     raise ValueError(f"unknown report kind {job.kind}")
 
 
-def _pdf(template, context):
-    from weasyprint import CSS, HTML
-
-    html = render_to_string(template, {**context, "credit": CREDIT, "made_on": timezone.localdate()})
-    stylesheet = CSS(filename=finders.find("css/report.css"))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
-
-
 def round_pdf(job):
-    return _pdf("planning/pdf/round_report.html", report_selectors.round_report_context(job=job))
+    return render_pdf("planning/pdf/round_report.html", report_selectors.round_report_context(job=job))
 
 
 def plan_pdf(job):
     """The action plan of the job's scope (a team's, or the organisation's), reading "now" from the chosen
     closed round of that scope, or its latest released one: the same rule as the plan page."""
-    return _pdf("planning/pdf/plan_report.html", report_selectors.plan_report_context(job=job))
+    return render_pdf("planning/pdf/plan_report.html", report_selectors.plan_report_context(job=job))
 
 
 def safe_cell(value):
