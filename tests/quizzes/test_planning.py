@@ -925,3 +925,10 @@ def test_the_plan_form_shows_the_models_message(client, lead, organisation, roun
     assert response.status_code == 200 and not ActionItem.objects.exists()
     assert html.count("Keep the lead person under 200 characters: a name or a role.") == 2  # summary and field
     assert 'maxlength="200"' in html
+
+
+def test_an_action_items_free_text_and_required_fields_are_read_from_the_model():
+    """A new text field on ActionItem is stripped and checked with no edit to the service."""
+    assert target_services.TEXT_FIELDS == ("outcome", "action", "lead_person", "progress_note")
+    assert target_services.REQUIRED_FIELDS == ("outcome", "action")
+    assert set(target_services.TEXT_FIELDS) <= set(target_services.ITEM_FIELDS)

@@ -95,7 +95,8 @@ def comparison(*, membership: Membership, round_id: int, other_id: int | None = 
     if (before.closed_at or before.opened_at) > (after.closed_at or after.opened_at):
         before, after = after, before
     placements = shared.placements_for(membership=membership, rounds=[before, after])
-    if placements[before.pk] is None or placements[after.pk] is None:
+    before_placement, after_placement = placements[before.pk], placements[after.pk]
+    if before_placement is None or after_placement is None:
         # An anonymous round withheld for too few answers is never compared: the difference would show it.
         return {
             "round": after,
@@ -106,7 +107,7 @@ def comparison(*, membership: Membership, round_id: int, other_id: int | None = 
             "framework_diff": compare.framework_diff(before.snapshot, after.snapshot),
         }
     titles = shared.domain_titles(after.snapshot, before.snapshot)
-    rows = compare.compare_domains(placements[before.pk].domains, placements[after.pk].domains, titles)
+    rows = compare.compare_domains(before_placement.domains, after_placement.domains, titles)
     start = before.closed_at or before.opened_at
     end = after.closed_at or timezone.now()
     completed = list(
@@ -121,9 +122,9 @@ def comparison(*, membership: Membership, round_id: int, other_id: int | None = 
         "after_answered": after_answered,
         "before": before,
         "after": after,
-        "before_placement": placements[before.pk],
-        "after_placement": placements[after.pk],
-        "overall_change": compare.overall_change(placements[before.pk].overall, placements[after.pk].overall),
+        "before_placement": before_placement,
+        "after_placement": after_placement,
+        "overall_change": compare.overall_change(before_placement.overall, after_placement.overall),
         "rows": rows,
         "framework_diff": compare.framework_diff(before.snapshot, after.snapshot),
         "completed_items": completed,

@@ -290,6 +290,8 @@ def round_report_planning(*, job: ReportJob) -> RoundReportPlanning:
 def _requester_membership(job: ReportJob) -> Membership:
     """The membership of the lead who asked for the report, in the job's organisation: the plan is read through
     it, as the page is. Someone who has left (or been removed) since gets no report (NotFound)."""
+    if job.requested_by_id is None:  # the person who asked has deleted their account
+        raise NotFound
     membership = (
         Membership.objects.filter(user_id=job.requested_by_id, organisation_id=job.organisation_id)
         .select_related("organisation")

@@ -6,7 +6,7 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,7 +93,21 @@ def validate_action_item(
     return _clean_item(data, membership, instance)
 
 
-TEXT_FIELDS = ("outcome", "action", "lead_person", "progress_note")
+_ITEM_MODEL_FIELDS: dict[str, models.Field] = {
+    name: field for name in ITEM_FIELDS if isinstance(field := ActionItem._meta.get_field(name), models.Field)
+}
+# Read from the model, so a new field needs no edit here: its free-text fields (stripped of surrounding
+# space; a slug or a choice is not free text) and the fields a new item cannot go without.
+TEXT_FIELDS = tuple(
+    name
+    for name, field in _ITEM_MODEL_FIELDS.items()
+    if isinstance(field, (models.CharField, models.TextField))
+    and not isinstance(field, models.SlugField)
+    and not field.choices
+)
+REQUIRED_FIELDS = tuple(
+    name for name, field in _ITEM_MODEL_FIELDS.items() if not field.blank and not field.has_default()
+)
 # Checked by the services, not by the model's full_clean: the relations are set by the services themselves.
 SET_BY_THE_SERVICE = ("organisation", "team", "recommendation", "source_round", "created_by")
 
@@ -105,7 +119,7 @@ def _clean_item(data: Mapping[str, Any], membership: Membership, instance: Actio
     the item with the new values; the two rules that need more than the item are checked here: a target
     date from today onwards (s2t_learn.rules) and an area of the organisation's self-assessment."""
     item = copy.copy(instance) if instance is not None else ActionItem()
-    given = [name for name in ITEM_FIELDS if name in data or (instance is None and name in ("outcome", "action"))]
+    given = [name for name in ITEM_FIELDS if name in data or (instance is None and name in REQUIRED_FIELDS)]
     errors: dict[str, list[str]] = {}
     for name in given:
         value = data.get(name)
