@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, Role, Sector, Team, TokenScope
+from .models import ApiToken, Organisation, Role, Sector, Team, TokenScope
 from .models.organisations import TokenStatus
 
 
@@ -126,7 +126,7 @@ class InvitationFilterForm(forms.Form):
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("For example: reporting script"))
+    name = model_text_field(ApiToken, "name", label=_("Token name"), help_text=_("For example: reporting script"))
     scope = forms.ChoiceField(label=_("What it may do"), choices=TokenScope.choices, initial=TokenScope.READ)
     valid_days = forms.TypedChoiceField(
         label=_("How long it lasts"),

@@ -352,24 +352,27 @@ def create_api_token(user: User, name: str | None, scope: str, valid_days: int |
     """A personal token that expires after the chosen number of days (90 unless chosen). Refused
     (MfaSetupRequired) to a person who must use two-step sign-in and has not set it up."""
     from .mfa import check_may_create_api_token
-    from .models import ApiToken, TokenScope
+    from .models import ApiToken
 
     check_may_create_api_token(user)
 
     name = (name or "").strip()
-    if not name:
-        raise ValidationError({"name": _("Give the token a name, so you know later what uses it.")})
-    if scope not in TokenScope.values:
-        raise ValidationError({"scope": _("Choose read only, or read and write.")})
+    errors: dict[str, list[str]] = {}
+    chosen = ApiToken(user=user, name=name, scope=scope or "")
+    try:
+        # Only the fields a person chooses: knox sets the others when it makes the token.
+        chosen.full_clean(exclude=[f.name for f in ApiToken._meta.fields if f.name not in ("name", "scope")])
+    except ValidationError as error:
+        errors.update({field: messages[:1] for field, messages in error.message_dict.items()})
     try:
         valid_days = int(valid_days)
     except (TypeError, ValueError):
         valid_days = 0
     if valid_days not in TOKEN_VALID_DAYS:
-        raise ValidationError({"valid_days": _("Choose how long the token lasts: 30, 90, 180 or 365 days.")})
-    instance, token = ApiToken.objects.create(
-        user=user, expiry=timedelta(days=valid_days), name=name[:100], scope=scope
-    )
+        errors["valid_days"] = [_("Choose how long the token lasts: 30, 90, 180 or 365 days.")]
+    if errors:
+        raise ValidationError(errors)
+    instance, token = ApiToken.objects.create(user=user, expiry=timedelta(days=valid_days), name=name, scope=scope)
     return instance, token
 
 

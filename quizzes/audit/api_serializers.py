@@ -44,11 +44,15 @@ class AuditSerializer(strict.ModelSerializer):
 
 
 class NewAuditSerializer(serializers.Serializer):
-    title = strict.CharField(max_length=200)
+    title = strict.CharField(max_length=Audit._meta.get_field("title").max_length)
     period_start = serializers.DateField(required=False, allow_null=True)
     period_end = serializers.DateField(required=False, allow_null=True)
-    sample_criteria = strict.CharField(required=False, allow_blank=True, max_length=2000)
-    groups = serializers.ListField(child=strict.CharField(max_length=80), min_length=1, max_length=6)
+    sample_criteria = strict.CharField(
+        required=False, allow_blank=True, max_length=Audit._meta.get_field("sample_criteria").max_length
+    )
+    groups = serializers.ListField(
+        child=strict.CharField(max_length=Audit.GROUP_NAME_MAX), min_length=1, max_length=Audit.MAX_GROUPS
+    )
     previous = strict.IntegerField(required=False, allow_null=True)
 
 
@@ -63,7 +67,7 @@ class AuditReaderSerializer(strict.ModelSerializer):
 
 class AuditNewReaderSerializer(serializers.Serializer):
     user = strict.IntegerField()
-    background = strict.CharField(max_length=120)
+    background = strict.CharField(max_length=AuditReader._meta.get_field("background").max_length)
 
 
 class AuditRatingSerializer(serializers.Serializer):

@@ -1,23 +1,26 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import RATING_CHOICES
+from s2t_learn.forms import model_text_field
+
+from .models import RATING_CHOICES, Audit, AuditReader
 
 NO_FAMILY_DETAILS = _("Do not enter names, dates of birth or details that could identify a family.")
 
 
 class NewAuditForm(forms.Form):
-    title = forms.CharField(label=_("Name of the audit"), max_length=200, help_text=NO_FAMILY_DETAILS)
+    title = model_text_field(Audit, "title", label=_("Name of the audit"), help_text=NO_FAMILY_DETAILS)
     period_start = forms.DateField(
         label=_("Reading starts (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     period_end = forms.DateField(
         label=_("Reading ends (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    sample_criteria = forms.CharField(
+    sample_criteria = model_text_field(
+        Audit,
+        "sample_criteria",
         label=_("How the files were chosen"),
         required=False,
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "For example: three or more police concern reports in six months, and a completed risk and need "
@@ -46,9 +49,10 @@ class NewAuditForm(forms.Form):
 
 class ReaderForm(forms.Form):
     user = forms.ChoiceField(label=_("Member who will read files"))
-    background = forms.CharField(
+    background = model_text_field(
+        AuditReader,
+        "background",
         label=_("Their professional background"),
-        max_length=120,
         help_text=_("For example: social work, health visiting, police, education. Used to mix the pairs."),
     )
 

@@ -6,6 +6,7 @@ opaque reference that the organisation chooses, plus its comparison group: nothi
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,8 @@ from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.snippets.models import register_snippet
 
 from s2t_learn.models import Organisation
+
+from .privacy import no_identifying_text
 
 RATING_CHOICES = [("fully", _("Fully met")), ("partially", _("Partially met")), ("not_met", _("Not met"))]
 RATING_VALUES = [value for value, _label in RATING_CHOICES]
@@ -57,11 +60,30 @@ class AuditMeasure(DraftStateMixin, RevisionMixin, models.Model):
 class Audit(models.Model):
     """One case-file audit by an organisation."""
 
+    TITLE_MAX = 200
+    CRITERIA_MAX = 2000
+    MAX_GROUPS = 6
+    GROUP_NAME_MAX = 80
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audits")
-    title = models.CharField(max_length=200)
+    # The rules for each field (and their messages) are here, once: the audit services run full_clean.
+    title = models.CharField(
+        max_length=TITLE_MAX,
+        validators=[no_identifying_text],
+        error_messages={
+            "blank": _("Give the audit a name, for example 'Case-file audit 2027'."),
+            "max_length": _("Keep the name to %(limit_value)s characters or fewer."),
+        },
+    )
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
-    sample_criteria = models.TextField(max_length=2000, blank=True)
+    sample_criteria = models.TextField(
+        max_length=CRITERIA_MAX,
+        blank=True,
+        # A TextField's max_length is only a hint to forms: the validator makes the model enforce it.
+        validators=[MaxLengthValidator(CRITERIA_MAX), no_identifying_text],
+        error_messages={"max_length": _("Keep this to %(limit_value)s characters or fewer.")},
+    )
     groups = models.JSONField(default=list, help_text=_("The comparison groups, in order."))
     snapshot = models.JSONField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -84,7 +106,14 @@ class AuditReader(models.Model):
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="readers")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    background = models.CharField(max_length=120)
+    background = models.CharField(
+        max_length=120,
+        validators=[no_identifying_text],
+        error_messages={
+            "blank": _("Say the reader's professional background, for example 'Social work'."),
+            "max_length": _("Keep the background to %(limit_value)s characters or fewer, for example 'Social work'."),
+        },
+    )
 
     class Meta:
         ordering = ["pk"]

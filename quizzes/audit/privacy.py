@@ -8,6 +8,7 @@ National Insurance number. Free text must not hold a name-and-date pattern or an
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 REFERENCE_MAX = 20
@@ -74,3 +75,10 @@ def free_text_problem(text):
             "without names or dates of birth."
         )
     return None
+
+
+def no_identifying_text(value):
+    """A model field validator: free_text_problem's message as a ValidationError."""
+    problem = free_text_problem(value)
+    if problem:
+        raise ValidationError(problem, code="identifying")

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 REASON_MAX = 500
 AGREED_REASON_MAX = 1000
-MAX_GROUPS = 6
+MAX_GROUPS = Audit.MAX_GROUPS
+GROUP_NAME_MAX = Audit.GROUP_NAME_MAX
 
 
 class ReadingSent(Conflict):
@@ -35,19 +36,23 @@ def _check_text(errors: dict[str, str], field: str, text: str) -> None:
         errors[field] = problem
 
 
+def _model_errors(instance: Any, errors: dict[str, str], *, exclude: Iterable[str] = ()) -> None:
+    """The model's own rules for each field (full_clean), first message each, added to `errors` for
+    the fields that have none yet."""
+    try:
+        instance.full_clean(exclude=[*exclude, *errors], validate_constraints=False)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, messages[0])
+
+
 def create_audit(*, membership: Membership, data: Mapping[str, Any]) -> Audit:
     """data: title, period_start, period_end, sample_criteria, groups (list of names), previous (id)."""
     organisation = require_role(membership, Role.ASSESSMENT_LEAD).organisation
     errors: dict[str, str] = {}
-    title = (data.get("title") or "").strip()
-    if not title:
-        errors["title"] = _("Give the audit a name, for example 'Case-file audit 2027'.")
-    _check_text(errors, "title", title)
-    criteria = (data.get("sample_criteria") or "").strip()
-    _check_text(errors, "sample_criteria", criteria)
     groups: list[str] = []
     for name in data.get("groups") or []:
-        name = (name or "").strip()[:80]
+        name = (name or "").strip()
         if name and name not in groups:
             groups.append(name)
     if not groups:
@@ -57,6 +62,8 @@ def create_audit(*, membership: Membership, data: Mapping[str, Any]) -> Audit:
     else:
         for name in groups:
             problem = privacy.free_text_problem(name)
+            if len(name) > GROUP_NAME_MAX:
+                problem = _("Keep each group's name to %(n)s characters or fewer.") % {"n": GROUP_NAME_MAX}
             if problem:
                 errors["groups"] = problem
     start, end = data.get("period_start"), data.get("period_end")
@@ -68,40 +75,41 @@ def create_audit(*, membership: Membership, data: Mapping[str, Any]) -> Audit:
         if previous is None:
             errors["previous"] = _("Choose one of this organisation's audits.")
     measures = selectors.published_measures()
-    if not measures:
-        errors["title"] = _("No audit measures are published yet. Ask a site editor to load them.")
-    if errors:
-        raise ValidationError(errors)
-    return Audit.objects.create(
+    audit = Audit(
         organisation=organisation,
-        title=title[:200],
+        title=(data.get("title") or "").strip(),
         period_start=start,
         period_end=end,
-        sample_criteria=criteria[:2000],
+        sample_criteria=(data.get("sample_criteria") or "").strip(),
         groups=groups,
         snapshot=selectors.take_snapshot(measures),
         created_by=membership.user,
         previous=previous,
     )
+    _model_errors(audit, errors, exclude=["organisation", "created_by", "previous", "groups", "snapshot"])
+    if not measures:
+        errors["title"] = _("No audit measures are published yet. Ask a site editor to load them.")
+    if errors:
+        raise ValidationError(errors)
+    audit.save()
+    return audit
 
 
 def add_reader(*, membership: Membership, audit_id: int, user_id: int, background: str) -> AuditReader:
     audit = selectors.audit_for_lead(membership=membership, audit_id=audit_id)
     errors: dict[str, str] = {}
     background = (background or "").strip()
-    if not background:
-        errors["background"] = _("Say the reader's professional background, for example 'Social work'.")
-    _check_text(errors, "background", background)
+    _model_errors(AuditReader(audit=audit, background=background), errors, exclude=["audit", "user"])
     member = Membership.objects.filter(organisation_id=audit.organisation_id, user_id=user_id).first()
     if member is None:
         errors["user"] = _("Choose a member of this organisation.")
     if errors:
         raise ValidationError(errors)
     reader, created = AuditReader.objects.get_or_create(
-        audit=audit, user_id=user_id, defaults={"background": background[:120]}
+        audit=audit, user_id=user_id, defaults={"background": background}
     )
-    if not created and reader.background != background[:120]:
-        reader.background = background[:120]
+    if not created and reader.background != background:
+        reader.background = background
         reader.save(update_fields=["background"])
     return reader
 

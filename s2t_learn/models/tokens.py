@@ -11,8 +11,26 @@ class TokenScope(models.TextChoices):
 class ApiToken(AbstractAuthToken):
     """A personal API token. Knox stores only its digest; the token is shown once."""
 
-    name = models.CharField(_("name"), max_length=100)
-    scope = models.CharField(_("scope"), max_length=16, choices=TokenScope.choices, default=TokenScope.READ)
+    # The rules for the fields a person chooses (and their messages) are here, once: create_api_token runs
+    # full_clean, and the form takes its limits from these fields.
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        error_messages={
+            "blank": _("Give the token a name, so you know later what uses it."),
+            "max_length": _("Keep the token's name to %(limit_value)s characters or fewer."),
+        },
+    )
+    scope = models.CharField(
+        _("scope"),
+        max_length=16,
+        choices=TokenScope.choices,
+        default=TokenScope.READ,
+        error_messages={
+            "invalid_choice": _("Choose read only, or read and write."),
+            "blank": _("Choose read only, or read and write."),
+        },
+    )
 
     class Meta:
         ordering = ["-created"]

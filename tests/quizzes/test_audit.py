@@ -56,6 +56,38 @@ def test_setting_up_refuses_identifying_text_with_a_message(setup):
     assert "name with a date" in error.value.message_dict["sample_criteria"][0]
 
 
+@pytest.mark.parametrize(
+    ("data", "field", "words"),
+    [
+        ({"title": "", "groups": ["All"]}, "title", "Give the audit a name"),
+        ({"title": "A" * 201, "groups": ["All"]}, "title", "200 characters or fewer"),
+        ({"title": "Audit for Mrs Smith 12/03/2015", "groups": ["All"]}, "title", "name with a date"),
+        ({"title": "Audit", "groups": ["All"], "sample_criteria": "x" * 2001}, "sample_criteria", "2000 characters"),
+        ({"title": "Audit", "groups": ["G" * 81]}, "groups", "80 characters or fewer"),
+        ({"title": "Audit", "groups": [str(n) for n in range(7)]}, "groups", "at most 6 groups"),
+    ],
+)
+def test_an_audit_is_checked_by_the_models_rules_and_nothing_is_cut_short(setup, data, field, words):
+    """Each field's rule is on the model (full_clean in the service): too long is refused with the
+    field's message, never silently shortened, and nothing is saved."""
+    before = Audit.objects.count()
+    with pytest.raises(ValidationError) as error:
+        services.create_audit(membership=member(setup["lead"], setup["org"]), data=data)
+    assert words in error.value.message_dict[field][0]
+    assert Audit.objects.count() == before
+
+
+def test_a_readers_background_is_checked_by_the_models_rules(setup, people):
+    lead, audit = setup["lead"], setup["audit"]
+    membership = member(lead, setup["org"])
+    for background, words in [("", "professional background"), ("s" * 121, "120 characters or fewer")]:
+        with pytest.raises(ValidationError) as error:
+            services.add_reader(membership=membership, audit_id=audit.pk, user_id=lead.pk, background=background)
+        assert words in error.value.message_dict["background"][0]
+    reader = services.add_reader(membership=membership, audit_id=audit.pk, user_id=lead.pk, background=" " + "s" * 120)
+    assert reader.background == "s" * 120
+
+
 def test_files_need_a_safe_reference_two_different_readers_and_a_known_group(setup):
     audit, a, b, lead = setup["audit"], setup["a"], setup["b"], setup["lead"]
     with pytest.raises(ValidationError) as error:

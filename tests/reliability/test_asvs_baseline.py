@@ -48,6 +48,22 @@ def test_an_idle_session_ends_and_the_admin_s_sooner(client, people, site_pages,
     assert settings.SESSION_ADMIN_IDLE_TIMEOUT < settings.SESSION_IDLE_TIMEOUT
 
 
+def test_an_api_tokens_name_and_scope_follow_the_models_rules_every_problem_at_once(people):
+    user = people["learner"]
+    with pytest.raises(ValidationError) as error:
+        services.create_api_token(user, "n" * 101, "everything", valid_days=7)
+    problems = error.value.message_dict
+    assert "100 characters or fewer" in problems["name"][0]
+    assert "read only, or read and write" in problems["scope"][0]
+    assert "30, 90, 180 or 365" in problems["valid_days"][0]
+    with pytest.raises(ValidationError) as error:
+        services.create_api_token(user, "   ", "read")
+    assert "Give the token a name" in error.value.message_dict["name"][0]
+    assert not ApiToken.objects.filter(user=user).exists()
+    instance, _token = services.create_api_token(user, "  nightly report  ", "read_write")
+    assert (instance.name, instance.scope) == ("nightly report", "read_write")
+
+
 def test_api_tokens_expire_after_the_chosen_days(client, people, site_pages):
     user = people["learner"]
     client.force_login(user)
