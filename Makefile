@@ -9,7 +9,7 @@ PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 DEV := DJANGO_SETTINGS_MODULE=s2t_learn.settings.dev
 
-.PHONY: run test lint check format worker beat schema migrate demo clean bench css
+.PHONY: run test lint check format worker beat schema migrate demo clean bench css screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,18 +52,26 @@ run: demo
 # the PostgreSQL run in CI passes --migrations so that the migrations are exercised too.
 TEST_WORKERS ?= auto
 REUSE_DB := $(if $(CI),,--reuse-db)
-# With no PYTEST_ARGS the browser journeys run after the rest, in a run of their own, one at a time
-# (E2E_WORKERS=auto runs them in parallel too; on a busy 2-core machine one of them, the case-file audit's
-# report download, has timed out that way); with PYTEST_ARGS, one run of what they name.
+# With no PYTEST_ARGS the browser journeys run in a pytest of their own, one at a time (E2E_WORKERS=auto runs
+# them in parallel too; on a busy 2-core machine one of them, the case-file audit's report download, has timed
+# out that way), side by side with the rest of the suite, which fills the time they spend waiting on the
+# browser at a lower priority (tests/run_side_by_side.sh); with PYTEST_ARGS, one run of what they name.
+# Python keeps its compiled modules between runs (even where the environment says not to write them).
 E2E_WORKERS ?= 0
 PYTEST_RUN = $(VENV)/bin/pytest $(REUSE_DB)
+test: export PYTHONDONTWRITEBYTECODE :=
+test: export TEST_WORKERS := $(TEST_WORKERS)
+test: export E2E_WORKERS := $(E2E_WORKERS)
 test: $(VENV)/.installed-dev static/build/site.css
 ifeq ($(strip $(PYTEST_ARGS)),)
-	$(PYTEST_RUN) -n $(TEST_WORKERS) --ignore=tests/e2e
-	$(PYTEST_RUN) -n $(E2E_WORKERS) tests/e2e
+	tests/run_side_by_side.sh $(PYTEST_RUN)
 else
 	$(PYTEST_RUN) -n $(TEST_WORKERS) $(PYTEST_ARGS)
 endif
+
+# The page-type screenshots (two a page: desktop and 320 px) in tests/e2e/artifacts/; CI always takes them.
+screenshots: $(VENV)/.installed-dev static/build/site.css
+	E2E_SCREENSHOTS=1 $(VENV)/bin/pytest $(REUSE_DB) -n 0 tests/e2e/test_pages.py
 
 # Benchmarks (not tests): pages against a static file at scale, then the pure placement rule.
 # Needs wrk (apt-get install -y wrk). BENCH_ARGS="--lessons 10 --members 100" for a quick look.

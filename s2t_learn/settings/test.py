@@ -43,3 +43,10 @@ if CACHE_URL and _xdist_worker.startswith("gw"):  # noqa: F405
     CACHES = {
         name: {**conf, "LOCATION": _location} if "Redis" in conf["BACKEND"] else conf for name, conf in CACHES.items()
     }
+
+# Tests need no durability: SQLite skips its fsyncs (a test database is made again when it is lost).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["OPTIONS"] = {  # noqa: F405
+        **DATABASES["default"].get("OPTIONS", {}),  # noqa: F405
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
+    }
