@@ -1,7 +1,8 @@
 """Every page type, signed out and signed in (as an org admin, a learner who is also a respondent of the
 open demo self-assessment round, and an assessment lead): axe-core (WCAG 2.2 A and AA) finds
 nothing, the exit control is there and is the second Tab stop, nothing scrolls sideways at 320 px,
-and a screenshot of each (desktop and 320 px) lands in tests/e2e/artifacts/.
+and, in CI or with E2E_SCREENSHOTS=1 (`make screenshots`), a screenshot of each (desktop and 320 px)
+lands in tests/e2e/artifacts/.
 
 One test per audience walks its whole page list and reports every problem at once. The Wagtail
 admin (/admin/) is out of scope.
@@ -251,7 +252,7 @@ def check_exit_control(page):
 
 
 @pytest.mark.parametrize("audience", list(AUDIENCES))
-def test_every_page_type(audience, page, demo_site, tokens, every_block_lesson, sign_in, artifacts):
+def test_every_page_type(audience, page, demo_site, tokens, every_block_lesson, sign_in, screenshot):
     email, pages = AUDIENCES[audience]
     base = demo_site.url
     tokens = {**tokens, "every_block_lesson": every_block_lesson}
@@ -268,7 +269,7 @@ def test_every_page_type(audience, page, demo_site, tokens, every_block_lesson, 
         if violations:
             problems.append(f"{label} ({page.url}): {len(violations)} axe violation(s)\n" + describe(violations))
         page.evaluate("document.activeElement && document.activeElement.blur()")
-        page.screenshot(path=artifacts / f"{audience}-{name}-desktop.png", full_page=True)
+        screenshot(page, f"{audience}-{name}-desktop")
 
         page.set_viewport_size(NARROW)
         if not page.locator("#exit-this-page").is_visible():
@@ -277,7 +278,7 @@ def test_every_page_type(audience, page, demo_site, tokens, every_block_lesson, 
         if width > NARROW["width"]:
             wide = page.evaluate(TOO_WIDE_JS)
             problems.append(f"{label}: scrolls sideways at 320 px (scrollWidth {width}); too wide: {wide}")
-        page.screenshot(path=artifacts / f"{audience}-{name}-320.png", full_page=True)
+        screenshot(page, f"{audience}-{name}-320")
     if problems:
         print("\n\n".join(problems))
     assert not problems, "\n\n".join(problems)
