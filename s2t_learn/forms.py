@@ -1,16 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, Organisation, Role, Sector, Team, TokenScope
+from .models import ApiToken, Invitation, Organisation, Role, Sector, Team, TokenScope
 from .models.organisations import TokenStatus
 
 
-def model_text_field(model, name, **kwargs):
-    """A form field with the model field's rules and messages (required, length): they are defined once, on
-    the model, and the service's full_clean checks them again."""
+def model_text_field(model, name, form_class=forms.CharField, **kwargs):
+    """A form field with the model field's rules and messages (required, length, and for an email its
+    form): they are defined once, on the model, and the service's full_clean checks them again."""
     field = model._meta.get_field(name)
     messages = {"required": field.error_messages["blank"], "max_length": field.error_messages["max_length"]}
-    return forms.CharField(max_length=field.max_length, error_messages=messages, **kwargs)
+    if "invalid" in field.error_messages:
+        messages["invalid"] = field.error_messages["invalid"]
+    return form_class(max_length=field.max_length, error_messages=messages, **kwargs)
 
 
 class SignupDetailsForm(forms.Form):
@@ -70,7 +72,7 @@ def team_choices(teams):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Their email address"))
+    email = model_text_field(Invitation, "email", forms.EmailField, label=_("Their email address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.LEARNER)
     team = forms.ChoiceField(label=_("Team"), required=False)
 

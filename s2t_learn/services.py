@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -157,23 +156,19 @@ def create_invitation(
     _require(membership, Role.ORG_ADMIN)
     actor = membership.user
     organisation = membership.organisation
-    email = (email or "").strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError as exc:
-        raise ValidationError({"email": _("Enter an email address like name@example.org.")}) from exc
-    _check_role(role)
-    team = _team_in(organisation, team_id)
-    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
-        raise ValidationError({"email": _("This person is already a member.")})
-    invitation = Invitation.objects.create(
+    invitation = Invitation(
         organisation=organisation,
-        email=email,
-        role=role,
-        team=team,
+        email=(email or "").strip().lower(),
+        role=role or "",
         invited_by=actor,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
+    # The email and the role by the model's rules, both at once; the relations are the service's own.
+    invitation.full_clean(exclude=["organisation", "team", "invited_by", "accepted_by"], validate_constraints=False)
+    invitation.team = _team_in(organisation, team_id)
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=invitation.email).exists():
+        raise ValidationError({"email": _("This person is already a member.")})
+    invitation.save()
     # The row is the outbox: if the broker is down, sweep_invitation_emails sends it later.
     enqueue(send_invitation_email, invitation.pk)
     return invitation

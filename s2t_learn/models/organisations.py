@@ -100,8 +100,26 @@ class Invitation(models.Model):
     """A single-use invitation sent to one email address. Only a hash of its token is stored."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("email address"))
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.LEARNER)
+    # The rules for what an admin types and chooses (and their messages) are here: create_invitation runs
+    # full_clean on the new invitation.
+    email = models.EmailField(
+        _("email address"),
+        error_messages={
+            "blank": _("Enter an email address like name@example.org."),
+            "invalid": _("Enter an email address like name@example.org."),
+            "max_length": _("Enter an email address of %(limit_value)s characters or fewer."),
+        },
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=32,
+        choices=Role.choices,
+        default=Role.LEARNER,
+        error_messages={
+            "blank": _("Choose a role: learner, assessment lead or organisation admin."),
+            "invalid_choice": _("Choose a role: learner, assessment lead or organisation admin."),
+        },
+    )
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

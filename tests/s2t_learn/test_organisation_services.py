@@ -204,6 +204,29 @@ def test_invalid_invitation_email_is_refused(people, organisation):
     assert "email" in error.value.message_dict
 
 
+@pytest.mark.parametrize(
+    ("email", "role", "problems"),
+    [
+        ("not-an-email", Role.LEARNER, {"email": "like name@example.org"}),
+        ("", Role.LEARNER, {"email": "like name@example.org"}),
+        ("a" * 250 + "@example.org", Role.LEARNER, {"email": "254 characters or fewer"}),
+        ("new.colleague@example.org", "owner", {"role": "Choose a role"}),
+        ("not-an-email", "owner", {"email": "like name@example.org", "role": "Choose a role"}),
+    ],
+)
+def test_an_invitation_is_checked_by_the_models_rules_every_problem_at_once(
+    people, organisation, email, role, problems
+):
+    membership = membership_for(people["org_admin"], organisation.slug)
+    with pytest.raises(ValidationError) as error:
+        services.create_invitation(email, role, membership=membership)
+    found = error.value.message_dict
+    assert set(found) == set(problems)
+    for field, words in problems.items():
+        assert words in found[field][0]
+    assert not Invitation.objects.filter(organisation=organisation).exists()
+
+
 def test_join_link_is_reusable_until_revoked(people, organisation):
     link = services.create_join_link(
         Role.LEARNER, valid_days=7, membership=membership_for(people["org_admin"], organisation.slug)
