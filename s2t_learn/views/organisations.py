@@ -67,7 +67,7 @@ def organisation_detail(request, membership):
 
 @organisation_view(minimum_role("members"))
 def members(request, membership):
-    teams = list(selectors.organisation_teams(membership=membership))
+    teams = list(selectors.organisation_teams(membership=membership, with_counts=False))
     filters = MemberFilterForm(request.GET or None, teams=teams)
     # Fills cleaned_data with the valid filters: one that is not (another organisation's team, a made-up
     # role) is left out rather than shown as an error.
@@ -103,7 +103,7 @@ def members(request, membership):
 @require_POST
 @organisation_view(Role.ORG_ADMIN)
 def member_update(request, membership, membership_id):
-    teams = list(selectors.organisation_teams(membership=membership))
+    teams = list(selectors.organisation_teams(membership=membership, with_counts=False))
     form = MembershipForm(request.POST, teams=teams, prefix=f"m{membership_id}")
     if form.is_valid():
         try:
@@ -167,7 +167,7 @@ def team_delete(request, membership, team_id):
 
 @organisation_view(minimum_role("invitations"))
 def invitations(request, membership):
-    teams = list(selectors.organisation_teams(membership=membership))
+    teams = list(selectors.organisation_teams(membership=membership, with_counts=False))
     form = InvitationForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -212,7 +212,7 @@ def invitation_revoke(request, membership, invitation_id):
 
 @organisation_view(minimum_role("join_links"))
 def join_links(request, membership):
-    teams = list(selectors.organisation_teams(membership=membership))
+    teams = list(selectors.organisation_teams(membership=membership, with_counts=False))
     form = JoinLinkForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -288,3 +288,14 @@ def test_site_admin_approves_organisations_in_the_django_admin(client, people):
     client.post("/django-admin/s2t_learn/organisation/", {"action": "approve", "_selected_action": [pending.pk]})
     pending.refresh_from_db()
     assert pending.is_approved
+
+
+def test_teams_come_with_member_counts_unless_only_their_names_are_needed(people, organisation):
+    membership = membership_for(people["org_admin"], organisation.slug)
+    team = TeamFactory(organisation=organisation, name="Early years")
+    MembershipFactory.create_batch(3, organisation=organisation, team=team)
+    counted = {t.name: t.member_count for t in selectors.organisation_teams(membership=membership)}
+    assert counted["Early years"] == 3
+    names = selectors.organisation_teams(membership=membership, with_counts=False)
+    assert "member_count" not in str(names.query)
+    assert [t.name for t in names] == sorted(counted)
