@@ -1,5 +1,6 @@
 """Rules several services share, one function each (issue 14): a team must be one of the caller's
-organisation, and a chosen date must be a real date from today onwards. Each returns the checked value
+organisation, a chosen date must be a real date from today onwards, and a model's own field rules are
+reported field by field (model_field_problems). Each of the first two returns the checked value
 and, on a problem, puts its message in `errors` under the field's name, so a service reports every
 problem at once (its ValidationError)."""
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from .models import Team
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.db.models import Model
     from django.utils.functional import _StrPromise as StrPromise
 
     from .models import Membership
@@ -75,3 +80,14 @@ def date_from_today(
     if parsed != unchanged and parsed < (today or timezone.localdate()):
         errors[field] = _("The %(label)s must be today or later.") % {"label": label}
     return parsed
+
+
+def model_field_problems(instance: Model, *, exclude: Iterable[str] = ()) -> dict[str, str]:
+    """{field: its first problem} by the model's own rules for each field (full_clean, without the
+    constraints, which need the database), for the fields not excluded: a service adds these to the
+    problems it finds itself and reports them all at once."""
+    try:
+        instance.full_clean(exclude=list(exclude), validate_constraints=False)
+    except ValidationError as error:
+        return {name: messages[0] for name, messages in error.message_dict.items()}
+    return {}

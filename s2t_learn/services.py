@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import selectors
+from . import rules, selectors
 from .errors import NotFound
 from .models import Invitation, JoinLink, Membership, Organisation, Role, Team
 from .models.organisations import TokenStatus
@@ -352,19 +352,16 @@ def create_api_token(user: User, name: str | None, scope: str, valid_days: int |
     check_may_create_api_token(user)
 
     name = (name or "").strip()
-    errors: dict[str, list[str]] = {}
     chosen = ApiToken(user=user, name=name, scope=scope or "")
-    try:
-        # Only the fields a person chooses: knox sets the others when it makes the token.
-        chosen.full_clean(exclude=[f.name for f in ApiToken._meta.fields if f.name not in ("name", "scope")])
-    except ValidationError as error:
-        errors.update({field: messages[:1] for field, messages in error.message_dict.items()})
+    # Only the fields a person chooses: knox sets the others when it makes the token.
+    knox_fields = [f.name for f in ApiToken._meta.fields if f.name not in ("name", "scope")]
+    errors = rules.model_field_problems(chosen, exclude=knox_fields)
     try:
         valid_days = int(valid_days)
     except (TypeError, ValueError):
         valid_days = 0
     if valid_days not in TOKEN_VALID_DAYS:
-        errors["valid_days"] = [_("Choose how long the token lasts: 30, 90, 180 or 365 days.")]
+        errors["valid_days"] = _("Choose how long the token lasts: 30, 90, 180 or 365 days.")
     if errors:
         raise ValidationError(errors)
     instance, token = ApiToken.objects.create(user=user, expiry=timedelta(days=valid_days), name=name, scope=scope)

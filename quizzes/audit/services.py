@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from s2t_learn import rules
 from s2t_learn.access import require_role
 from s2t_learn.errors import Conflict, NotFound
 from s2t_learn.models import Membership, Role
@@ -34,16 +35,6 @@ def _check_text(errors: dict[str, str], field: str, text: str) -> None:
     problem = privacy.free_text_problem(text)
     if problem:
         errors[field] = problem
-
-
-def _model_errors(instance: Any, errors: dict[str, str], *, exclude: Iterable[str] = ()) -> None:
-    """The model's own rules for each field (full_clean), first message each, added to `errors` for
-    the fields that have none yet."""
-    try:
-        instance.full_clean(exclude=[*exclude, *errors], validate_constraints=False)
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            errors.setdefault(name, messages[0])
 
 
 def create_audit(*, membership: Membership, data: Mapping[str, Any]) -> Audit:
@@ -86,7 +77,8 @@ def create_audit(*, membership: Membership, data: Mapping[str, Any]) -> Audit:
         created_by=membership.user,
         previous=previous,
     )
-    _model_errors(audit, errors, exclude=["organisation", "created_by", "previous", "groups", "snapshot"])
+    excluded = ["organisation", "created_by", "previous", "groups", "snapshot", *errors]
+    errors.update(rules.model_field_problems(audit, exclude=excluded))
     if not measures:
         errors["title"] = _("No audit measures are published yet. Ask a site editor to load them.")
     if errors:
@@ -99,7 +91,9 @@ def add_reader(*, membership: Membership, audit_id: int, user_id: int, backgroun
     audit = selectors.audit_for_lead(membership=membership, audit_id=audit_id)
     errors: dict[str, str] = {}
     background = (background or "").strip()
-    _model_errors(AuditReader(audit=audit, background=background), errors, exclude=["audit", "user"])
+    errors.update(
+        rules.model_field_problems(AuditReader(audit=audit, background=background), exclude=["audit", "user"])
+    )
     member = Membership.objects.filter(organisation_id=audit.organisation_id, user_id=user_id).first()
     if member is None:
         errors["user"] = _("Choose a member of this organisation.")

@@ -64,3 +64,13 @@ def test_a_team_must_be_the_callers_organisations():
     assert rules.team_of_organisation(membership, None, errors) is None and errors == {}  # the whole organisation
     assert rules.team_of_organisation(membership, other.pk, errors) is None
     assert errors == {"team": rules.TEAM_NOT_IN_ORGANISATION}
+
+
+def test_model_field_problems_gives_each_fields_first_message_and_skips_the_excluded():
+    from s2t_learn.models import Team
+
+    assert rules.model_field_problems(Team(name=""), exclude=["organisation"]) == {"name": "Enter the team's name."}
+    too_long = rules.model_field_problems(Team(name="t" * 201), exclude=["organisation"])
+    assert too_long == {"name": "The team's name must be 200 characters or fewer."}
+    assert rules.model_field_problems(Team(name="Early years"), exclude=["organisation"]) == {}
+    assert rules.model_field_problems(Team(name=""), exclude=["organisation", "name"]) == {}

@@ -140,11 +140,8 @@ def _clean_item(data: Mapping[str, Any], membership: Membership, instance: Actio
                 d["key"] for d in target_selectors.known_domains(membership=membership)
             }:
                 errors["domain_key"] = [_("Choose one of the self-assessment's areas, or none.")]
-    try:
-        item.full_clean(exclude=[*SET_BY_THE_SERVICE, *errors])
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            errors.setdefault(name, messages[:1])
+    for name, message in rules.model_field_problems(item, exclude=[*SET_BY_THE_SERVICE, *errors]).items():
+        errors[name] = [message]
     if errors:
         raise ValidationError(errors)
     return {name: getattr(item, name) for name in given}
